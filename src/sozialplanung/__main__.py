@@ -1,0 +1,3 @@
+from sozialplanung.cli import main
+
+main()

@@ -1,0 +1,13 @@
+"""The JSON API (django-ninja); OpenAPI at /api/openapi.json, docs at /api/docs.
+
+Each app adds its router here. Every route reads through ``visible_to``.
+"""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Sozialplanung API",
+    version="1.0",
+    description="Kommunen, Gebiete, Indikatoren und Werte. Anonyme Aufrufe sehen nur öffentliche Daten.",
+    urls_namespace="api",
+)

@@ -1,0 +1,366 @@
+"""Every change to levels, areas, boundaries, indicators and values goes through here.
+
+Each function opens a transaction, writes the audit entry and returns what it did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import shapely
+from django.db import transaction
+
+from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import Visibility
+
+from . import geometry as geo
+from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
+from .rollup import recompute_derived_values
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from shapely.geometry.base import BaseGeometry
+
+    from sozialplanung.core.models import User
+
+    Actor = User | AnonymousUser | None
+
+
+@dataclass
+class ChangeCount:
+    """What an action or import did, for messages and tests of idempotence."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    details: list[str] = field(default_factory=list)
+
+    def add(self, other: ChangeCount) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.details.extend(other.details)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _save_audited(
+    instance: Any, values: dict[str, Any], user: Actor, actor: str, count: ChangeCount, **audit: Any
+) -> Any:
+    """Create or update ``instance`` with ``values``; audit and count the change."""
+    before = snapshot(instance) if instance.pk else None
+    for key, value in values.items():
+        setattr(instance, key, value)
+    after = snapshot(instance)
+    if before == after:
+        count.unchanged += 1
+        return instance
+    instance.save()
+    after = snapshot(instance)
+    record_change(instance, before=before, after=after, user=user, actor=actor, **audit)
+    if before is None:
+        count.created += 1
+    else:
+        count.updated += 1
+    return instance
+
+
+def create_municipality(
+    slug: str, name: str, *, ags: str = "", user: Actor = None, actor: str = ""
+) -> Municipality:
+    with transaction.atomic():
+        existing = Municipality.objects.filter(slug=slug).first() or Municipality(slug=slug)
+        count = ChangeCount()
+        return _save_audited(existing, {"name": name, "ags": ags}, user, actor, count)
+
+
+def define_level(
+    municipality: Municipality,
+    slug: str,
+    name: str,
+    depth: int,
+    *,
+    name_plural: str = "",
+    user: Actor = None,
+    actor: str = "",
+) -> AreaLevel:
+    with transaction.atomic():
+        level = AreaLevel.objects.filter(municipality=municipality, slug=slug).first()
+        level = level or AreaLevel(municipality=municipality, slug=slug)
+        return _save_audited(
+            level,
+            {"name": name, "depth": depth, "name_plural": name_plural or name},
+            user,
+            actor,
+            ChangeCount(),
+        )
+
+
+@dataclass
+class AreaRecord:
+    """One area as an importer read it, before it is stored."""
+
+    code: str
+    name: str
+    geometry: BaseGeometry | None
+    long_name: str = ""
+    parent_code: str | None = None
+
+
+def save_areas(
+    level: AreaLevel,
+    records: Iterable[AreaRecord],
+    *,
+    valid_from: dt.date,
+    source: str = "",
+    parent_level: AreaLevel | None = None,
+    user: Actor = None,
+    actor: str = "",
+) -> ChangeCount:
+    """Create or update areas of one level with their boundary valid from ``valid_from``.
+
+    A boundary that equals the current one changes nothing (re-imports are idempotent).
+    A different boundary closes the current version the day before ``valid_from``.
+    The caller holds the transaction for all-or-nothing imports; this nests inside it.
+    """
+    count = ChangeCount()
+    municipality = level.municipality
+    with transaction.atomic():
+        parents = (
+            {a.code: a for a in Area.objects.filter(level=parent_level)} if parent_level else {}
+        )
+        for record in records:
+            area = Area.objects.filter(level=level, code=record.code).first() or Area(
+                municipality=municipality, level=level, code=record.code
+            )
+            values: dict[str, Any] = {"name": record.name, "long_name": record.long_name}
+            if record.parent_code is not None:
+                values["parent"] = parents[record.parent_code]
+            _save_audited(area, values, user, actor, count)
+            if record.geometry is not None:
+                _save_boundary(area, record.geometry, valid_from, source, user, actor, count)
+    return count
+
+
+def _save_boundary(
+    area: Area,
+    geom: BaseGeometry,
+    valid_from: dt.date,
+    source: str,
+    user: Actor,
+    actor: str,
+    count: ChangeCount,
+) -> None:
+    text = geo.geojson_text(geom)
+    current = area.current_boundary()
+    if current is not None and (current.geometry == text or _same_shape(current.geometry, text)):
+        count.unchanged += 1
+        return
+    area_km2, lon, lat = geo.measures(geom)
+    if current is not None and current.valid_to is None:
+        if current.valid_from >= valid_from:
+            # Same start date: this is a correction of the current version, not a new one.
+            _save_audited(
+                current,
+                {
+                    "geometry": text,
+                    "area_km2": area_km2,
+                    "centroid_lon": lon,
+                    "centroid_lat": lat,
+                    "source": source,
+                },
+                user,
+                actor,
+                count,
+                municipality_id=area.municipality_id,
+            )
+            return
+        _save_audited(
+            current,
+            {"valid_to": valid_from - dt.timedelta(days=1)},
+            user,
+            actor,
+            ChangeCount(),
+            municipality_id=area.municipality_id,
+        )
+    boundary = AreaBoundary(area=area, valid_from=valid_from)
+    _save_audited(
+        boundary,
+        {
+            "geometry": text,
+            "area_km2": area_km2,
+            "centroid_lon": lon,
+            "centroid_lat": lat,
+            "source": source,
+        },
+        user,
+        actor,
+        count,
+        municipality_id=area.municipality_id,
+    )
+
+
+def _same_shape(stored: str, new: str) -> bool:
+    a, b = geo.parse_geometry(stored), geo.parse_geometry(new)
+    return bool(shapely.equals_exact(shapely.normalize(a), shapely.normalize(b), tolerance=1e-7))
+
+
+def derive_parent_areas(
+    child_level: AreaLevel,
+    parent_level: AreaLevel,
+    *,
+    prefix_length: int,
+    names: dict[str, str],
+    valid_from: dt.date,
+    single_code: str = "",
+    source: str = "",
+    user: Actor = None,
+    actor: str = "",
+) -> ChangeCount:
+    """Build the areas of ``parent_level`` by dissolving child areas.
+
+    Children are grouped by the first ``prefix_length`` characters of their code
+    (Dresden: Stadtteil 61 lies in Stadtbezirk 6); with ``prefix_length`` 0 all children
+    form one parent, coded ``single_code`` (the city). Children get the parent assigned.
+    """
+    with transaction.atomic():
+        children = list(Area.objects.filter(level=child_level).prefetch_related("boundaries"))
+        groups: dict[str, list[Area]] = {}
+        for child in children:
+            code = child.code[:prefix_length] if prefix_length else single_code
+            groups.setdefault(code, []).append(child)
+        missing = sorted(code for code in groups if code not in names)
+        if missing:
+            raise ValueError(f"Kein Name für: {', '.join(missing)}")
+        records = []
+        for code, members in sorted(groups.items()):
+            shapes = [
+                geo.parse_geometry(b.geometry)
+                for m in members
+                if (b := m.current_boundary()) is not None
+            ]
+            geom = shapely.union_all(shapes) if shapes else None
+            records.append(AreaRecord(code=code, name=names[code], geometry=geom))
+        count = save_areas(
+            parent_level, records, valid_from=valid_from, source=source, user=user, actor=actor
+        )
+        parents = {a.code: a for a in Area.objects.filter(level=parent_level)}
+        for code, members in groups.items():
+            for child in members:
+                _save_audited(child, {"parent": parents[code]}, user, actor, count)
+        return count
+
+
+def define_indicator(
+    municipality: Municipality,
+    slug: str,
+    *,
+    name: str,
+    kind: str = Indicator.Kind.COUNT,
+    unit: str = "",
+    description: str = "",
+    numerator: str | None = None,
+    denominator: str | None = None,
+    scale: float = 1.0,
+    decimals: int = 0,
+    source: str = "",
+    licence: str = "",
+    visibility: str = Visibility.PUBLIC,
+    user: Actor = None,
+    actor: str = "",
+) -> Indicator:
+    """Create or update an indicator definition; numerator/denominator are slugs."""
+    with transaction.atomic():
+        indicator = Indicator.objects.filter(municipality=municipality, slug=slug).first()
+        indicator = indicator or Indicator(municipality=municipality, slug=slug)
+        by_slug = {i.slug: i for i in Indicator.objects.filter(municipality=municipality)}
+        values = {
+            "name": name,
+            "kind": kind,
+            "unit": unit,
+            "description": description,
+            "numerator": by_slug[numerator] if numerator else None,
+            "denominator": by_slug[denominator] if denominator else None,
+            "scale": float(scale),
+            "decimals": decimals,
+            "source": source,
+            "licence": licence,
+            "visibility": visibility,
+        }
+        return _save_audited(
+            indicator,
+            values,
+            user,
+            actor,
+            ChangeCount(),
+            visibility=indicator.visibility or visibility,
+        )
+
+
+def set_indicator_values(
+    indicator: Indicator,
+    values: dict[tuple[int, str], float],
+    *,
+    user: Actor = None,
+    actor: str = "",
+    summary: str = "",
+) -> ChangeCount:
+    """Store imported values, keyed by (area id, period); then recompute derived values.
+
+    One audit entry per indicator lists every value that changed, before and after,
+    so that an import of thousands of values leaves a readable trail.
+    """
+    count = ChangeCount()
+    with transaction.atomic():
+        existing = {
+            (v.area_id, v.period): v for v in IndicatorValue.objects.filter(indicator=indicator)
+        }
+        codes = dict(
+            Area.objects.filter(municipality=indicator.municipality).values_list("id", "code")
+        )
+        new, changed = [], []
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for (area_id, period), value in values.items():
+            key = f"{codes[area_id]} {period}"
+            current = existing.get((area_id, period))
+            if current is None:
+                new.append(
+                    IndicatorValue(indicator=indicator, area_id=area_id, period=period, value=value)
+                )
+                before[key], after[key] = None, value
+            elif current.value != value or current.origin != IndicatorValue.Origin.IMPORTED:
+                before[key], after[key] = current.value, value
+                current.value, current.origin = value, IndicatorValue.Origin.IMPORTED
+                changed.append(current)
+            else:
+                count.unchanged += 1
+        IndicatorValue.objects.bulk_create(new, batch_size=1000)
+        IndicatorValue.objects.bulk_update(changed, ["value", "origin"], batch_size=1000)
+        count.created, count.updated = len(new), len(changed)
+        if count.changed:
+            record_change(
+                indicator,
+                before=before,
+                after=after,
+                user=user,
+                actor=actor,
+                summary=summary or f"Werte: {count.created} neu, {count.updated} geändert",
+                visibility=indicator.visibility,
+            )
+        recompute_derived_values(indicator.municipality, user=user, actor=actor)
+    return count
+
+
+def set_reported_with(
+    area: Area, target: Area | None, *, user: Actor = None, actor: str = ""
+) -> Area:
+    """Mark ``area`` as published only together with ``target`` (or undo that)."""
+    with transaction.atomic():
+        return _save_audited(area, {"reported_with": target}, user, actor, ChangeCount())

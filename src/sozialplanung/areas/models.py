@@ -1,0 +1,243 @@
+"""Spatial units (areas) in a hierarchy, their boundary versions, and indicators.
+
+The time series of an indicator hangs on the area, never on a boundary version:
+when a boundary changes, the area keeps its values and gets a new boundary version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sozialplanung.core.models import Municipality, TimeStampedModel
+from sozialplanung.core.visibility import Visibility, VisibleQuerySet
+
+
+class AreaLevel(TimeStampedModel):
+    """A level of the area hierarchy, e.g. Stadt (depth 0) > Stadtbezirk > Stadtteil."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="area_levels"
+    )
+    slug = models.SlugField(_("short name"))
+    name = models.CharField(_("name"), max_length=100)
+    name_plural = models.CharField(_("plural"), max_length=100, blank=True, default="")
+    depth = models.PositiveSmallIntegerField(
+        _("depth"), help_text=_("0 for the whole municipality, larger for finer levels.")
+    )
+
+    class Meta:
+        verbose_name = _("area level")
+        verbose_name_plural = _("area levels")
+        ordering = ["municipality", "depth"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_level_slug"),
+            models.UniqueConstraint(fields=["municipality", "depth"], name="unique_level_depth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(TimeStampedModel):
+    """A spatial unit: Stadtteil, Ortsteil, Stadtbezirk, Planungsraum, or the city."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas")
+    level = models.ForeignKey(AreaLevel, on_delete=models.PROTECT, related_name="areas")
+    code = models.CharField(
+        _("code"), max_length=50, help_text=_("As the statistics office uses it.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    long_name = models.CharField(_("long name"), max_length=500, blank=True, default="")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # Some statistics offices publish an area only together with a neighbour (Dresden
+    # counts Stadtteil 33 and 34 in 31 Klotzsche for data protection). The value of the
+    # neighbour then covers both; this area shows "contained in …" instead of a number.
+    reported_with = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_also",
+        verbose_name=_("statistics published together with"),
+    )
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["level__depth", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "level", "code"], name="unique_area_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}" if self.level.depth > 0 else self.name
+
+    def boundary_on(self, day: dt.date | None = None) -> AreaBoundary | None:
+        """The boundary valid on ``day`` (today when not given)."""
+        day = day or dt.date.today()
+        return (
+            self.boundaries.filter(valid_from__lte=day)
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+            .order_by("-valid_from")
+            .first()
+        )
+
+    def current_boundary(self) -> AreaBoundary | None:
+        """The newest boundary version (open-ended if there is one)."""
+        return self.boundaries.order_by(
+            models.F("valid_to").desc(nulls_first=True), "-valid_from"
+        ).first()
+
+
+class AreaBoundary(TimeStampedModel):
+    """One version of an area's boundary, valid from one day to another (open end = current)."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="boundaries")
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # GeoJSON geometry in WGS84 (lon/lat), as RFC 7946 wants; metric work reprojects.
+    geometry = models.TextField(_("geometry (GeoJSON)"))
+    area_km2 = models.FloatField(_("area in km²"))
+    centroid_lon = models.FloatField()
+    centroid_lat = models.FloatField()
+    source = models.CharField(_("source"), max_length=500, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("boundary version")
+        verbose_name_plural = _("boundary versions")
+        ordering = ["area", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "valid_from"], name="unique_boundary_version")
+        ]
+
+    def __str__(self) -> str:
+        end = self.valid_to.strftime("%d.%m.%Y") if self.valid_to else "…"
+        return f"{self.area}: {self.valid_from:%d.%m.%Y} – {end}"
+
+    def geojson(self) -> dict[str, Any]:
+        return dict(json.loads(self.geometry))
+
+
+class IndicatorQuerySet(VisibleQuerySet):
+    pass
+
+
+class Indicator(TimeStampedModel):
+    """What is measured per area and period, e.g. residents, share of foreigners."""
+
+    class Kind(models.TextChoices):
+        COUNT = "count", _("count")
+        SHARE = "share", _("share")
+        RATE = "rate", _("rate")
+        MEAN = "mean", _("mean")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="indicators"
+    )
+    slug = models.SlugField(_("short name"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True, default="")
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True, default="", help_text=_("e.g. %, Personen")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNT)
+    # A share or rate is numerator / denominator × scale (scale 100 gives per cent, 1000
+    # per mille). It is never averaged over areas: higher levels recompute it from the
+    # rolled-up numerator and denominator. For a mean, the denominator is the weight.
+    numerator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("numerator"),
+    )
+    denominator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("denominator"),
+    )
+    scale = models.FloatField(_("scale"), default=1.0)
+    decimals = models.PositiveSmallIntegerField(_("decimal places"), default=0)
+    source = models.CharField(_("source"), max_length=500, blank=True, default="")
+    licence = models.CharField(_("licence"), max_length=300, blank=True, default="")
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_indicator_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def attribution(self) -> str:
+        """The text shown wherever values of this indicator are shown."""
+        return " – ".join(part for part in (self.source, self.licence) if part)
+
+    @property
+    def is_derived(self) -> bool:
+        return self.kind in (self.Kind.SHARE, self.Kind.RATE) and bool(
+            self.numerator_id and self.denominator_id
+        )
+
+
+class IndicatorValueQuerySet(VisibleQuerySet):
+    visibility_field = "indicator__visibility"
+    municipality_field = "indicator__municipality"
+
+
+class IndicatorValue(models.Model):
+    """The value of one indicator for one area and period.
+
+    ``period`` is "2023" for a year or "2023-Q1" for a quarter, so that sorting the
+    text sorts the time.
+    """
+
+    class Origin(models.TextChoices):
+        IMPORTED = "imported", _("imported")
+        ROLLED_UP = "rolled_up", _("summed from sub-areas")
+        COMPUTED = "computed", _("computed from numerator and denominator")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(_("period"), max_length=10, db_index=True)
+    value = models.FloatField(_("value"))
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.IMPORTED
+    )
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "area", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period"], name="unique_indicator_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area} {self.period}: {self.value}"

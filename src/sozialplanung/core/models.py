@@ -1,0 +1,123 @@
+"""Municipalities, users with their roles, the visibility scale and the audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .visibility import Role, Visibility, VisibleQuerySet
+
+
+class TimeStampedModel(models.Model):
+    """Base of every domain record: when it was created and last changed.
+
+    OParl's created/modified and the "how fresh is this record" views read these.
+    """
+
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Municipality(TimeStampedModel):
+    """A city, district or town served by this installation (OParl: Body).
+
+    Every domain record belongs to exactly one municipality.
+    """
+
+    slug = models.SlugField(_("short name"), unique=True, help_text=_("Used in URLs and the CLI."))
+    name = models.CharField(_("name"), max_length=200)
+    ags = models.CharField(
+        _("official municipality key (AGS)"), max_length=8, blank=True, default=""
+    )
+    website = models.URLField(_("website"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. The public (Öffentlichkeit) never logs in: it is anonymous."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TRAEGER)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty only for administrators, who work across municipalities."),
+    )
+    office = models.CharField(
+        _("office"), max_length=200, blank=True, default="", help_text=_("e.g. Sozialamt")
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+class AuditEntry(models.Model):
+    """One change to a domain record: who, when, what before, what after.
+
+    Written only by ``core.audit.record_change`` inside the action that made the change.
+    Entries are never edited or deleted by the application.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # Who acted when there is no user: "CLI", "Import", "Demo".
+    actor = models.CharField(_("by"), max_length=200)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    model = models.CharField(_("record type"), max_length=100, db_index=True)
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(_("record"), max_length=300)
+    summary = models.CharField(_("summary"), max_length=500, blank=True, default="")
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    # Visibility of the record at the time of the change: the trail of a non-public
+    # record is itself non-public.
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%d.%m.%Y %H:%M} {self.actor}: {self.action} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,90 @@
+"""Roles and visibility: the one place that decides who may read what.
+
+Every read path (pages, API, OParl, search, exports, reports) gets its records through
+``VisibleQuerySet.visible_to(user)``. Views never filter on visibility themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
+
+class Visibility(models.TextChoices):
+    """How far a council item, document or data set may travel."""
+
+    PUBLIC = "oeffentlich", _("public")
+    NON_PUBLIC = "nicht_oeffentlich", _("non-public")
+    CONFIDENTIAL = "vertraulich", _("confidential")
+
+
+class Role(models.TextChoices):
+    """The roles of DOMAIN.md. The public (Öffentlichkeit) is the anonymous visitor."""
+
+    SOZIALPLANUNG = "sozialplanung", _("Social planning")
+    FACHAMT = "fachamt", _("Specialist office")
+    TRAEGER = "traeger", _("Provider")
+    STADTRAT = "stadtrat", _("Council member")
+    ADMIN = "admin", _("Administrator")
+
+
+PUBLIC_ROLE_LABEL = _("Public (without login)")
+
+# What each role may read inside its own municipality. Outside it, every role sees
+# public records only; administrators see everything everywhere.
+CLEARANCE: dict[str, frozenset[str]] = {
+    Role.TRAEGER: frozenset({Visibility.PUBLIC}),
+    Role.FACHAMT: frozenset({Visibility.PUBLIC, Visibility.NON_PUBLIC}),
+    Role.STADTRAT: frozenset(Visibility.values),
+    Role.SOZIALPLANUNG: frozenset(Visibility.values),
+    Role.ADMIN: frozenset(Visibility.values),
+}
+
+
+def is_internal(user: User | AnonymousUser | None) -> bool:
+    """Logged-in staff of the planning unit or an office, council, or admin."""
+    return bool(user and user.is_authenticated and getattr(user, "role", None) != Role.TRAEGER)
+
+
+def can_edit_planning_data(user: User | AnonymousUser | None, municipality_id: int) -> bool:
+    """Areas, indicators and imports are the planning unit's (and admins') to change."""
+    if not (user and user.is_authenticated):
+        return False
+    role = getattr(user, "role", None)
+    if role == Role.ADMIN or user.is_superuser:
+        return True
+    return role == Role.SOZIALPLANUNG and getattr(user, "municipality_id", None) == municipality_id
+
+
+class VisibleQuerySet(models.QuerySet[Any]):
+    """A queryset that knows where its records keep visibility and municipality.
+
+    Subclass and set ``visibility_field`` / ``municipality_field`` to the lookups that
+    lead there (e.g. ``"indicator__visibility"`` for indicator values).
+    """
+
+    visibility_field = "visibility"
+    municipality_field = "municipality"
+
+    def visible_to(self, user: User | AnonymousUser | None) -> VisibleQuerySet:
+        public = models.Q(**{self.visibility_field: Visibility.PUBLIC})
+        if not (user and user.is_authenticated and user.is_active):
+            return self.filter(public)
+        role = getattr(user, "role", None)
+        if role == Role.ADMIN or user.is_superuser:
+            return self.all()
+        allowed = CLEARANCE.get(role or "", frozenset({Visibility.PUBLIC}))
+        own = models.Q(
+            **{
+                self.municipality_field: getattr(user, "municipality_id", None),
+                f"{self.visibility_field}__in": sorted(allowed),
+            }
+        )
+        return self.filter(public | own)

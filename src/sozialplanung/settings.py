@@ -1,0 +1,172 @@
+"""Settings of Sozialplanung.
+
+Every setting is a typed default with a comment on what it means. Each one can be
+overridden by an environment variable of the same name with the prefix
+``SOZIALPLANUNG_`` (e.g. ``SOZIALPLANUNG_DEBUG=false``). Secrets come only from the
+environment. ``docs/settings.md`` lists them; a test fails when one is undocumented.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T", str, int, bool, Path)
+
+#: Names of the settings that can be overridden from the environment (documented).
+DOCUMENTED_ENV_SETTINGS: list[str] = []
+
+
+def env(name: str, default: T) -> T:
+    """Read ``SOZIALPLANUNG_<name>``, parsed as the type of ``default``."""
+    DOCUMENTED_ENV_SETTINGS.append(name)
+    raw = os.environ.get(f"SOZIALPLANUNG_{name}")
+    if raw is None:
+        return default
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "ja", "on"}  # type: ignore[return-value]
+    if isinstance(default, int):
+        return int(raw)  # type: ignore[return-value]
+    if isinstance(default, Path):
+        return Path(raw)  # type: ignore[return-value]
+    return raw  # type: ignore[return-value]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Where the SQLite database, uploaded files and logs live. Relative to the working directory.
+DATA_DIR: Path = env("DATA_DIR", Path("var"))
+
+# Development mode: detailed error pages. Never in production.
+DEBUG: bool = env("DEBUG", False)
+
+# Signs sessions and CSRF tokens. Production must set its own.
+SECRET_KEY: str = env("SECRET_KEY", "unsicher-nur-fuer-entwicklung-und-demo")
+
+# Host names this server answers to, comma-separated.
+ALLOWED_HOSTS: list[str] = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+# Database: "sqlite" (embedded, the default) or "postgresql".
+DB_ENGINE: str = env("DB_ENGINE", "sqlite")
+# Database name (PostgreSQL) or file name inside DATA_DIR (SQLite).
+DB_NAME: str = env("DB_NAME", "sozialplanung")
+DB_HOST: str = env("DB_HOST", "127.0.0.1")
+DB_PORT: int = env("DB_PORT", 5432)
+DB_USER: str = env("DB_USER", "sozialplanung")
+DB_PASSWORD: str = env("DB_PASSWORD", "")
+
+# Directory with the shared open data (Dresden, Leipzig) that the demo loader imports.
+DEMO_DATA_DIR: Path = env("DEMO_DATA_DIR", PACKAGE_DIR.parent.parent.parent / "shared" / "data")
+
+# Password of every demo login created by `sozialplanung demo`.
+DEMO_PASSWORD: str = env("DEMO_PASSWORD", "demo")
+
+# Largest file accepted by the web import, in megabytes.
+MAX_UPLOAD_MB: int = env("MAX_UPLOAD_MB", 100)
+
+# Run web imports in a background thread so that the page can show progress.
+# Off means the upload request waits until the import is done.
+IMPORT_IN_BACKGROUND: bool = env("IMPORT_IN_BACKGROUND", True)
+
+# Coordinate reference system for metric work (distances, simplification): ETRS89 / UTM 33N.
+METRIC_CRS: str = env("METRIC_CRS", "EPSG:25833")
+
+# E-mail: the console backend prints mails instead of sending them (demo).
+EMAIL_BACKEND: str = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL: str = env("DEFAULT_FROM_EMAIL", "sozialplanung@localhost")
+
+# --- Django wiring below: not meant to be changed by operators. ---
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "sozialplanung.core",
+    "sozialplanung.areas",
+    "sozialplanung.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sozialplanung.urls"
+WSGI_APPLICATION = "sozialplanung.wsgi.application"
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sozialplanung.web.context.navigation",
+            ],
+        },
+    },
+]
+
+if DB_ENGINE == "postgresql":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": DB_NAME,
+            "HOST": DB_HOST,
+            "PORT": DB_PORT,
+            "USER": DB_USER,
+            "PASSWORD": DB_PASSWORD,
+        }
+    }
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / f"{DB_NAME}.sqlite3",
+            # A file, not memory, for tests too: the browser tests' server thread and
+            # background imports must see the same database.
+            "TEST": {"NAME": DATA_DIR / f"test_{DB_NAME}.sqlite3"},
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "uploads"
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,12 @@
+from django.conf.urls.i18n import i18n_patterns  # noqa: F401  (language is chosen by cookie)
+from django.contrib import admin
+from django.urls import include, path
+
+from sozialplanung.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("sozialplanung.web.urls")),
+]
