@@ -13,7 +13,7 @@ def value(indicator, area, period):
 
 @pytest.mark.django_db
 def test_counts_are_summed_and_shares_recomputed(areas, indicators):
-    einw, ausl, anteil = (
+    einw, _ausl, anteil = (
         indicators["einwohner"],
         indicators["auslaender"],
         indicators["auslaenderanteil"],

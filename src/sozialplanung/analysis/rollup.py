@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 Key = tuple[int, int, str]  # (indicator id, area id, period)
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     ROLLED_UP = "rolled_up"
     COMPUTED = "computed"
 
