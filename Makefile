@@ -1,0 +1,67 @@
+# The project's one task runner. `make demo` and `make test` are the README's commands.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+SRC := src/sozialplanung
+
+.PHONY: help install system-packages messages demo serve test lint check-migrations test-sqlite test-postgres bench clean
+
+help:
+	@echo "make demo   – installieren, Demodaten laden, Server auf http://127.0.0.1:$(PORT) starten"
+	@echo "make test   – Systempakete und Abhängigkeiten installieren, Lint, Migrationsprüfung,"
+	@echo "              Testsuite auf SQLite und PostgreSQL (mit Browsertests)"
+	@echo "make lint   – ruff und mypy"
+	@echo "make bench  – Benchmarks"
+
+# uv itself, then the locked Python dependencies (dev group included).
+install:
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	@$(MAKE) --no-print-directory messages
+
+# German interface texts: compiled from the .po file on every install.
+messages:
+	@command -v msgfmt >/dev/null 2>&1 || scripts/system-packages.sh gettext
+	cd $(SRC) && $(CURDIR)/.venv/bin/python -m django compilemessages --settings=sozialplanung.settings -v 0
+
+system-packages:
+	scripts/system-packages.sh postgresql chromium gettext
+
+demo: install
+	$(RUN) sozialplanung migrate --verbosity 0
+	$(RUN) sozialplanung collectstatic --noinput --verbosity 0
+	$(RUN) sozialplanung demo
+	@echo ""
+	@echo "Sozialplanung läuft auf http://127.0.0.1:$(PORT)  (Beenden mit Strg+C)"
+	$(RUN) sozialplanung runserver 127.0.0.1:$(PORT) --noreload
+
+serve:
+	$(RUN) sozialplanung runserver 127.0.0.1:$(PORT)
+
+lint:
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
+	$(RUN) mypy
+
+check-migrations:
+	$(RUN) sozialplanung makemigrations --check --dry-run
+
+test-sqlite:
+	$(RUN) pytest -p no:cacheprovider
+
+test-postgres:
+	scripts/with-postgres.sh $(RUN) pytest -p no:cacheprovider
+
+test: system-packages install lint check-migrations
+	@echo "=== Tests auf SQLite ==="
+	@$(MAKE) --no-print-directory test-sqlite
+	@echo "=== Tests auf PostgreSQL ==="
+	@$(MAKE) --no-print-directory test-postgres
+
+bench: install
+	@for b in bench/*.py; do echo "== $$b"; $(RUN) python $$b || exit 1; done
+
+clean:
+	rm -rf var test-artifacts .pytest_cache .ruff_cache .mypy_cache

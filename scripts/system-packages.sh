@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need, only those that are missing.
+# Names: postgresql, chromium, gettext. Needs root (or sudo) on a fresh machine.
+set -euo pipefail
+missing=()
+for pkg in "$@"; do
+  case "$pkg" in
+    postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql) ;;
+    chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    gettext) command -v msgfmt >/dev/null 2>&1 || missing+=(gettext) ;;
+    *) missing+=("$pkg") ;;
+  esac
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installiere Systempakete: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
