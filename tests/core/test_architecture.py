@@ -1,0 +1,46 @@
+"""Boundaries that must hold, checked from the source tree."""
+
+import ast
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+ANALYSIS = ROOT / "src" / "sozialplanung" / "analysis"
+ALLOWED_IN_ANALYSIS = {"numpy", "scipy", "shapely", "pyproj", "jenkspy", "sozialplanung"}
+
+
+def imported_top_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_analysis_imports_only_numerics_and_the_standard_library():
+    import sys
+
+    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    offenders = {}
+    for path in ANALYSIS.rglob("*.py"):
+        foreign = imported_top_modules(path) - stdlib - ALLOWED_IN_ANALYSIS
+        if foreign:
+            offenders[path.name] = sorted(foreign)
+    assert offenders == {}
+
+
+def test_analysis_does_not_import_other_apps():
+    for path in ANALYSIS.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"sozialplanung\.(core|areas|web|offers|council)", text), path.name
+
+
+def test_every_environment_setting_is_documented():
+    doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    missing = [n for n in settings.DOCUMENTED_ENV_SETTINGS if f"`SOZIALPLANUNG_{n}`" not in doc]
+    assert missing == []
