@@ -121,3 +121,58 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ImportJob(TimeStampedModel):
+    """One import started from the web: its progress, and what came of it.
+
+    The upload page creates the job, a background thread runs the importer and writes
+    progress here; the progress page polls it. The uploaded file is deleted afterwards,
+    only its name stays.
+    """
+
+    class Kind(models.TextChoices):
+        AREAS = "areas", _("areas")
+        INDICATORS = "indicators", _("indicator values")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    filename = models.CharField(_("file"), max_length=300, blank=True, default="")
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    # A sentence for the user: what failed, or the importer's summary on success.
+    message = models.TextField(_("message"), blank=True, default="")
+    # [{"file", "row", "column", "message"}, …] from ImportFailed.problems.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    summary = models.TextField(_("result"), blank=True, default="")
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
