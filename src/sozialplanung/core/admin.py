@@ -1,0 +1,72 @@
+"""Administration of users and municipalities (the Admin role's IT work).
+
+Domain data (areas, indicators, values) is changed through the importers and actions,
+not here, so that every change is validated and audited the same way. Changes made
+here are audited too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .audit import record_change, snapshot
+from .models import AuditEntry, Municipality, User
+
+admin.site.site_header = _("Sozialplanung – administration")
+admin.site.site_title = _("Sozialplanung")
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit entry for every save and delete made in the admin."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        record_change(obj, before=before, after=snapshot(obj), user=request.user, actor="Admin")
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        before = snapshot(obj)
+        record_change(obj, before=before, after=None, user=request.user, actor="Admin")
+        super().delete_model(request, obj)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(AuditedAdmin):
+    list_display = ["name", "slug", "ags"]
+    search_fields = ["name", "slug", "ags"]
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    list_display = ["username", "role", "municipality", "office", "is_active"]
+    list_filter = ["role", "municipality", "is_active"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Role"), {"fields": ("role", "municipality", "office")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Role"), {"fields": ("role", "municipality", "office")}),
+    )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the trail is never edited."""
+
+    list_display = ["timestamp", "actor", "action", "model", "object_repr", "summary"]
+    list_filter = ["action", "model", "municipality"]
+    search_fields = ["object_repr", "actor", "summary"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
