@@ -30,6 +30,12 @@ def square(col: int, row: int, size: float = 0.01):
     return box(x, y, x + size, y + size)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def municipality(db) -> Municipality:
     return actions.create_municipality("teststadt", "Teststadt", actor="Test")
