@@ -310,8 +310,12 @@ def set_indicator_values(
     user: Actor = None,
     actor: str = "",
     summary: str = "",
+    recompute: bool = True,
 ) -> ChangeCount:
     """Store imported values, keyed by (area id, period); then recompute derived values.
+
+    An importer that stores several indicators passes ``recompute=False`` and calls
+    ``recompute_derived_values`` once at the end, inside its own transaction.
 
     One audit entry per indicator lists every value that changed, before and after,
     so that an import of thousands of values leaves a readable trail.
@@ -354,7 +358,8 @@ def set_indicator_values(
                 summary=summary or f"Werte: {count.created} neu, {count.updated} geändert",
                 visibility=indicator.visibility,
             )
-        recompute_derived_values(indicator.municipality, user=user, actor=actor)
+        if recompute:
+            recompute_derived_values(indicator.municipality, user=user, actor=actor)
     return count
 
 

@@ -1,0 +1,20 @@
+"""Importers for areas (boundaries) and indicator values: all or nothing.
+
+The command line, the web upload and the demo loader all call these functions.
+"""
+
+from .area_files import import_areas
+from .errors import ImportFailed, ImportProblem
+from .indicator_files import import_indicators
+from .mapping import IndicatorMapping, ValueColumn
+from .results import ImportResult
+
+__all__ = [
+    "ImportFailed",
+    "ImportProblem",
+    "ImportResult",
+    "IndicatorMapping",
+    "ValueColumn",
+    "import_areas",
+    "import_indicators",
+]
