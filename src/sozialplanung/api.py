@@ -5,9 +5,13 @@ Each app adds its router here. Every route reads through ``visible_to``.
 
 from ninja import NinjaAPI
 
+from sozialplanung.areas.api import router as areas_router
+
 api = NinjaAPI(
     title="Sozialplanung API",
     version="1.0",
     description="Kommunen, Gebiete, Indikatoren und Werte. Anonyme Aufrufe sehen nur öffentliche Daten.",
     urls_namespace="api",
 )
+
+api.add_router("/", areas_router)
