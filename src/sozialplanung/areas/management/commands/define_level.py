@@ -1,0 +1,32 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from sozialplanung.areas import actions
+from sozialplanung.core.management.base import CLI_ACTOR, MunicipalityCommand
+from sozialplanung.core.models import Municipality
+
+
+class Command(MunicipalityCommand):
+    help = "Eine Ebene der Gebietsgliederung anlegen oder ändern (z. B. Stadt > Stadtbezirk > Stadtteil)."
+
+    def add_command_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--slug", required=True, help="Kurzname der Ebene, z. B. stadtteil")
+        parser.add_argument("--name", required=True, help="Name der Ebene, z. B. Stadtteil")
+        parser.add_argument("--name-plural", default="", help="Mehrzahl, z. B. Stadtteile")
+        parser.add_argument(
+            "--depth",
+            type=int,
+            required=True,
+            help="Tiefe: 0 für die ganze Kommune, größere Zahlen für feinere Ebenen",
+        )
+
+    def handle_municipality(self, municipality: Municipality, **options: Any) -> None:
+        level = actions.define_level(
+            municipality,
+            options["slug"],
+            options["name"],
+            options["depth"],
+            name_plural=options["name_plural"],
+            actor=CLI_ACTOR,
+        )
+        self.stdout.write(f"Ebene {level.slug} „{level.name}“ (Tiefe {level.depth}) gespeichert.")

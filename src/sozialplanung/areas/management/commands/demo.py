@@ -1,0 +1,35 @@
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+from sozialplanung.areas.demo.loader import load_demo, logins_table
+from sozialplanung.core.management.base import SozialplanungCommand
+
+
+class Command(SozialplanungCommand):
+    help = (
+        "Die Demo laden: Dresden und Leipzig mit echten offenen Daten (Gebiete, Grenzen,"
+        " Kennzahlen) und die Demo-Anmeldungen. Ein zweiter Lauf ändert nichts."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            default=None,
+            metavar="ORDNER",
+            help=f"Ordner mit dresden/ und leipzig/ (Vorgabe: {settings.DEMO_DATA_DIR})",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data_dir = options["data_dir"] or settings.DEMO_DATA_DIR
+        for city in ("dresden", "leipzig"):
+            if not (data_dir / city).is_dir():
+                raise CommandError(f"Ordner {data_dir / city} fehlt; bitte --data-dir angeben.")
+        logins = load_demo(data_dir, out=self.stdout.write)
+        self.stdout.write("")
+        self.stdout.write("Demo-Anmeldungen:")
+        self.stdout.write(logins_table(logins))
