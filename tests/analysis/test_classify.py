@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -74,7 +75,7 @@ def test_breaks_properties(values, method, k):
     n_classes = len(breaks) - 1
     assert 1 <= n_classes <= k
     if len(set(values)) > 1:
-        assert all(a < b for a, b in zip(breaks, breaks[1:], strict=False))
+        assert all(a < b for a, b in pairwise(breaks))
     classes = assign_classes(values, breaks)
     for value, cls in zip(values, classes, strict=True):
         assert 0 <= cls < n_classes

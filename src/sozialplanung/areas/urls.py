@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import import_views, views
+
+app_name = "areas"
+
+urlpatterns = [
+    path("<slug:slug>/", views.overview, name="overview"),
+    path("<slug:slug>/karte/", views.map_page, name="map"),
+    path("<slug:slug>/gebiete/<slug:level>/<str:code>/", views.area_page, name="area"),
+    path("<slug:slug>/indikatoren/<slug:indicator>/", views.indicator_page, name="indicator"),
+    path("<slug:slug>/indikatoren/<slug:indicator>/csv", views.indicator_csv, name="indicator_csv"),
+    path("<slug:slug>/import/", import_views.import_page, name="import"),
+    path("<slug:slug>/import/<int:job_id>/", import_views.job_page, name="import_job"),
+    path(
+        "<slug:slug>/import/<int:job_id>/fortschritt/",
+        import_views.job_progress,
+        name="import_progress",
+    ),
+]

@@ -1,0 +1,368 @@
+"""Pages of areas and indicators: overview, map, area profile, indicator, CSV.
+
+Every read goes through ``queries`` (and so through ``visible_to``); a non-public
+indicator is a 404 for whoever may not read it, on every page and export.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sozialplanung.analysis.classify import METHODS
+from sozialplanung.core.audit import trail_for
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import can_edit_planning_data, is_internal
+from sozialplanung.web.templatetags.numbers import de_number
+
+from . import choropleth, queries
+from .charts import bar_chart, line_chart
+from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
+from .neighbours import neighbours_of
+from .periods import period_label
+
+
+def page_context(request: HttpRequest, municipality: Municipality, active: str) -> dict[str, Any]:
+    """What the base layout needs on every municipality page."""
+    return {
+        "municipality": municipality,
+        "nav_active": active,
+        "can_import": can_edit_planning_data(request.user, municipality.id),
+    }
+
+
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    levels = queries.levels(municipality).annotate(area_count=Count("areas"))
+    indicators = list(queries.indicators(municipality, request.user))
+    newest = dict(
+        queries.values(municipality, request.user)
+        .values("indicator_id")
+        .annotate(newest=Max("period"))
+        .values_list("indicator_id", "newest")
+    )
+    for indicator in indicators:
+        indicator.newest_period = newest.get(indicator.id)
+    attributions = sorted({i.attribution for i in indicators if i.attribution})
+    return render(
+        request,
+        "areas/overview.html",
+        {
+            **page_context(request, municipality, "overview"),
+            "levels": levels,
+            "indicators": indicators,
+            "attributions": attributions,
+        },
+    )
+
+
+def _choose(options: list[str], wanted: str | None, default: str | None) -> str | None:
+    return wanted if wanted in options else default
+
+
+def _boundary_sources(level: AreaLevel) -> list[str]:
+    rows = AreaBoundary.objects.filter(area__level=level, valid_to__isnull=True).exclude(source="")
+    return sorted(set(rows.values_list("source", flat=True)))
+
+
+def map_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Choropleth of one indicator, level and period; the table below is the fallback."""
+    municipality = queries.municipality_or_404(slug)
+    levels = list(queries.levels(municipality))
+    map_levels = [lvl for lvl in levels if lvl.depth > 0] or levels
+    indicators = list(queries.indicators(municipality, request.user))
+    ctx: dict[str, Any] = {
+        **page_context(request, municipality, "map"),
+        "levels": map_levels,
+        "indicators": indicators,
+        "methods": [(m, _method_label(m)) for m in METHODS],
+        "class_counts": list(range(choropleth.MIN_CLASSES, choropleth.MAX_CLASSES + 1)),
+    }
+    if not map_levels or not indicators:
+        return render(request, "areas/map.html", ctx)
+
+    by_slug = {lvl.slug: lvl for lvl in map_levels}
+    level = by_slug.get(request.GET.get("ebene", ""), map_levels[-1])
+    indicator_slugs = [i.slug for i in indicators]
+    indicator_slug = _choose(indicator_slugs, request.GET.get("indikator"), indicator_slugs[0])
+    indicator = next(i for i in indicators if i.slug == indicator_slug)
+    periods = queries.periods(indicator, level)
+    period = _choose(periods, request.GET.get("zeitraum"), periods[-1] if periods else None)
+    method = _choose(list(METHODS), request.GET.get("klassen"), "quantile")
+    try:
+        k = int(request.GET.get("anzahl", "5"))
+    except ValueError:
+        k = 5
+    k = min(max(k, choropleth.MIN_CLASSES), choropleth.MAX_CLASSES)
+
+    areas = list(Area.objects.filter(level=level).select_related("reported_with"))
+    by_area = queries.values_by_area(indicator, level, period) if period else {}
+    own = [a for a in areas if a.reported_with_id is None]
+    classification = choropleth.classify([by_area.get(a.id) for a in own], method, k)
+    colour_of = {a.id: c for a, c in zip(own, classification.colours, strict=True)}
+    rows, colours = [], {}
+    for area in areas:
+        value = by_area.get(area.id)
+        if area.reported_with_id is not None:
+            colour = choropleth.REPORTED_WITH_COLOUR
+        else:
+            colour = colour_of.get(area.id) or choropleth.NO_DATA_COLOUR
+        colours[area.code] = colour
+        rows.append({"area": area, "value": value, "colour": colour})
+    labels = {
+        r["area"].code: {
+            "name": str(r["area"]),
+            "value": _value_text(r["value"], indicator, r["area"]),
+            "url": _area_url(municipality, level, r["area"]),
+        }
+        for r in rows
+    }
+    ctx.update(
+        {
+            "level": level,
+            "indicator": indicator,
+            "periods": [(p, period_label(p)) for p in periods],
+            "period": period,
+            "period_label": period_label(period) if period else "",
+            "method": method,
+            "k": k,
+            "legend": classification.classes,
+            "no_data_colour": choropleth.NO_DATA_COLOUR,
+            "reported_with_colour": choropleth.REPORTED_WITH_COLOUR,
+            "has_no_data": any(r["value"] is None and not r["area"].reported_with_id for r in rows),
+            "has_reported_with": any(r["area"].reported_with_id for r in rows),
+            "rows": rows,
+            "colours": colours,
+            "labels": labels,
+            # The API (areas/api.py) serves the shapes; this page only says how to colour them.
+            "geojson_url": f"/api/municipalities/{municipality.slug}/areas.geojson"
+            f"?level={level.slug}&simplify=20",
+            "boundary_sources": _boundary_sources(level),
+        }
+    )
+    return render(request, "areas/map.html", ctx)
+
+
+def _method_label(method: str) -> str:
+    return {
+        "quantile": _("Quantiles (equal counts)"),
+        "equal": _("Equal intervals"),
+        "jenks": _("Natural breaks (Jenks)"),
+    }[method]
+
+
+def _area_url(municipality: Municipality, level: AreaLevel, area: Area) -> str:
+    return reverse("areas:area", args=[municipality.slug, level.slug, area.code])
+
+
+def _value_text(value: float | None, indicator: Indicator, area: Area) -> str:
+    if area.reported_with_id is not None:
+        return _("contained in %(area)s") % {"area": area.reported_with}
+    if value is None:
+        return _("no data")
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    return de_number(value, indicator.decimals) + unit
+
+
+def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    area = get_object_or_404(
+        Area.objects.select_related("level", "parent__level", "reported_with__level"),
+        municipality=municipality,
+        level__slug=level,
+        code=code,
+    )
+    children = area.children.select_related("level").order_by("code")
+    boundaries = area.boundaries.defer("geometry").order_by("-valid_from")
+    series: dict[int, list[IndicatorValue]] = defaultdict(list)
+    indicator_of: dict[int, Indicator] = {}
+    rows = (
+        queries.values(municipality, request.user)
+        .filter(area=area)
+        .select_related("indicator")
+        .order_by("indicator__name", "period")
+    )
+    for value in rows:
+        series[value.indicator_id].append(value)
+        indicator_of[value.indicator_id] = value.indicator
+    blocks = []
+    for indicator_id, values in series.items():
+        indicator = indicator_of[indicator_id]
+        newest = values[-1]
+        blocks.append(
+            {
+                "indicator": indicator,
+                "newest": newest,
+                "values": [(v, period_label(v.period)) for v in values],
+                "chart": line_chart([(v.period, v.value) for v in values], indicator.decimals)
+                if len(values) > 1
+                else None,
+            }
+        )
+    own, neighbours = neighbours_of(area)
+    map_features = []
+    if own is not None:
+        map_features.append(_feature(municipality, area, own, "self"))
+        map_features += [_feature(municipality, a, b, "neighbour") for a, b in neighbours]
+    return render(
+        request,
+        "areas/area.html",
+        {
+            **page_context(request, municipality, "area"),
+            "area": area,
+            "children": children,
+            "boundaries": boundaries,
+            "blocks": blocks,
+            "reports_also": area.reports_also.select_related("level").order_by("code"),
+            "neighbours": [a for a, _b in neighbours],
+            "map_features": {"type": "FeatureCollection", "features": map_features},
+            "trail": trail_for(area, request.user)[:50] if is_internal(request.user) else None,
+            "attributions": sorted(
+                {b["indicator"].attribution for b in blocks if b["indicator"].attribution}
+            ),
+            "boundary_sources": sorted({b.source for b in boundaries if b.source}),
+        },
+    )
+
+
+def _feature(municipality: Municipality, area: Area, boundary: AreaBoundary, role: str) -> dict:
+    return {
+        "type": "Feature",
+        "id": area.code,
+        "geometry": boundary.geojson(),
+        "properties": {
+            "name": str(area),
+            "role": role,
+            "url": _area_url(municipality, area.level, area),
+        },
+    }
+
+
+def _ranking(indicator: Indicator, level: AreaLevel, period: str) -> list[dict[str, Any]]:
+    """Areas of a level by value, highest first, with competition ranks (1, 2, 2, 4)."""
+    by_area = queries.values_by_area(indicator, level, period)
+    areas = Area.objects.filter(level=level).select_related("reported_with", "level")
+    ranked = sorted(
+        (a for a in areas if a.id in by_area and a.reported_with_id is None),
+        key=lambda a: (-by_area[a.id], a.code),
+    )
+    rows: list[dict[str, Any]] = []
+    for i, area in enumerate(ranked):
+        value = by_area[area.id]
+        rank = rows[-1]["rank"] if rows and rows[-1]["value"] == value else i + 1
+        rows.append({"rank": rank, "area": area, "value": value})
+    for area in areas:
+        if area.reported_with_id is not None or area.id not in by_area:
+            rows.append({"rank": None, "area": area, "value": None})
+    return rows
+
+
+def _indicator_selection(
+    request: HttpRequest, indicator: Indicator
+) -> tuple[list[AreaLevel], AreaLevel | None, list[str], str | None]:
+    levels_with_values = list(
+        AreaLevel.objects.filter(areas__values__indicator=indicator).distinct().order_by("depth")
+    )
+    by_slug = {lvl.slug: lvl for lvl in levels_with_values}
+    level = by_slug.get(request.GET.get("ebene", "")) or (
+        levels_with_values[-1] if levels_with_values else None
+    )
+    periods = queries.periods(indicator, level) if level else []
+    period = _choose(periods, request.GET.get("zeitraum"), periods[-1] if periods else None)
+    return levels_with_values, level, periods, period
+
+
+def indicator_page(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    ind = queries.indicator_or_404(municipality, indicator, request.user)
+    levels, level, periods, period = _indicator_selection(request, ind)
+    ranking = _ranking(ind, level, period) if level and period else []
+    ranked = [r for r in ranking if r["rank"] is not None]
+    # Numerator and denominator are named only when the reader may see them too.
+    readable = {
+        i.id: i
+        for i in queries.indicators(municipality, request.user).filter(
+            id__in=[x for x in (ind.numerator_id, ind.denominator_id) if x]
+        )
+    }
+    return render(
+        request,
+        "areas/indicator.html",
+        {
+            **page_context(request, municipality, "indicator"),
+            "indicator": ind,
+            "numerator": readable.get(ind.numerator_id),
+            "denominator": readable.get(ind.denominator_id),
+            "levels": levels,
+            "level": level,
+            "periods": [(p, period_label(p)) for p in periods],
+            "period": period,
+            "period_label": period_label(period) if period else "",
+            "ranking": ranking,
+            "chart": bar_chart([(str(r["area"]), r["value"]) for r in ranked], ind.decimals)
+            if ranked
+            else None,
+            "trail": trail_for(ind, request.user)[:50] if is_internal(request.user) else None,
+        },
+    )
+
+
+def indicator_csv(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
+    """The ranking as CSV for Excel: semicolon, UTF-8 with BOM, decimal comma.
+
+    Attribution travels as a column ("Quelle und Lizenz") on every row rather than a
+    comment line, so the file stays a plain table that every tool reads, and filtering
+    or sorting in Excel never separates values from their source.
+    """
+    municipality = queries.municipality_or_404(slug)
+    ind = queries.indicator_or_404(municipality, indicator, request.user)
+    _levels, level, _periods, period = _indicator_selection(request, ind)
+    if level is None or period is None:
+        raise Http404(_("No values for this selection."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{municipality.slug}_{ind.slug}_{level.slug}_{period}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Rank"),
+            _("Area code"),
+            _("Area"),
+            _("Level"),
+            _("Period"),
+            _("Indicator"),
+            _("Value"),
+            _("Unit"),
+            _("Note"),
+            _("Source and licence"),
+        ]
+    )
+    for row in _ranking(ind, level, period):
+        area = row["area"]
+        note = ""
+        if area.reported_with_id is not None:
+            note = _("contained in %(area)s") % {"area": area.reported_with}
+        value = row["value"]
+        writer.writerow(
+            [
+                row["rank"] or "",
+                area.code,
+                area.name,
+                level.name,
+                period,
+                ind.name,
+                "" if value is None else f"{value:.{ind.decimals}f}".replace(".", ","),
+                ind.unit,
+                note,
+                ind.attribution,
+            ]
+        )
+    return response

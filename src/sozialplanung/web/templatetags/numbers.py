@@ -1,0 +1,40 @@
+"""Numbers and periods as German offices write them: 1.234,5 and "Q1 2023".
+
+Formatting follows the active language (English gets 1,234.5), so the same templates
+serve both.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+
+from sozialplanung.areas.periods import period_label as _period_label
+
+register = template.Library()
+
+
+@register.filter
+def de_number(value: float | int | None, decimals: int | str = 0) -> str:
+    """A number with thousands separators and ``decimals`` places; "–" for none."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    places = int(decimals)
+    return number_format(round(number, places), places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def euro(value: float | int | None) -> str:
+    """An amount in euro: "1.234,50 €"."""
+    if value is None or value == "":
+        return "–"
+    return f"{de_number(value, 2)}\u00a0€"
+
+
+@register.filter
+def period_label(period: str) -> str:
+    return _period_label(period)
