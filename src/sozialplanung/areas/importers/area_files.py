@@ -128,7 +128,7 @@ def import_areas(
             try:
                 geom = parse_geometry(feature.geometry, crs=src.crs)
             except GeometryError as exc:
-                problem(src.geometry_column, f"Geometrie unbrauchbar: {exc}")
+                problem(src.geometry_column, str(exc))
         elif src.geometry_column:
             problem(src.geometry_column, "Geometrie fehlt")
         records.append(
