@@ -95,7 +95,7 @@ class MunicipalityCommand(SozialplanungCommand):
         if municipality is None:
             known = ", ".join(Municipality.objects.values_list("slug", flat=True)) or "keine"
             raise CommandError(f"Die Kommune „{slug}“ gibt es nicht (vorhanden: {known}).")
-        self.handle_municipality(municipality, **options)
+        self.handle_municipality(municipality, options)
 
-    def handle_municipality(self, municipality: Municipality, **options: Any) -> None:
+    def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         raise NotImplementedError

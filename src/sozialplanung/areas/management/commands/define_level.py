@@ -20,7 +20,7 @@ class Command(MunicipalityCommand):
             help="Tiefe: 0 für die ganze Kommune, größere Zahlen für feinere Ebenen",
         )
 
-    def handle_municipality(self, municipality: Municipality, **options: Any) -> None:
+    def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         level = actions.define_level(
             municipality,
             options["slug"],

@@ -45,7 +45,7 @@ class Command(MunicipalityCommand):
         )
         parser.add_argument("--source", default="", help="Quelle der Grenzen")
 
-    def handle_municipality(self, municipality: Municipality, **options: Any) -> None:
+    def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         levels = {
             slug: AreaLevel.objects.filter(municipality=municipality, slug=slug).first()
             for slug in (options["from_level"], options["level"])

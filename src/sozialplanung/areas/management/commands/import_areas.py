@@ -43,7 +43,7 @@ class Command(MunicipalityCommand):
         )
         parser.add_argument("--source", default="", help="Quelle der Grenzen, zur Namensnennung")
 
-    def handle_municipality(self, municipality: Municipality, **options: Any) -> None:
+    def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         result = import_areas(
             options["file"],
             municipality=municipality,

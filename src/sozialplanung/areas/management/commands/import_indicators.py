@@ -24,7 +24,7 @@ class Command(MunicipalityCommand):
             help="Zuordnung der Spalten zu Gebieten, Zeiträumen und Kennzahlen",
         )
 
-    def handle_municipality(self, municipality: Municipality, **options: Any) -> None:
+    def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         result = import_indicators(
             options["file"],
             municipality=municipality,
