@@ -293,13 +293,17 @@ def define_indicator(
             "licence": licence,
             "visibility": visibility,
         }
+        # The trail of a record that is or was non-public is itself non-public. (A new
+        # Indicator() already carries the model default "public", so the old value alone
+        # would publish the creation of a non-public indicator.)
+        was = indicator.visibility if indicator.pk else visibility
         return _save_audited(
             indicator,
             values,
             user,
             actor,
             ChangeCount(),
-            visibility=indicator.visibility or visibility,
+            visibility=max(was, visibility, key=Visibility.values.index),
         )
 
 
