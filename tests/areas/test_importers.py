@@ -363,6 +363,23 @@ def test_zipped_shapefile(tmp_path, municipality, levels):
 
 
 @pytest.mark.django_db
+def test_uploads_stored_under_other_names_use_the_users_file_name(tmp_path, municipality, levels):
+    """The web upload keeps files under names of its own; ``filename`` gives the format
+    and the name in messages."""
+    write_ogr(tmp_path / "gebiete.shp", "ESRI Shapefile")
+    with zipfile.ZipFile(tmp_path / "upload-1", "w") as archive:
+        for part in tmp_path.glob("gebiete.*"):
+            archive.write(part, part.name)
+    result = import_areas(
+        tmp_path / "upload-1", filename="Gebiete.ZIP", **area_kwargs(municipality)
+    )
+    assert result.file == "Gebiete.ZIP" and result.count.created == 2
+    write_csv(tmp_path / "upload-2", "code;name\n;Ohne Code\n")
+    with pytest.raises(ImportFailed, match=r"^meine\.csv, Zeile 2, Spalte „code“: Code fehlt$"):
+        import_areas(tmp_path / "upload-2", filename="meine.csv", **area_kwargs(municipality))
+
+
+@pytest.mark.django_db
 def test_csv_with_wkt_in_utm_and_ewkt(tmp_path, municipality, levels):
     wkt = shapely.to_wkt(utm_square(), rounding_precision=3)
     path = write_csv(tmp_path / "wkt.csv", f'code;name;geometrie\n31;Mitte;"{wkt}"\n')

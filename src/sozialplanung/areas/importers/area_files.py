@@ -24,7 +24,7 @@ from sozialplanung.areas.models import Area, AreaLevel
 
 from .errors import ImportFailed, ImportProblem
 from .results import ImportResult, Progress, ProgressEvery
-from .tabular import EXCEL_SUFFIXES, cell_text, read_table
+from .tabular import EXCEL_SUFFIXES, cell_text, read_table, suffix_of
 
 if TYPE_CHECKING:
     from sozialplanung.core.models import Municipality
@@ -82,7 +82,9 @@ def import_areas(
     parent_level = _level(municipality, parent_level_slug, name) if parent_level_slug else None
     if parent_code_field and parent_level is None:
         raise ImportFailed.single(name, "Zur Spalte mit dem Obergebiet fehlt dessen Ebene.")
-    src = _read(path, name, geometry_field=geometry_field, crs=crs, layer=layer)
+    src = _read(
+        path, name, suffix_of(path, filename), geometry_field=geometry_field, crs=crs, layer=layer
+    )
     wanted = [code_field, name_field, long_name_field, parent_code_field]
     missing = [f for f in wanted if f and f not in src.field_names]
     if missing:
@@ -200,13 +202,21 @@ def _level(municipality: Municipality, slug: str, file: str) -> AreaLevel:
 
 
 def _read(
-    path: Path, name: str, *, geometry_field: str | None, crs: str | None, layer: str | None
+    path: Path,
+    name: str,
+    suffix: str,
+    *,
+    geometry_field: str | None,
+    crs: str | None,
+    layer: str | None,
 ) -> Source:
-    suffix = path.suffix.lower()
     if suffix in (".geojson", ".json"):
         return _read_geojson(path, name, crs)
     if suffix in OGR_SUFFIXES:
-        return _read_ogr(path, name, crs, layer)
+        # GDAL reads a zipped Shapefile through its virtual file system; saying so
+        # explicitly also works for uploads stored without the .zip extension.
+        source = f"/vsizip/{{{path}}}" if suffix == ".zip" else str(path)
+        return _read_ogr(source, name, crs, layer)
     if suffix in EXCEL_SUFFIXES or suffix in (".csv", ".txt", ".tsv"):
         table = read_table(path, sheet=layer, filename=name)
         if geometry_field:
@@ -254,14 +264,14 @@ def _read_geojson(path: Path, name: str, crs: str | None) -> Source:
     return Source(name, "Objekt", names, features, crs, "geometry")
 
 
-def _read_ogr(path: Path, name: str, crs: str | None, layer: str | None) -> Source:
+def _read_ogr(path: str, name: str, crs: str | None, layer: str | None) -> Source:
     """GeoPackage and Shapefile through GDAL (pyogrio's raw API: no pandas needed)."""
     import pyogrio.raw
     from pyogrio.errors import DataLayerError, DataSourceError
     from shapely import from_wkb
 
     try:
-        meta, _fids, geometries, field_data = pyogrio.raw.read(str(path), layer=layer)
+        meta, _fids, geometries, field_data = pyogrio.raw.read(path, layer=layer)
     except (DataSourceError, DataLayerError) as exc:
         raise ImportFailed.single(name, f"Geodatei nicht lesbar: {exc}") from exc
     field_names = [str(f) for f in meta["fields"]]

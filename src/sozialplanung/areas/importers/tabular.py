@@ -62,7 +62,7 @@ def read_table(path: Path | str, *, sheet: str | None = None, filename: str | No
     """The header and the non-empty rows of a CSV or XLSX file."""
     path = Path(path)
     name = filename or path.name
-    if path.suffix.lower() in EXCEL_SUFFIXES:
+    if suffix_of(path, filename) in EXCEL_SUFFIXES:
         header, rows = _read_xlsx(path, sheet, name)
     else:
         header, rows = _read_csv(path, name)
@@ -75,6 +75,12 @@ def read_table(path: Path | str, *, sheet: str | None = None, filename: str | No
             continue
         table.rows.append(Row(number, dict(zip(header, _pad(cells, len(header)), strict=True))))
     return table
+
+
+def suffix_of(path: Path, filename: str | None) -> str:
+    """The format-giving extension: the user's file name wins over a temporary path
+    (web uploads are stored under names of their own)."""
+    return (Path(filename).suffix or path.suffix).lower() if filename else path.suffix.lower()
 
 
 def _pad(cells: list[Any], width: int) -> list[Any]:
