@@ -263,3 +263,24 @@ def test_making_an_indicator_public_later_keeps_its_non_public_past_hidden(munic
     creation = entries.get(action=AuditEntry.Action.CREATE)
     assert creation.visibility != Visibility.PUBLIC
     assert Indicator.objects.get(pk=secret.pk).visibility == Visibility.PUBLIC
+
+
+def test_every_area_action_has_an_audit_test():
+    """A new action in areas/actions.py needs its own test above."""
+    import inspect
+
+    covered = {
+        "create_municipality",
+        "define_level",
+        "save_areas",
+        "derive_parent_areas",
+        "define_indicator",
+        "set_indicator_values",
+        "set_reported_with",
+    }
+    public = {
+        name
+        for name, func in inspect.getmembers(actions, inspect.isfunction)
+        if func.__module__ == actions.__name__ and not name.startswith("_")
+    }
+    assert public - covered == set()
