@@ -113,7 +113,10 @@ def test_area_page(client, indicators, areas):
     assert 'role="img"' in body and "<title" in body
     assert "01.01.2020" in body  # boundary valid from
     assert "berechnet" in body  # the share is computed
-    assert "12 Nordost" in body and "21 Südwest" in body  # neighbours
+    neighbours = body[body.index("Nachbargebiete</h3>") :]
+    neighbours = neighbours[: neighbours.index("</ul>")]
+    assert "12 Nordost" in neighbours and "21 Südwest" in neighbours
+    assert "22 Südost" not in neighbours  # meets 11 only at a corner
     assert "Änderungsverlauf" not in body  # audit trail is for staff only
 
 

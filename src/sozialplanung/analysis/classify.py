@@ -52,9 +52,7 @@ def class_breaks(values: Iterable[float | None], method: Method, k: int) -> list
     return [float(b) for b in breaks]
 
 
-def assign_classes(
-    values: Iterable[float | None], breaks: list[float]
-) -> npt.NDArray[np.int64]:
+def assign_classes(values: Iterable[float | None], breaks: list[float]) -> npt.NDArray[np.int64]:
     """The class index (0 … len(breaks) − 2) of each value; -1 for a missing value.
 
     Values outside the bounds fall into the first or last class.

@@ -12,6 +12,9 @@ from .queries import current_boundaries
 
 # Boundaries digitised by different hands leave slivers; about 0.5 m counts as touching.
 TOUCH_TOLERANCE_DEG = 5e-6
+# Areas that meet only at a corner are not neighbours: the shared strip (boundary
+# length × tolerance) must be longer than about 15 m.
+MIN_SHARED_STRIP = TOUCH_TOLERANCE_DEG * 2e-4
 
 
 def neighbours_of(
@@ -26,8 +29,13 @@ def neighbours_of(
     others = [(a, boundaries[a.id]) for a in areas if a.id != area.id and a.id in boundaries]
     if not others:
         return own, []
-    tree = shapely.STRtree([geo.parse_geometry(b.geometry) for _, b in others])
-    hits = tree.query(
-        geo.parse_geometry(own.geometry), predicate="dwithin", distance=TOUCH_TOLERANCE_DEG
-    )
-    return own, [others[i] for i in sorted(int(h) for h in hits)]
+    shapes = [geo.parse_geometry(b.geometry) for _, b in others]
+    own_shape = geo.parse_geometry(own.geometry)
+    tree = shapely.STRtree(shapes)
+    hits = tree.query(own_shape, predicate="dwithin", distance=TOUCH_TOLERANCE_DEG)
+    strip = own_shape.boundary.buffer(TOUCH_TOLERANCE_DEG)
+    return own, [
+        others[i]
+        for i in sorted(int(h) for h in hits)
+        if strip.intersection(shapes[i]).area > MIN_SHARED_STRIP
+    ]

@@ -102,7 +102,7 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
         k = 5
     k = min(max(k, choropleth.MIN_CLASSES), choropleth.MAX_CLASSES)
 
-    areas = list(Area.objects.filter(level=level).select_related("reported_with"))
+    areas = list(Area.objects.filter(level=level).select_related("level", "reported_with__level"))
     by_area = queries.values_by_area(indicator, level, period) if period else {}
     own = [a for a in areas if a.reported_with_id is None]
     classification = choropleth.classify([by_area.get(a.id) for a in own], method, k)
@@ -248,7 +248,7 @@ def _feature(municipality: Municipality, area: Area, boundary: AreaBoundary, rol
 def _ranking(indicator: Indicator, level: AreaLevel, period: str) -> list[dict[str, Any]]:
     """Areas of a level by value, highest first, with competition ranks (1, 2, 2, 4)."""
     by_area = queries.values_by_area(indicator, level, period)
-    areas = Area.objects.filter(level=level).select_related("reported_with", "level")
+    areas = Area.objects.filter(level=level).select_related("level", "reported_with__level")
     ranked = sorted(
         (a for a in areas if a.id in by_area and a.reported_with_id is None),
         key=lambda a: (-by_area[a.id], a.code),

@@ -59,13 +59,14 @@
             );
           }
         }).addTo(map);
+        if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        // Shapes get their SVG paths once the map has a view, i.e. after fitBounds.
         // Tests and assistive tooling find a shape by its area code.
         layer.eachLayer(function (shape) {
           var path = shape.getElement && shape.getElement();
           var f = shape.feature;
           if (path && f) path.setAttribute("data-code", String(f.id != null ? f.id : f.properties.code));
         });
-        if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
         el.setAttribute("data-loaded", "true");
       })
       .catch(function () {
