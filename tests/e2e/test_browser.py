@@ -90,6 +90,10 @@ def test_map_colours_match_legend(page, shot, indicators):
     shot(page, "map")
     paths.first.click()
     assert page.locator(".leaflet-popup-content a", has_text="Gebietsprofil").is_visible()
+    page.mouse.move(5, 5)  # let the hover tooltip go, and the popup finish fading in
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
     shot(page, "map-popup")
     assert page.js_errors == []
 

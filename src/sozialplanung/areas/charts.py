@@ -67,7 +67,7 @@ def line_chart(
     series: list[tuple[str, float]], decimals: int = 0, width: int = 560, height: int = 220
 ) -> LineChart:
     """A time series [(period, value)] oldest first; y axis starts at zero for positives."""
-    left, right, top, bottom = 64, width - 16, 16, height - 36
+    left, right, top, bottom = 70, width - 24, 16, height - 36
     values = [v for _, v in series]
     low = min(0.0, *values) if values else 0.0
     high = max(values) if values else 1.0
@@ -118,10 +118,10 @@ class BarChart:
 
 
 def bar_chart(
-    rows: list[tuple[str, float]], decimals: int = 0, width: int = 640, bar_height: int = 18
+    rows: list[tuple[str, float]], decimals: int = 0, width: int = 560, bar_height: int = 20
 ) -> BarChart:
     """Horizontal bars, one per (label, value), in the given order."""
-    left, top, value_room = 180, 8, 70
+    left, top, value_room = 190, 8, 80
     values = [v for _, v in rows] or [0.0]
     ticks = nice_ticks(min(0.0, *values), max(values), 5)
     span = ticks[-1] - ticks[0] or 1.0

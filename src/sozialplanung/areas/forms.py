@@ -118,7 +118,7 @@ class IndicatorImportForm(forms.Form):
         initial="wide",
         widget=forms.RadioSelect,
     )
-    area_column = forms.CharField(label=_("Column with the area"), max_length=200, required=False)
+    area_column = forms.CharField(label=_("Column with the area"), max_length=200)
     area_pattern = forms.CharField(
         label=_("Pattern for the area code"),
         max_length=200,
