@@ -10,13 +10,20 @@ class Command(MunicipalityCommand):
     help = "Eine Ebene der Gebietsgliederung anlegen oder ändern (z. B. Stadt > Stadtbezirk > Stadtteil)."
 
     def add_command_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--slug", required=True, help="Kurzname der Ebene, z. B. stadtteil")
-        parser.add_argument("--name", required=True, help="Name der Ebene, z. B. Stadtteil")
-        parser.add_argument("--name-plural", default="", help="Mehrzahl, z. B. Stadtteile")
+        parser.add_argument(
+            "--slug", required=True, metavar="KURZNAME", help="Kurzname der Ebene, z. B. stadtteil"
+        )
+        parser.add_argument(
+            "--name", required=True, metavar="NAME", help="Name der Ebene, z. B. Stadtteil"
+        )
+        parser.add_argument(
+            "--name-plural", default="", metavar="NAME", help="Mehrzahl, z. B. Stadtteile"
+        )
         parser.add_argument(
             "--depth",
             type=int,
             required=True,
+            metavar="N",
             help="Tiefe: 0 für die ganze Kommune, größere Zahlen für feinere Ebenen",
         )
 

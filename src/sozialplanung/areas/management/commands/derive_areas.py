@@ -20,8 +20,12 @@ class Command(MunicipalityCommand):
     )
 
     def add_command_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--from-level", required=True, help="Ebene der Teilgebiete")
-        parser.add_argument("--level", required=True, help="Ebene der neuen Obergebiete")
+        parser.add_argument(
+            "--from-level", required=True, metavar="EBENE", help="Ebene der Teilgebiete"
+        )
+        parser.add_argument(
+            "--level", required=True, metavar="EBENE", help="Ebene der neuen Obergebiete"
+        )
         parser.add_argument(
             "--prefix-length",
             type=int,
@@ -30,7 +34,10 @@ class Command(MunicipalityCommand):
             help="So viele Zeichen des Codes bilden den Code des Obergebiets (0: eines für alle)",
         )
         parser.add_argument(
-            "--single-code", default="", help="Code des einen Obergebiets bei --prefix-length 0"
+            "--single-code",
+            default="",
+            metavar="CODE",
+            help="Code des einen Obergebiets bei --prefix-length 0",
         )
         names = parser.add_mutually_exclusive_group(required=True)
         names.add_argument(
@@ -39,11 +46,13 @@ class Command(MunicipalityCommand):
             metavar="DATEI.csv",
             help="CSV mit den Spalten code und name (Trennzeichen beliebig)",
         )
-        names.add_argument("--name", help="Name des einen Obergebiets bei --prefix-length 0")
+        names.add_argument(
+            "--name", metavar="NAME", help="Name des einen Obergebiets bei --prefix-length 0"
+        )
         parser.add_argument(
             "--valid-from", type=iso_date, required=True, metavar="JJJJ-MM-TT", help="Gültig ab"
         )
-        parser.add_argument("--source", default="", help="Quelle der Grenzen")
+        parser.add_argument("--source", default="", metavar="TEXT", help="Quelle der Grenzen")
 
     def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         levels = {

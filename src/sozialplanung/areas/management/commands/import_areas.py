@@ -17,22 +17,39 @@ class Command(MunicipalityCommand):
 
     def add_command_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", type=Path, metavar="DATEI", help="Die Datei mit den Gebieten")
-        parser.add_argument("--level", required=True, help="Kurzname der Ebene, z. B. stadtteil")
-        parser.add_argument("--code-field", required=True, help="Spalte/Feld mit dem Code")
-        parser.add_argument("--name-field", required=True, help="Spalte/Feld mit dem Namen")
-        parser.add_argument("--long-name-field", help="Spalte/Feld mit dem langen Namen")
-        parser.add_argument("--parent-level", help="Ebene der Obergebiete, z. B. stadtbezirk")
-        parser.add_argument("--parent-code-field", help="Spalte/Feld mit dem Code des Obergebiets")
         parser.add_argument(
-            "--geometry-field", help="Spalte mit der Geometrie (nur bei CSV und Excel)"
+            "--level", required=True, metavar="EBENE", help="Kurzname der Ebene, z. B. stadtteil"
+        )
+        parser.add_argument(
+            "--code-field", required=True, metavar="SPALTE", help="Spalte/Feld mit dem Code"
+        )
+        parser.add_argument(
+            "--name-field", required=True, metavar="SPALTE", help="Spalte/Feld mit dem Namen"
+        )
+        parser.add_argument(
+            "--long-name-field", metavar="SPALTE", help="Spalte/Feld mit dem langen Namen"
+        )
+        parser.add_argument(
+            "--parent-level", metavar="EBENE", help="Ebene der Obergebiete, z. B. stadtbezirk"
+        )
+        parser.add_argument(
+            "--parent-code-field", metavar="SPALTE", help="Spalte/Feld mit dem Code des Obergebiets"
+        )
+        parser.add_argument(
+            "--geometry-field",
+            metavar="SPALTE",
+            help="Spalte mit der Geometrie (nur bei CSV und Excel)",
         )
         parser.add_argument(
             "--crs",
+            metavar="KRS",
             help="Koordinatensystem, wenn die Datei keines angibt, z. B. EPSG:25833"
             " (Vorgabe: EPSG:4326, WGS84)",
         )
         parser.add_argument(
-            "--layer", help="Ebene (Layer) einer GeoPackage-Datei oder Blatt einer Excel-Datei"
+            "--layer",
+            metavar="NAME",
+            help="Ebene (Layer) einer GeoPackage-Datei oder Blatt einer Excel-Datei",
         )
         parser.add_argument(
             "--valid-from",
@@ -41,7 +58,9 @@ class Command(MunicipalityCommand):
             metavar="JJJJ-MM-TT",
             help="Ab wann die Grenzen gelten (Vorgabe: heute)",
         )
-        parser.add_argument("--source", default="", help="Quelle der Grenzen, zur Namensnennung")
+        parser.add_argument(
+            "--source", default="", metavar="TEXT", help="Quelle der Grenzen, zur Namensnennung"
+        )
 
     def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         result = import_areas(

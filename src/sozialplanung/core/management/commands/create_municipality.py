@@ -10,10 +10,15 @@ class Command(SozialplanungCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--slug", required=True, help="Kurzname für Adressen und CLI, z. B. dresden"
+            "--slug",
+            required=True,
+            metavar="KURZNAME",
+            help="Kurzname für Adressen und CLI, z. B. dresden",
         )
-        parser.add_argument("--name", required=True, help="Name, z. B. Dresden")
-        parser.add_argument("--ags", default="", help="Amtlicher Gemeindeschlüssel, z. B. 14612000")
+        parser.add_argument("--name", required=True, metavar="NAME", help="Name, z. B. Dresden")
+        parser.add_argument(
+            "--ags", default="", metavar="AGS", help="Amtlicher Gemeindeschlüssel, z. B. 14612000"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = actions.create_municipality(
