@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # Serves the static files (Leaflet, htmx, CSS) without a separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sozialplanung.web.middleware.ChosenLanguageMiddleware",  # German unless chosen otherwise
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

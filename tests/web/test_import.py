@@ -148,3 +148,21 @@ def test_areas_geojson_import(client_for, levels):
     body = response.content.decode()
     assert "Der Import ist abgeschlossen." in body, body[-3000:]
     assert "1 Gebiete gelesen" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_import_finishes_and_reports(client_for, indicators, settings):
+    import time
+
+    settings.IMPORT_IN_BACKGROUND = True
+    client = client_for(Role.SOZIALPLANUNG)
+    response = client.post("/teststadt/import/", indicator_post(GOOD))
+    job_url = response["Location"]
+    for _ in range(100):
+        job = ImportJob.objects.get()
+        if job.is_finished:
+            break
+        time.sleep(0.05)
+    assert job.status == ImportJob.Status.DONE, job.message
+    body = client.get(job_url + "fortschritt/").content.decode()
+    assert "4 Zeilen gelesen" in body

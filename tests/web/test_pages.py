@@ -235,3 +235,8 @@ def test_every_form_field_has_a_label(client_for, indicators):
         hidden = set(re.findall(r'<input type="hidden"[^>]*\bid="([^"]+)"', body))
         for field_id in set(ids) - hidden:
             assert f'for="{field_id}"' in body, (url, field_id)
+
+
+def test_german_even_when_the_browser_asks_for_english(client, municipality):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="de">' in text(response)
