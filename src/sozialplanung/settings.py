@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    # Serves the API docs page (Swagger UI) from local static files, not a CDN.
+    "ninja",
     "sozialplanung.core",
     "sozialplanung.areas",
     "sozialplanung.web",
