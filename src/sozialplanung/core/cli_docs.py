@@ -41,7 +41,9 @@ def render() -> str:
         with contextlib.redirect_stdout(buffer):
             parser.print_help()
         cli_name = name.replace("_", "-")
-        parts.append(f"\n## `sozialplanung {cli_name}`\n\n```text\n{buffer.getvalue().rstrip()}\n```\n")
+        parts.append(
+            f"\n## `sozialplanung {cli_name}`\n\n```text\n{buffer.getvalue().rstrip()}\n```\n"
+        )
     return "".join(parts)
 
 
