@@ -51,7 +51,7 @@ def test_demo_twice_second_run_changes_nothing():
     }
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff and admin.municipality is None
-    assert User.objects.get(username="fachamt").office == "Sozialamt"
+    assert User.objects.get(username="fachamt").office.name == "Sozialamt"
     assert User.objects.get(username="stadtrat").check_password("demo")
     # The users' audit entries never carry the password hash.
     assert not AuditEntry.objects.filter(model="core.User", after__has_key="password").exists()

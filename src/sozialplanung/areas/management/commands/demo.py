@@ -21,7 +21,8 @@ class Command(SozialplanungCommand):
             type=Path,
             default=None,
             metavar="ORDNER",
-            help=f"Ordner mit dresden/ und leipzig/ (Vorgabe: {settings.DEMO_DATA_DIR})",
+            help="Ordner mit dresden/ und leipzig/ (Vorgabe: Einstellung "
+            "SOZIALPLANUNG_DEMO_DATA_DIR, sonst ../shared/data neben dem Repository)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
