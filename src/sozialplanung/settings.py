@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ninja",
     "sozialplanung.core",
     "sozialplanung.areas",
+    "sozialplanung.council",
     "sozialplanung.web",
 ]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from .audit import record_change, snapshot
-from .models import Municipality, User
+from .models import Municipality, Office, User
 from .visibility import Visibility
 
 if TYPE_CHECKING:
@@ -19,6 +19,29 @@ _NOT_AUDITED = {"password", "last_login"}
 
 def _user_snapshot(user: User) -> dict[str, Any]:
     return {k: v for k, v in snapshot(user).items() if k not in _NOT_AUDITED}
+
+
+def define_office(
+    municipality: Municipality,
+    name: str,
+    *,
+    short_name: str = "",
+    email: str = "",
+    user: User | AnonymousUser | None = None,
+    actor: str = "",
+) -> Office:
+    """Create an office, or update its short name and e-mail address."""
+    with transaction.atomic():
+        office = Office.objects.filter(municipality=municipality, name=name).first()
+        before = snapshot(office) if office else None
+        office = office or Office(municipality=municipality, name=name)
+        office.short_name = short_name or office.short_name
+        office.email = email or office.email
+        if before is not None and before == snapshot(office):
+            return office
+        office.save()
+        record_change(office, before=before, after=snapshot(office), user=user, actor=actor)
+        return office
 
 
 def create_user(
@@ -49,7 +72,9 @@ def create_user(
             account.set_password(password)
         account.role = role
         account.municipality = municipality
-        account.office = office
+        account.office = (
+            define_office(municipality, office, actor=actor) if office and municipality else None
+        )
         account.first_name, account.last_name, account.email = first_name, last_name, email
         account.is_staff, account.is_superuser = is_staff, is_superuser
         after = _user_snapshot(account)

@@ -45,6 +45,30 @@ class Municipality(TimeStampedModel):
         return self.name
 
 
+class Office(TimeStampedModel):
+    """An office of the administration (Sozialamt, Jugendamt, GB 5 …).
+
+    Offices are responsible for resolution items and measures; Fachamt users belong to
+    one and receive its reminders.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="offices")
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="unique_office_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person who logs in. The public (Öffentlichkeit) never logs in: it is anonymous."""
 
@@ -57,8 +81,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Empty only for administrators, who work across municipalities."),
     )
-    office = models.CharField(
-        _("office"), max_length=200, blank=True, default="", help_text=_("e.g. Sozialamt")
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("For specialist offices: the office whose items the user reports on."),
     )
 
     class Meta:

@@ -67,24 +67,29 @@ class VisibleQuerySet(models.QuerySet[Any]):
     """A queryset that knows where its records keep visibility and municipality.
 
     Subclass and set ``visibility_field`` / ``municipality_field`` to the lookups that
-    lead there (e.g. ``"indicator__visibility"`` for indicator values).
+    lead there (e.g. ``"indicator__visibility"`` for indicator values). A record whose
+    readability also depends on its parents (a resolution item of a confidential paper)
+    names every such lookup in ``visibility_fields``: the reader must be cleared for all.
     """
 
     visibility_field = "visibility"
+    visibility_fields: tuple[str, ...] = ()
     municipality_field = "municipality"
 
+    def _visibility_lookups(self) -> tuple[str, ...]:
+        return self.visibility_fields or (self.visibility_field,)
+
     def visible_to(self, user: User | AnonymousUser | None) -> VisibleQuerySet:
-        public = models.Q(**{self.visibility_field: Visibility.PUBLIC})
+        lookups = self._visibility_lookups()
+        public = models.Q(**{lookup: Visibility.PUBLIC for lookup in lookups})
         if not (user and user.is_authenticated and user.is_active):
             return self.filter(public)
         role = getattr(user, "role", None)
         if role == Role.ADMIN or user.is_superuser:
             return self.all()
-        allowed = CLEARANCE.get(role or "", frozenset({Visibility.PUBLIC}))
+        allowed = sorted(CLEARANCE.get(role or "", frozenset({Visibility.PUBLIC})))
         own = models.Q(
-            **{
-                self.municipality_field: getattr(user, "municipality_id", None),
-                f"{self.visibility_field}__in": sorted(allowed),
-            }
+            **{self.municipality_field: getattr(user, "municipality_id", None)},
+            **{f"{lookup}__in": allowed for lookup in lookups},
         )
         return self.filter(public | own)
