@@ -337,6 +337,7 @@ class Resolution(CouncilRecord):
 
 class ResolutionItemQuerySet(VisibleQuerySet):
     visibility_fields = ("visibility", "resolution__visibility", "resolution__paper__visibility")
+    municipality_field = "resolution__municipality"
 
 
 class ResolutionItem(TimeStampedModel):

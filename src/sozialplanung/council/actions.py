@@ -1,0 +1,526 @@
+"""Every change to council data and resolution control goes through here.
+
+Each function opens a transaction, writes the audit entry (with the visibility of the
+record it is about: the trail of a confidential item is confidential) and returns the
+record. The ``save_*`` functions are idempotent upserts keyed by what a council
+information system prints (the paper's reference, the session number, the item number),
+so the demo, the OParl import and a second run of either change nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.models import Municipality, Office
+from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
+
+from .models import (
+    Body,
+    Consultation,
+    Meeting,
+    Paper,
+    Resolution,
+    ResolutionItem,
+    StatusLetter,
+    StatusReport,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sozialplanung.core.models import User
+
+    Actor = User | AnonymousUser | None
+
+_RANK = {Visibility.PUBLIC: 0, Visibility.NON_PUBLIC: 1, Visibility.CONFIDENTIAL: 2}
+
+
+class LetterReleased(PermissionDenied):
+    """A released status letter, and every report in it, is frozen."""
+
+
+def strictest(*visibilities: str) -> str:
+    """The most restrictive of several visibilities (a child is as secret as its parents)."""
+    return max(visibilities, key=lambda v: _RANK.get(v, 0))
+
+
+def item_visibility(item: ResolutionItem) -> str:
+    resolution = item.resolution
+    return strictest(item.visibility, resolution.visibility, resolution.paper.visibility)
+
+
+def _save_audited(
+    instance: Any,
+    values: dict[str, Any],
+    *,
+    user: Actor,
+    actor: str,
+    visibility: str,
+    municipality_id: int | None = None,
+    summary: str = "",
+) -> tuple[Any, bool]:
+    """Create or update ``instance`` with ``values``; audit the change. True if changed."""
+    before = snapshot(instance) if instance.pk else None
+    for key, value in values.items():
+        setattr(instance, key, value)
+    if before is not None and before == snapshot(instance):
+        return instance, False
+    instance.save()
+    record_change(
+        instance,
+        before=before,
+        after=snapshot(instance),
+        user=user,
+        actor=actor,
+        summary=summary,
+        municipality_id=municipality_id,
+        visibility=visibility,
+    )
+    return instance, True
+
+
+def _is_admin(user: Actor) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
+    """Council master data is the planning unit's; ``user=None`` is a trusted system path
+    (demo, command line, import) and must then name itself in ``actor``."""
+    if user is None and actor:
+        return
+    if not can_edit_planning_data(user, municipality_id):
+        raise PermissionDenied(_("Only the social planning unit may change council data."))
+
+
+def can_report_on(user: Actor, item: ResolutionItem) -> bool:
+    """Fachamt staff of the item's responsible office, the planning unit, or admins."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if not ResolutionItem.objects.visible_to(user).filter(pk=item.pk).exists():
+        return False
+    if _is_admin(user):
+        return True
+    municipality_id = item.resolution.municipality_id
+    if user.municipality_id != municipality_id:
+        return False
+    if user.role == Role.SOZIALPLANUNG:
+        return True
+    return (
+        user.role == Role.FACHAMT
+        and user.office_id is not None
+        and user.office_id == item.responsible_office_id
+    )
+
+
+def can_manage_letters(user: Actor, municipality_id: int) -> bool:
+    """Drafting and releasing status letters is the planning unit's (and admins')."""
+    return can_edit_planning_data(user, municipality_id)
+
+
+# --- Bodies, meetings, papers ------------------------------------------------------------
+
+
+def save_body(
+    municipality: Municipality,
+    name: str,
+    *,
+    kind: str = Body.Kind.COMMITTEE,
+    short_name: str = "",
+    user: Actor = None,
+    actor: str = "",
+) -> Body:
+    """Create or update a body (Gremium), keyed by its name."""
+    with transaction.atomic():
+        _require_planner(user, actor, municipality.pk)
+        body = Body.objects.filter(municipality=municipality, name=name).first()
+        body = body or Body(municipality=municipality, name=name)
+        values = {"kind": kind, "short_name": short_name, "deleted": False}
+        body, _changed = _save_audited(
+            body, values, user=user, actor=actor, visibility=Visibility.PUBLIC
+        )
+        return body
+
+
+def save_meeting(
+    municipality: Municipality,
+    session_number: str,
+    *,
+    name: str,
+    start: dt.datetime | None = None,
+    bodies: Iterable[Body] = (),
+    user: Actor = None,
+    actor: str = "",
+) -> Meeting:
+    """Create or update a meeting (Sitzung), keyed by its session number (SR/063/2024)."""
+    with transaction.atomic():
+        _require_planner(user, actor, municipality.pk)
+        meeting = Meeting.objects.filter(
+            municipality=municipality, session_number=session_number
+        ).first()
+        meeting = meeting or Meeting(municipality=municipality, session_number=session_number)
+        meeting, _changed = _save_audited(
+            meeting,
+            {"name": name, "start": start, "deleted": False},
+            user=user,
+            actor=actor,
+            visibility=Visibility.PUBLIC,
+        )
+        wanted = {b.pk for b in bodies}
+        present = set(meeting.bodies.values_list("pk", flat=True))
+        if wanted and wanted != present:
+            meeting.bodies.set(wanted)
+            record_change(
+                meeting,
+                before={"bodies": sorted(present)},
+                after={"bodies": sorted(wanted)},
+                user=user,
+                actor=actor,
+                summary=_("Bodies of the meeting"),
+                visibility=Visibility.PUBLIC,
+            )
+        return meeting
+
+
+@dataclass(frozen=True)
+class ConsultationRecord:
+    """One step of a Beratungsfolge as a paper prints it."""
+
+    body: Body
+    date: dt.date | None
+    public: bool
+    role: str
+    meeting: Meeting | None = None
+
+
+def save_paper(
+    municipality: Municipality,
+    reference: str,
+    *,
+    name: str,
+    kind: str = Paper.Kind.VORLAGE,
+    date: dt.date | None = None,
+    originator: str = "",
+    responsible_office: Office | None = None,
+    text: str = "",
+    visibility: str = Visibility.PUBLIC,
+    consultations: Sequence[ConsultationRecord] | None = None,
+    user: Actor = None,
+    actor: str = "",
+) -> Paper:
+    """Create or update a paper keyed by (municipality, reference).
+
+    ``consultations``, when given, is the whole sequence in order: steps are matched by
+    position, extra old steps are removed.
+    """
+    with transaction.atomic():
+        _require_planner(user, actor, municipality.pk)
+        paper = Paper.objects.filter(municipality=municipality, reference=reference).first()
+        paper = paper or Paper(municipality=municipality, reference=reference)
+        values = {
+            "name": name,
+            "kind": kind,
+            "date": date,
+            "originator": originator,
+            "responsible_office": responsible_office,
+            "text": text,
+            "visibility": visibility,
+            "deleted": False,
+        }
+        paper, _changed = _save_audited(
+            paper, values, user=user, actor=actor, visibility=visibility
+        )
+        if consultations is not None:
+            _save_consultations(paper, consultations, user=user, actor=actor)
+        return paper
+
+
+def _save_consultations(
+    paper: Paper, records: Sequence[ConsultationRecord], *, user: Actor, actor: str
+) -> None:
+    existing = {c.order: c for c in Consultation.objects.filter(paper=paper)}
+    for order, record in enumerate(records):
+        consultation = existing.pop(order, None) or Consultation(paper=paper, order=order)
+        values = {
+            "body": record.body,
+            "date": record.date,
+            "public": record.public,
+            "role": record.role,
+            "meeting": record.meeting,
+        }
+        _save_audited(
+            consultation,
+            values,
+            user=user,
+            actor=actor,
+            visibility=paper.visibility,
+            municipality_id=paper.municipality_id,
+        )
+    for stale in existing.values():
+        before = snapshot(stale)
+        stale.delete()
+        record_change(
+            paper,
+            before=before,
+            after=None,
+            user=user,
+            actor=actor,
+            summary=_("Consultation step removed"),
+            visibility=paper.visibility,
+        )
+
+
+# --- Resolutions and their items ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One numbered resolution item (Beschlusspunkt) as printed."""
+
+    number: str
+    text: str
+    responsible_office: Office | None = None
+    visibility: str = Visibility.PUBLIC
+
+
+def save_resolution(
+    paper: Paper,
+    *,
+    date: dt.date,
+    meeting: Meeting | None = None,
+    body: Body | None = None,
+    text: str = "",
+    votes_yes: int | None = None,
+    votes_no: int | None = None,
+    votes_abstain: int | None = None,
+    visibility: str = Visibility.PUBLIC,
+    items: Sequence[ItemRecord] | None = None,
+    user: Actor = None,
+    actor: str = "",
+) -> Resolution:
+    """Create or update the resolution on ``paper`` in ``meeting`` (or on ``date``).
+
+    Items are matched by number. Items missing from ``items`` stay: they may carry a
+    history of status reports that must not vanish with a re-import.
+    """
+    with transaction.atomic():
+        _require_planner(user, actor, paper.municipality_id)
+        found = Resolution.objects.filter(paper=paper)
+        found = found.filter(meeting=meeting) if meeting else found.filter(date=date)
+        resolution = found.first() or Resolution(municipality_id=paper.municipality_id, paper=paper)
+        values = {
+            "date": date,
+            "meeting": meeting,
+            "body": body,
+            "text": text,
+            "votes_yes": votes_yes,
+            "votes_no": votes_no,
+            "votes_abstain": votes_abstain,
+            "visibility": visibility,
+            "deleted": False,
+        }
+        resolution, _changed = _save_audited(
+            resolution,
+            values,
+            user=user,
+            actor=actor,
+            visibility=strictest(visibility, paper.visibility),
+        )
+        for order, record in enumerate(items or (), start=1):
+            item = ResolutionItem.objects.filter(resolution=resolution, number=record.number)
+            item = item.first() or ResolutionItem(resolution=resolution, number=record.number)
+            _save_audited(
+                item,
+                {
+                    "text": record.text,
+                    "order": order,
+                    "responsible_office": record.responsible_office,
+                    "visibility": record.visibility,
+                },
+                user=user,
+                actor=actor,
+                visibility=strictest(record.visibility, visibility, paper.visibility),
+                municipality_id=paper.municipality_id,
+            )
+        return resolution
+
+
+# --- Status reports and letters ----------------------------------------------------------
+
+
+def record_status_report(
+    item: ResolutionItem,
+    *,
+    date: dt.date,
+    status: str,
+    narrative: str = "",
+    next_control_date: dt.date | None = None,
+    user: Actor,
+    report: StatusReport | None = None,
+    actor: str = "",
+) -> StatusReport:
+    """Write a new status report on ``item`` (or change ``report``, while not released).
+
+    Only staff of the responsible office, the planning unit and admins may; ``user=None``
+    with an ``actor`` is a trusted system path (demo, import).
+    """
+    with transaction.atomic():
+        if not (user is None and actor) and not can_report_on(user, item):
+            raise PermissionDenied(
+                _(
+                    "Only the responsible office or the social planning unit may report on this item."
+                )
+            )
+        if status not in StatusReport.Status.values:
+            raise ValidationError(_("Unknown status: %(status)s") % {"status": status})
+        if report is not None:
+            report = StatusReport.objects.select_for_update().get(pk=report.pk)
+            if report.item_id != item.pk:
+                raise ValidationError(_("The report belongs to another item."))
+            if report.letter_id and report.letter.state == StatusLetter.State.RELEASED:
+                raise LetterReleased(
+                    _("This report is part of a released status letter and can no longer change.")
+                )
+        office = (
+            user.office
+            if user is not None and getattr(user, "role", None) == Role.FACHAMT and user.office_id
+            else item.responsible_office
+        )
+        visibility = item_visibility(item)
+        values: dict[str, Any] = {
+            "date": date,
+            "status": status,
+            "narrative": narrative.strip(),
+            "next_control_date": next_control_date,
+            "office": office,
+            "visibility": report.visibility if report is not None else item.visibility,
+        }
+        if report is None:
+            real = user if user is not None and user.is_authenticated else None
+            report = StatusReport(item=item, author=real)
+        report, _changed = _save_audited(
+            report,
+            values,
+            user=user,
+            actor=actor,
+            visibility=visibility,
+            municipality_id=item.resolution.municipality_id,
+            summary=_("Status report on item %(number)s: %(status)s")
+            % {"number": item.number, "status": StatusReport.Status(status).label},
+        )
+        return report
+
+
+def newest_open_reports(resolution: Resolution) -> dict[int, StatusReport]:
+    """Per item id: its newest report that is not part of a released letter."""
+    reports = (
+        StatusReport.objects.filter(item__resolution=resolution)
+        .exclude(letter__state=StatusLetter.State.RELEASED)
+        .order_by("item_id", "-date", "-id")
+    )
+    newest: dict[int, StatusReport] = {}
+    for report in reports:
+        newest.setdefault(report.item_id, report)
+    return newest
+
+
+def draft_status_letter(
+    resolution: Resolution,
+    *,
+    date: dt.date,
+    user: Actor,
+    file_reference: str = "",
+    sender: str = "",
+    addressees: str = "",
+    visibility: str | None = None,
+    actor: str = "",
+) -> StatusLetter:
+    """Draft (or redraft) the status letter of ``resolution`` from each item's newest
+    unreleased report. There is at most one draft per resolution: drafting again
+    re-collects the reports into it."""
+    with transaction.atomic():
+        if not (user is None and actor) and not can_manage_letters(
+            user, resolution.municipality_id
+        ):
+            raise PermissionDenied(_("Only the social planning unit may draft status letters."))
+        newest = newest_open_reports(resolution)
+        if not newest:
+            raise ValidationError(_("There is no new status report for this resolution."))
+        letter = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
+        letter = letter or StatusLetter(resolution=resolution)
+        controls = [r.next_control_date for r in newest.values() if r.next_control_date]
+        own = strictest(resolution.visibility, resolution.paper.visibility)
+        letter, _changed = _save_audited(
+            letter,
+            {
+                "date": date,
+                "file_reference": file_reference,
+                "sender": sender,
+                "addressees": addressees,
+                "next_control_date": min(controls) if controls else None,
+                "visibility": visibility or own,
+            },
+            user=user,
+            actor=actor,
+            visibility=strictest(visibility or own, own),
+            municipality_id=resolution.municipality_id,
+        )
+        chosen = {r.pk for r in newest.values()}
+        for report in StatusReport.objects.filter(letter=letter).exclude(pk__in=chosen):
+            _attach(report, None, user=user, actor=actor)
+        for report in newest.values():
+            _attach(report, letter, user=user, actor=actor)
+        return letter
+
+
+def _attach(report: StatusReport, letter: StatusLetter | None, *, user: Actor, actor: str) -> None:
+    _save_audited(
+        report,
+        {"letter": letter},
+        user=user,
+        actor=actor,
+        visibility=strictest(report.visibility, item_visibility(report.item)),
+        municipality_id=report.item.resolution.municipality_id,
+    )
+
+
+def release_status_letter(letter: StatusLetter, *, user: Actor, actor: str = "") -> StatusLetter:
+    """Release a drafted letter: from now on it and its reports are frozen.
+
+    Releasing a released letter again changes nothing (a double click)."""
+    with transaction.atomic():
+        letter = StatusLetter.objects.select_for_update().get(pk=letter.pk)
+        resolution = letter.resolution
+        if not (user is None and actor) and not can_manage_letters(
+            user, resolution.municipality_id
+        ):
+            raise PermissionDenied(_("Only the social planning unit may release status letters."))
+        if letter.state == StatusLetter.State.RELEASED:
+            return letter
+        if not letter.reports.exists():
+            raise ValidationError(_("A status letter without reports cannot be released."))
+        real = user if user is not None and user.is_authenticated else None
+        letter, _changed = _save_audited(
+            letter,
+            {
+                "state": StatusLetter.State.RELEASED,
+                "released_at": timezone.now(),
+                "released_by": real,
+            },
+            user=user,
+            actor=actor,
+            visibility=strictest(
+                letter.visibility, resolution.visibility, resolution.paper.visibility
+            ),
+            municipality_id=resolution.municipality_id,
+            summary=_("Status letter released"),
+        )
+        return letter
