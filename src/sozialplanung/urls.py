@@ -6,6 +6,7 @@ from sozialplanung.api import api
 
 urlpatterns = [
     path("api/", api.urls),
+    path("oparl/v1.1/", include("sozialplanung.council.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("sozialplanung.web.urls")),
