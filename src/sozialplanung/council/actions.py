@@ -167,6 +167,8 @@ def save_meeting(
             municipality=municipality, session_number=session_number
         ).first()
         meeting = meeting or Meeting(municipality=municipality, session_number=session_number)
+        # Stored and read back in UTC: compare like with like, or every re-run is a change.
+        start = start.astimezone(dt.UTC) if start else None
         meeting, _changed = _save_audited(
             meeting,
             {"name": name, "start": start, "deleted": False},

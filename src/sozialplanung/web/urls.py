@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("kommune/", views.switch_municipality, name="switch_municipality"),
+    path("<slug:slug>/gremien/", include("sozialplanung.council.urls")),
     # Municipality pages last: "/<slug>/" would otherwise catch the paths above.
     path("", include("sozialplanung.areas.urls")),
 ]

@@ -76,6 +76,10 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     load_dresden(data_dir / "dresden", out)
     load_leipzig(data_dir / "leipzig", out)
     create_demo_logins(out)
+    # Council papers and resolution control; the status reports need the demo logins.
+    from sozialplanung.council import demo as council_demo
+
+    council_demo.load(out)
     return DEMO_LOGINS
 
 

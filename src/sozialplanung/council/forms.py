@@ -1,0 +1,79 @@
+"""Forms of the council pages: a status report on one item, a status letter draft.
+
+Dates are typed as DD.MM.YYYY and shown back that way; a form with an error keeps
+everything the user typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Paper, StatusReport
+
+DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+
+
+def date_field(label: Any, *, required: bool = True, help_text: Any = None) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d.%m.%Y", attrs={"inputmode": "numeric", "size": 10}),
+        help_text=help_text or _("DD.MM.YYYY"),
+    )
+
+
+class PaperSearchForm(forms.Form):
+    q = forms.CharField(label=_("Reference or subject"), required=False, max_length=200)
+    art = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("all kinds")), *Paper.Kind.choices],
+    )
+
+
+class StatusReportForm(forms.Form):
+    date = date_field(_("Date of the report"))
+    status = forms.ChoiceField(label=_("Status"), choices=StatusReport.Status.choices)
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What has been done, what is still open. Blank lines separate paragraphs."),
+    )
+    next_control_date = date_field(
+        _("Next control date"),
+        required=False,
+        help_text=_("DD.MM.YYYY; empty when the item is finished"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, nxt = data.get("date"), data.get("next_control_date")
+        if day and nxt and nxt <= day:
+            self.add_error(
+                "next_control_date", gettext("The next control date must lie after the report.")
+            )
+        finished = {StatusReport.Status.DONE, StatusReport.Status.SUPERSEDED}
+        if data.get("status") and data["status"] not in finished and not nxt:
+            self.add_error(
+                "next_control_date",
+                gettext("Give the next control date: the item is not finished yet."),
+            )
+        return data
+
+
+class LetterDraftForm(forms.Form):
+    date = date_field(_("Date of the letter"))
+    file_reference = forms.CharField(label=_("File reference (GZ)"), required=False, max_length=100)
+    sender = forms.CharField(label=_("Sender (department)"), required=False, max_length=300)
+    addressees = forms.CharField(
+        label=_("Addressees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One line per line of the address block."),
+    )

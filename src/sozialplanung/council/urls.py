@@ -1,0 +1,23 @@
+"""Council pages, all under ``/<slug>/gremien/`` (included from web/urls.py)."""
+
+from django.urls import path
+
+from . import control_views, views
+from .letters import views as letter_views
+
+app_name = "council"
+
+urlpatterns = [
+    path("", views.papers, name="papers"),
+    path("vorlagen/<int:pk>/", views.paper_detail, name="paper"),
+    path("beschluesse/<int:pk>/", views.resolution_detail, name="resolution"),
+    path("beschluesse/<int:pk>/brief/", views.letter_draft, name="letter_draft"),
+    path("punkte/<int:pk>/bericht/", views.report_form, name="report"),
+    path("briefe/<int:pk>/", views.letter_detail, name="letter"),
+    path("briefe/<int:pk>/freigeben/", views.letter_release, name="letter_release"),
+    path("briefe/<int:pk>.pdf", letter_views.letter_pdf, name="letter_pdf"),
+    path("briefe/<int:pk>.docx", letter_views.letter_docx, name="letter_docx"),
+    path("ueberfaellig/", control_views.overdue_page, name="overdue"),
+    path("ueberfaellig.xlsx", control_views.overdue_xlsx, name="overdue_xlsx"),
+    path("termine/<int:office_pk>.ics", control_views.office_ics, name="office_ics"),
+]

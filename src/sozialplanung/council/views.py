@@ -1,0 +1,313 @@
+"""Council pages: papers, a paper, a resolution with the status history of its items,
+the status report form, and the status letter (draft, release).
+
+Every read goes through ``visible_to``: a record the reader may not see is a 404, the
+same answer as for a record that does not exist. Writes go through ``actions``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sozialplanung.areas import queries
+from sozialplanung.areas.views import page_context
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import is_internal
+
+from . import actions
+from .forms import LetterDraftForm, PaperSearchForm, StatusReportForm
+from .letters import build_letter_content
+from .letters.config import letter_texts
+from .letters.views import readable_letter
+from .models import (
+    Consultation,
+    Paper,
+    Resolution,
+    ResolutionItem,
+    StatusLetter,
+    StatusReport,
+)
+
+NAV = "council"
+
+
+def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> dict[str, Any]:
+    return {
+        **page_context(request, municipality, NAV),
+        "internal": is_internal(request.user),
+        **extra,
+    }
+
+
+def papers(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    form = PaperSearchForm(request.GET or None)
+    found = (
+        Paper.objects.visible_to(request.user)
+        .filter(municipality=municipality, deleted=False)
+        .select_related("responsible_office")
+    )
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            found = found.filter(Q(reference__icontains=q) | Q(name__icontains=q))
+        if kind := form.cleaned_data["art"]:
+            found = found.filter(kind=kind)
+    return render(
+        request,
+        "council/papers.html",
+        _context(request, municipality, form=form, papers=found[:200], total=found.count()),
+    )
+
+
+def paper_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    paper = get_object_or_404(
+        Paper.objects.visible_to(request.user).select_related("responsible_office"),
+        municipality=municipality,
+        pk=pk,
+    )
+    consultations = (
+        Consultation.objects.visible_to(request.user)
+        .filter(paper=paper)
+        .select_related("body", "meeting")
+        .order_by("order")
+    )
+    resolutions = (
+        Resolution.objects.visible_to(request.user)
+        .filter(paper=paper, deleted=False)
+        .select_related("meeting", "body")
+        .order_by("date")
+    )
+    return render(
+        request,
+        "council/paper.html",
+        _context(
+            request,
+            municipality,
+            paper=paper,
+            consultations=consultations,
+            resolutions=resolutions,
+        ),
+    )
+
+
+def _visible_resolution(request: HttpRequest, municipality: Municipality, pk: int) -> Resolution:
+    return get_object_or_404(
+        Resolution.objects.visible_to(request.user).select_related("paper", "meeting", "body"),
+        municipality=municipality,
+        pk=pk,
+        deleted=False,
+    )
+
+
+def _optional_url(name: str, *args: Any) -> str:
+    """Links to pages another part of the app may not offer (yet)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    resolution = _visible_resolution(request, municipality, pk)
+    items = list(
+        ResolutionItem.objects.visible_to(request.user)
+        .filter(resolution=resolution)
+        .select_related("responsible_office")
+        .order_by("order", "id")
+    )
+    history: dict[int, list[StatusReport]] = defaultdict(list)
+    reports = (
+        StatusReport.objects.visible_to(request.user)
+        .filter(item__in=items)
+        .select_related("author", "office", "letter")
+        .order_by("-date", "-id")
+    )
+    for report in reports:
+        history[report.item_id].append(report)
+    for item in items:
+        item.history = history[item.pk]
+        item.may_report = actions.can_report_on(request.user, item)
+    letters = StatusLetter.objects.visible_to(request.user).filter(resolution=resolution)
+    internal = is_internal(request.user)
+    if not internal:
+        letters = letters.filter(state=StatusLetter.State.RELEASED)
+    letter_rows = [
+        {
+            "letter": letter,
+            "pdf": _optional_url("council:letter_pdf", slug, letter.pk),
+            "docx": _optional_url("council:letter_docx", slug, letter.pk),
+        }
+        for letter in letters.order_by("-date", "-id")
+    ]
+    return render(
+        request,
+        "council/resolution.html",
+        _context(
+            request,
+            municipality,
+            resolution=resolution,
+            paper=resolution.paper,
+            items=items,
+            letters=letter_rows,
+            can_manage_letters=actions.can_manage_letters(request.user, municipality.pk),
+        ),
+    )
+
+
+def _login_or(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+def report_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (login := _login_or(request)) is not None:
+        return login
+    item = get_object_or_404(
+        ResolutionItem.objects.visible_to(request.user).select_related(
+            "resolution__paper", "resolution__meeting", "responsible_office"
+        ),
+        resolution__municipality=municipality,
+        pk=pk,
+    )
+    if not actions.can_report_on(request.user, item):
+        raise PermissionDenied(
+            _("Only the responsible office or the social planning unit may report on this item.")
+        )
+    today = timezone.localdate()
+    form = StatusReportForm(
+        request.POST or None,
+        initial={"date": today, "status": StatusReport.Status.IN_PROGRESS},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.record_status_report(
+            item,
+            date=data["date"],
+            status=data["status"],
+            narrative=data["narrative"],
+            next_control_date=data["next_control_date"],
+            user=request.user,
+        )
+        messages.success(
+            request, _("The status report on item %(number)s is saved.") % {"number": item.number}
+        )
+        url = reverse("council:resolution", args=[slug, item.resolution_id])
+        return redirect(f"{url}#punkt-{item.number}")
+    latest = StatusReport.objects.visible_to(request.user).filter(item=item).first()
+    return render(
+        request,
+        "council/report_form.html",
+        _context(
+            request,
+            municipality,
+            item=item,
+            resolution=item.resolution,
+            form=form,
+            latest=latest,
+        ),
+    )
+
+
+def _planner_only(request: HttpRequest, municipality: Municipality) -> HttpResponse | None:
+    if (login := _login_or(request)) is not None:
+        return login
+    if not actions.can_manage_letters(request.user, municipality.pk):
+        raise PermissionDenied(_("Only the social planning unit may draft status letters."))
+    return None
+
+
+def letter_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Draft the status letter of a resolution (pk) from its newest reports."""
+    municipality = queries.municipality_or_404(slug)
+    resolution = _visible_resolution(request, municipality, pk)
+    if (refusal := _planner_only(request, municipality)) is not None:
+        return refusal
+    draft = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
+    texts = letter_texts(municipality.slug, municipality.name)
+    initial = {
+        "date": timezone.localdate(),
+        "file_reference": draft.file_reference if draft else texts.file_reference,
+        "sender": draft.sender if draft else texts.department,
+        "addressees": draft.addressees if draft else texts.addressees,
+    }
+    form = LetterDraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = actions.draft_status_letter(resolution, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The draft of the status letter is ready."))
+            return redirect("council:letter", slug, letter.pk)
+    items = list(resolution.items.order_by("order", "id"))
+    newest = actions.newest_open_reports(resolution)
+    rows = [{"item": item, "report": newest.get(item.pk)} for item in items]
+    return render(
+        request,
+        "council/letter_draft.html",
+        _context(
+            request,
+            municipality,
+            resolution=resolution,
+            paper=resolution.paper,
+            form=form,
+            rows=rows,
+            missing=[r["item"].number for r in rows if r["report"] is None],
+            draft=draft,
+        ),
+    )
+
+
+def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The assembled letter as a page; drafts are for internal readers only."""
+    municipality = queries.municipality_or_404(slug)
+    letter = readable_letter(request, slug, pk)
+    if letter.state == StatusLetter.State.DRAFT and not is_internal(request.user):
+        raise Http404
+    return render(
+        request,
+        "council/letter.html",
+        _context(
+            request,
+            municipality,
+            letter=letter,
+            resolution=letter.resolution,
+            paper=letter.resolution.paper,
+            content=build_letter_content(letter),
+            can_release=letter.state == StatusLetter.State.DRAFT
+            and actions.can_manage_letters(request.user, municipality.pk),
+            pdf=_optional_url("council:letter_pdf", slug, letter.pk),
+            docx=_optional_url("council:letter_docx", slug, letter.pk),
+        ),
+    )
+
+
+@require_POST
+def letter_release(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (refusal := _planner_only(request, municipality)) is not None:
+        return refusal
+    letter = readable_letter(request, slug, pk)
+    try:
+        actions.release_status_letter(letter, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The status letter is released. It can no longer change."))
+    return redirect("council:letter", slug, letter.pk)

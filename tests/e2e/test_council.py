@@ -1,0 +1,105 @@
+# ruff: noqa: F811  (the council fixtures are imported, pytest passes them by name)
+"""Council pages in a real browser: a Fachamt user reports, the planning unit releases."""
+
+from __future__ import annotations
+
+import pytest
+
+from sozialplanung.core.visibility import Role
+from sozialplanung.council.models import StatusLetter, StatusReport
+from tests.council.conftest import bodies, offices, secret_papers, v2696  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def fachamt(users, offices):
+    user = users[Role.FACHAMT]
+    user.office = offices["sozialamt"]
+    user.save()
+    return user
+
+
+def test_public_sees_papers_and_resolution(page, shot, v2696, secret_papers):
+    page.goto("/teststadt/")
+    page.get_by_role("link", name="Gremien").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Vorlagen und Beschlüsse").is_visible()
+    assert "V9001/24" not in page.content()
+    shot(page, "council-papers")
+    page.get_by_role("link", name="V2696/24").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-testid=consultations] tbody tr").count() == 4
+    shot(page, "council-paper")
+    page.get_by_role("link", name="Beschluss vom 13.06.2024").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Beschluss zu V2696/24").is_visible()
+    assert page.get_by_role("link", name="Sachstandsbericht erfassen").count() == 0
+    shot(page, "council-resolution-public")
+    assert page.js_errors == []
+
+
+def test_fachamt_records_a_status_report(page, shot, login, v2696, fachamt):
+    login(Role.FACHAMT)
+    resolution = v2696["resolution"]
+    page.goto(f"/teststadt/gremien/beschluesse/{resolution.pk}/")
+    page.locator("[data-testid=item-3]").get_by_role(
+        "link", name="Sachstandsbericht erfassen"
+    ).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Sachstandsbericht zu Beschlusspunkt 3").is_visible()
+    # an error keeps what was typed
+    page.get_by_label("Datum des Berichts").fill("15.09.2025")
+    page.get_by_label("Status").select_option("in_umsetzung")
+    page.get_by_label("Sachstand").fill("Die Fördervorlage V0069/24 ist beschlossen.")
+    page.get_by_label("Nächste Beschlusskontrolle").fill("")
+    page.get_by_role("button", name="Sachstandsbericht speichern").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Bitte geben Sie die nächste Beschlusskontrolle an").is_visible()
+    assert (
+        page.get_by_label("Sachstand").input_value()
+        == "Die Fördervorlage V0069/24 ist beschlossen."
+    )
+    shot(page, "council-report-form-error")
+    page.get_by_label("Nächste Beschlusskontrolle").fill("31.03.2026")
+    page.get_by_role("button", name="Sachstandsbericht speichern").click()
+    page.wait_for_load_state()
+    assert page.get_by_text(
+        "Der Sachstandsbericht zu Beschlusspunkt 3 ist gespeichert."
+    ).is_visible()
+    timeline = page.locator("[data-testid=timeline-3] li")
+    assert timeline.count() == 2
+    newest = timeline.first.inner_text()
+    assert "15.09.2025" in newest and "V0069/24 ist beschlossen" in newest
+    assert "31.03.2026" in newest and "Sozialamt" in newest
+    shot(page, "council-resolution-after-report")
+    assert StatusReport.objects.filter(item=v2696["items"][2]).count() == 2
+    assert page.js_errors == []
+
+
+def test_planning_unit_drafts_and_releases_the_letter(page, shot, login, v2696):
+    login(Role.SOZIALPLANUNG)
+    resolution = v2696["resolution"]
+    page.goto(f"/teststadt/gremien/beschluesse/{resolution.pk}/")
+    page.get_by_role("link", name="Beschlusskontrolle entwerfen").click()
+    page.wait_for_load_state()
+    page.get_by_label("Datum des Schreibens").fill("08.10.2024")
+    page.get_by_label("Geschäftszeichen (GZ)").fill("GB 5")
+    shot(page, "council-letter-draft-form")
+    page.get_by_role("button", name="Entwurf erstellen").click()
+    page.wait_for_load_state()
+    letter = page.locator("[data-testid=letter]")
+    text = letter.inner_text()
+    assert "Beschlusskontrolle zu V2696/24 (Sitzungsnummer: SR/063/2024)" in text
+    assert "zu Beschlusspunkt 1:" in text and "Der Beschlusspunkt ist umgesetzt." in text
+    assert "Nächste Beschlusskontrolle: 30. September 2025" in text
+    assert "ENTWURF" in text
+    shot(page, "council-letter-draft")
+    page.get_by_role("button", name="Freigeben").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Die Beschlusskontrolle ist freigegeben").is_visible()
+    assert "freigegeben" in page.locator("[data-testid=letter-state]").inner_text()
+    assert page.get_by_role("button", name="Freigeben").count() == 0
+    shot(page, "council-letter-released")
+    assert StatusLetter.objects.get(resolution=resolution).state == StatusLetter.State.RELEASED
+    assert page.js_errors == []
