@@ -1,0 +1,118 @@
+"""Pages of resolution control: the overdue dashboard, its XLSX export, iCal feeds.
+
+Items come only from ``overdue.readable_due_items`` (``visible_to`` underneath). The
+dashboard is for internal users; the feeds follow visibility alone, so a public feed
+can be subscribed to without login.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sozialplanung.core.models import Municipality, Office
+from sozialplanung.core.visibility import can_edit_planning_data, is_internal
+
+from .ical import office_calendar
+from .models import Body
+from .overdue import AGE_BANDS, OverdueFilter, age_band, overdue, readable_due_items
+from .overdue_export import overdue_workbook
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filter_from(request: HttpRequest) -> OverdueFilter:
+    band = request.GET.get("alter", "")
+    return OverdueFilter(
+        office_id=_int_or_none(request.GET.get("amt")),
+        body_id=_int_or_none(request.GET.get("gremium")),
+        band=band if band in {b.slug for b in AGE_BANDS} else "",
+    )
+
+
+def _internal_municipality(request: HttpRequest, slug: str) -> Municipality | HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_internal(request.user):
+        raise PermissionDenied(
+            _("Only staff of the administration and council members may see this.")
+        )
+    return municipality
+
+
+def overdue_page(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = _internal_municipality(request, slug)
+    if isinstance(municipality, HttpResponse):
+        return municipality
+    today = dt.date.today()
+    chosen = _filter_from(request)
+    found = overdue(municipality, request.user, today, chosen)
+    rows = [
+        {
+            "due": d,
+            "days": d.days_overdue(today),
+            "band": age_band(d.due_date, today),
+        }
+        for d in found.rows
+    ]
+    query = request.GET.urlencode()
+    context: dict[str, Any] = {
+        "municipality": municipality,
+        "nav_active": "overdue",
+        "can_import": can_edit_planning_data(request.user, municipality.id),
+        "today": today,
+        "rows": rows,
+        "per_office": found.per_office,
+        "total": found.total_before_office_filter,
+        "chosen": chosen,
+        "offices": Office.objects.filter(municipality=municipality),
+        "bodies": Body.objects.filter(municipality=municipality, deleted=False),
+        "bands": AGE_BANDS,
+        "export_query": f"?{query}" if query else "",
+    }
+    return render(request, "council/overdue.html", context)
+
+
+def overdue_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = _internal_municipality(request, slug)
+    if isinstance(municipality, HttpResponse):
+        return municipality
+    today = dt.date.today()
+    found = overdue(municipality, request.user, today, _filter_from(request))
+    response = HttpResponse(
+        overdue_workbook(found.rows, today),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"Beschlusskontrolle_ueberfaellig_{municipality.slug}_{today.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def office_ics(request: HttpRequest, slug: str, office_pk: int) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    office = get_object_or_404(Office, pk=office_pk, municipality=municipality)
+    dues = [
+        d
+        for d in readable_due_items(municipality, request.user)
+        if d.item.responsible_office_id == office.pk
+    ]
+    body = office_calendar(office, dues, host=request.get_host(), stamp=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="beschlusskontrolle-{office.pk}.ics"'
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
