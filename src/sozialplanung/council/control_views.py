@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.models import Municipality, Office
-from sozialplanung.core.visibility import can_edit_planning_data, is_internal
+from sozialplanung.core.visibility import Visibility, can_edit_planning_data, is_internal
 
 from .ical import office_calendar
+from .letters.content import strictest
 from .models import Body
 from .overdue import AGE_BANDS, OverdueFilter, age_band, overdue, readable_due_items
 from .overdue_export import overdue_workbook
@@ -65,6 +66,13 @@ def overdue_page(request: HttpRequest, slug: str) -> HttpResponse:
             "due": d,
             "days": d.days_overdue(today),
             "band": age_band(d.due_date, today),
+            "visibility": Visibility(
+                strictest(
+                    d.item.visibility,
+                    d.item.resolution.visibility,
+                    d.item.resolution.paper.visibility,
+                )
+            ),
         }
         for d in found.rows
     ]
