@@ -54,13 +54,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     )
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the trail is never edited."""
-
-    list_display = ["timestamp", "actor", "action", "model", "object_repr", "summary"]
-    list_filter = ["action", "model", "municipality"]
-    search_fields = ["object_repr", "actor", "summary"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through actions (validated and audited there)."""
 
     def has_add_permission(self, request: Any) -> bool:
         return False
@@ -70,3 +65,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the trail is never edited."""
+
+    list_display = ["timestamp", "actor", "action", "model", "object_repr", "summary"]
+    list_filter = ["action", "model", "municipality"]
+    search_fields = ["object_repr", "actor", "summary"]
