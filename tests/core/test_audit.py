@@ -284,3 +284,17 @@ def test_every_area_action_has_an_audit_test():
         if func.__module__ == actions.__name__ and not name.startswith("_")
     }
     assert public - covered == set()
+
+
+@pytest.mark.django_db
+def test_snapshot_of_a_record_with_a_file_keeps_the_stored_name(municipality):
+    from django.core.files.base import ContentFile
+
+    from sozialplanung.core.audit import snapshot
+    from sozialplanung.council.models import File
+
+    record = File(municipality=municipality, name="Anlage", file_name="anlage.txt")
+    record.content.save("anlage.txt", ContentFile(b"Inhalt"), save=False)
+    data = snapshot(record)
+    assert data["content"].endswith(".txt")
+    json.dumps(data)  # storable in the trail's JSON field

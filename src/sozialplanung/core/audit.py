@@ -7,6 +7,7 @@ import decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
 from .visibility import Visibility
@@ -28,7 +29,9 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
         if field.name in {"created", "modified"}:
             continue
         value = getattr(instance, field.attname)
-        if isinstance(value, dt.datetime | dt.date):
+        if isinstance(value, FieldFile):
+            value = value.name or ""  # the stored path; the content is not for the trail
+        elif isinstance(value, dt.datetime | dt.date):
             value = value.isoformat()
         elif isinstance(value, decimal.Decimal):
             value = str(value)

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 
 from sozialplanung.areas.importers.errors import ImportFailed
 from sozialplanung.core.audit import record_change, snapshot
@@ -94,14 +93,6 @@ class ImportResult:
             lines.append(f"{len(self.warnings)} Hinweise:")
             lines += [f"  – {w}" for w in self.warnings]
         return "\n".join(lines)
-
-
-def _snapshot(instance: Any) -> dict[str, Any]:
-    """core.audit.snapshot, with uploaded files (File.content) as their stored name."""
-    return {
-        key: value.name or "" if isinstance(value, FieldFile) else value
-        for key, value in snapshot(instance).items()
-    }
 
 
 def type_name(obj: dict[str, Any]) -> str:
@@ -179,10 +170,10 @@ class Importer:
 
     def save(self, kind: str, instance: Any, values: dict[str, Any], visibility: str) -> Any:
         """Create or update with audit; unchanged records are neither saved nor audited."""
-        before = _snapshot(instance) if instance.pk else None
+        before = snapshot(instance) if instance.pk else None
         for key, value in values.items():
             setattr(instance, key, value)
-        after = _snapshot(instance)
+        after = snapshot(instance)
         if before is not None and before == after:
             self.result.unchanged += 1
             return instance
@@ -190,7 +181,7 @@ class Importer:
         record_change(
             instance,
             before=before,
-            after=_snapshot(instance),
+            after=snapshot(instance),
             user=self.user,
             actor=self.actor,
             summary="OParl-Import",
