@@ -27,7 +27,7 @@ messages:
 	cd $(SRC) && $(CURDIR)/.venv/bin/python -m django compilemessages --settings=sozialplanung.settings -v 0
 
 system-packages:
-	scripts/system-packages.sh postgresql chromium gettext
+	scripts/system-packages.sh postgresql chromium gettext tesseract
 
 demo: install
 	$(RUN) sozialplanung migrate --verbosity 0
