@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sozialplanung.core",
     "sozialplanung.areas",
     "sozialplanung.council",
+    "sozialplanung.intake",
     "sozialplanung.web",
 ]
 
