@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sozialplanung.areas",
     "sozialplanung.council",
     "sozialplanung.intake",
+    "sozialplanung.offers",
     "sozialplanung.web",
 ]
 

@@ -1,0 +1,390 @@
+"""The inventory of social offers: providers, offers, staffing, funding, need reports.
+
+Names follow the glossary: Träger = provider (HSDS organization), Angebot = offer (HSDS
+service at one location), Angebotsart = offer category (a taxonomy per municipality),
+Zielgruppe = target group. Staffing, funding and need reports are internal: the public
+never sees them (their querysets default to non-public), and a provider sees only its
+own (``ProviderOwnedQuerySet``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sozialplanung.areas.models import Area, Indicator
+from sozialplanung.core.models import Municipality, TimeStampedModel
+from sozialplanung.core.visibility import Visibility, VisibleQuerySet
+
+
+class OfferCategory(TimeStampedModel):
+    """Angebotsart, e.g. Mittagstisch, Tafel, Kleiderkammer, Begegnungsstätte.
+
+    A default taxonomy in German is seeded per municipality and may be edited there.
+    ``unit`` says what capacity counts for this category (Plätze, Beratungsstunden …).
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="offer_categories"
+    )
+    slug = models.SlugField(_("short name"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    description = models.TextField(_("description"), blank=True, default="")
+    unit = models.CharField(_("capacity unit"), max_length=50, blank=True, default="Plätze")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("offer category")
+        verbose_name_plural = _("offer categories")
+        ordering = ["municipality", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_category_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(TimeStampedModel):
+    """Zielgruppe; ``indicator`` links it to the indicator that counts it per area."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="target_groups"
+    )
+    slug = models.SlugField(_("short name"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True, default="")
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator counting this group"),
+    )
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="unique_target_group_slug"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Provider(TimeStampedModel):
+    """Träger: a welfare association, Verein or company running offers (HSDS organization)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="providers"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=50, blank=True, default="")
+    website = models.URLField(_("website"), blank=True, default="")
+    # The provider's staff who keep its offers current (role Träger).
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="providers", verbose_name=_("users")
+    )
+    # HSDS organization id (UUID) for export and re-import.
+    external_id = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    is_example = models.BooleanField(
+        _("example data"), default=False, help_text=_("Synthetic demo record (Beispieldaten).")
+    )
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["municipality", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offer(TimeStampedModel):
+    """Angebot: one social offer at one place (HSDS service + location + service_at_location)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "aktiv", _("active")
+        PAUSED = "pausiert", _("paused")
+        CLOSED = "geschlossen", _("closed")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="offers")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offers")
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True, default="")
+    category = models.ForeignKey(
+        OfferCategory, on_delete=models.PROTECT, related_name="offers", verbose_name=_("category")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="offers", verbose_name=_("target groups")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    street_address = models.CharField(
+        _("street and number"), max_length=300, blank=True, default=""
+    )
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True, default="")
+    locality = models.CharField(_("locality"), max_length=200, blank=True, default="")
+    # WGS84; null when the offer has no fixed place (outreach, telephone counselling).
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    # The areas of every level that contain the point (derived by point-in-polygon on
+    # save, through offers.actions) and the areas the offer serves (chosen).
+    located_in = models.ManyToManyField(Area, blank=True, related_name="offers_located")
+    serves = models.ManyToManyField(
+        Area, blank=True, related_name="offers_serving", verbose_name=_("areas served")
+    )
+    # Capacity: places per session × sessions per week (a meal offer: 40 seats × 5 days),
+    # or, for categories counted otherwise, an amount in the category's unit.
+    places_per_session = models.PositiveIntegerField(_("places per session"), null=True, blank=True)
+    sessions_per_week = models.DecimalField(
+        _("sessions per week"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    capacity_amount = models.DecimalField(
+        _("capacity (other unit)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    visits_per_year = models.PositiveIntegerField(_("visits per year"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=50, blank=True, default="")
+    website = models.URLField(_("website"), blank=True, default="")
+    accessibility = models.CharField(_("accessibility"), max_length=500, blank=True, default="")
+    languages = models.CharField(_("languages"), max_length=300, blank=True, default="")
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+    external_id = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    is_example = models.BooleanField(_("example data"), default=False)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["municipality", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weekly_capacity(self) -> float | None:
+        """Capacity per week in the category's unit (places × sessions, or the amount)."""
+        if self.places_per_session is not None and self.sessions_per_week is not None:
+            return float(self.places_per_session) * float(self.sessions_per_week)
+        if self.capacity_amount is not None:
+            return float(self.capacity_amount)
+        return None
+
+
+class OpeningHours(models.Model):
+    """One weekly opening slot (HSDS schedule with freq=WEEKLY, byday)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["offer", "weekday", "opens"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Closure(models.Model):
+    """A period in which the offer is closed (holidays, renovation)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="closures")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    note = models.CharField(_("note"), max_length=300, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["offer", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+
+
+class ProviderOwnedQuerySet(VisibleQuerySet):
+    """Internal records: visible by clearance inside the municipality, and to the
+    provider's own users; never to the public (their visibility is non-public)."""
+
+    provider_field = "offer__provider"
+
+    def visible_to(self, user: Any) -> VisibleQuerySet:
+        cleared = super().visible_to(user)
+        if user is None or not user.is_authenticated:
+            return cleared
+        own = self.filter(**{f"{self.provider_field}__users": user})
+        return (cleared | own).distinct()
+
+
+def internal_visibility() -> models.CharField:
+    return models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.NON_PUBLIC
+    )
+
+
+class StaffingQuerySet(ProviderOwnedQuerySet):
+    municipality_field = "offer__municipality"
+
+
+class Staffing(TimeStampedModel):
+    """Staff of an offer in one year by kind, as head count and weekly hours.
+
+    Many offers exist only while publicly funded employment placed by the Jobcenter
+    (§16d, §16i, §16e SGB II) exists; the dependency view reads these kinds.
+    """
+
+    class Kind(models.TextChoices):
+        PAID = "hauptamt", _("paid staff")
+        VOLUNTEER = "ehrenamt", _("volunteers")
+        AGH_16D = "agh_16d", _("work opportunities §16d SGB II")
+        TAM_16I = "tam_16i", _("participation in the labour market §16i SGB II")
+        EGZ_16E = "egz_16e", _("§16e SGB II")
+        AGH_5_ASYLBLG = "agh_5_asylblg", _("work opportunities §5 AsylbLG")
+        BFD = "bfd", _("federal volunteer service")
+        OTHER = "sonstige", _("other")
+
+    JOBCENTER_KINDS = (Kind.AGH_16D, Kind.TAM_16I, Kind.EGZ_16E)
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="staffing")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    head_count = models.DecimalField(_("head count"), max_digits=7, decimal_places=2, default=0)
+    weekly_hours = models.DecimalField(_("weekly hours"), max_digits=9, decimal_places=2, default=0)
+    visibility = internal_visibility()
+
+    objects = StaffingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staffing")
+        verbose_name_plural = _("staffing")
+        ordering = ["offer", "-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "year", "kind"], name="unique_staffing")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} {self.year} {self.get_kind_display()}"
+
+
+class Funding(TimeStampedModel):
+    """Money an offer receives in one year from one source."""
+
+    class Source(models.TextChoices):
+        MUNICIPAL = "kommune", _("municipal grant")
+        JOBCENTER = "jobcenter", _("Jobcenter")
+        STATE = "land", _("state")
+        FEDERAL = "bund", _("federal")
+        EU = "eu", _("EU")
+        OWN = "eigenmittel", _("own funds")
+        DONATIONS = "spenden", _("donations")
+        OTHER = "sonstige", _("other")
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="funding")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True, default="")
+    visibility = internal_visibility()
+
+    objects = StaffingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        ordering = ["offer", "-year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "year", "source"], name="unique_funding")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} {self.year} {self.get_source_display()}: {self.amount} €"
+
+
+class NeedReportQuerySet(ProviderOwnedQuerySet):
+    provider_field = "provider"
+
+
+class NeedReport(TimeStampedModel):
+    """Qualitative need a provider observes in an area: people turned away, waiting lists.
+
+    Aggregates only: never data about individual clients.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="need_reports")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="need_reports")
+    category = models.ForeignKey(
+        OfferCategory, on_delete=models.PROTECT, related_name="need_reports"
+    )
+    period = models.CharField(_("period"), max_length=10, help_text=_("2024 or 2024-Q3"))
+    turned_away = models.PositiveIntegerField(_("people turned away"), null=True, blank=True)
+    waiting_list = models.PositiveIntegerField(_("waiting list length"), null=True, blank=True)
+    unmet_requests = models.PositiveIntegerField(_("unmet requests"), null=True, blank=True)
+    text = models.TextField(_("description"), blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    visibility = internal_visibility()
+
+    objects = NeedReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("need report")
+        verbose_name_plural = _("need reports")
+        ordering = ["-period", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "area", "category", "period"], name="unique_need_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.area} {self.category} {self.period}"
+
+
+class StaleReminder(models.Model):
+    """A reminder to a provider that an offer's record is stale; exactly once per offer
+    and last-confirmed date (the unique constraint survives restarts)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="stale_reminders")
+    # The offer's last_confirmed date (or its creation date if never confirmed).
+    confirmed_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.CharField(max_length=1000, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "confirmed_on"],
+                name="unique_stale_reminder",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} ({self.confirmed_on})"
