@@ -1,0 +1,614 @@
+"""Every change to providers, offers, staffing, funding and need reports goes through here.
+
+Each function checks who may make the change, opens a transaction, writes the audit
+entry and returns the record. ``user=None`` with an ``actor`` ("Demo", "Import", "CLI")
+is a trusted system path. Offers are public records (the finder shows them), so their
+trail is public; staffing, funding and need reports are internal, and so is their trail.
+
+Who may edit: the municipality's planning unit and administrators everything; a Träger
+user the offers of providers whose ``users`` include them; nobody else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sozialplanung.areas.models import Area
+from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
+
+from .locate import areas_at
+from .models import (
+    Funding,
+    NeedReport,
+    Offer,
+    OfferCategory,
+    OpeningHours,
+    Provider,
+    Staffing,
+    TargetGroup,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sozialplanung.core.models import User
+
+    Actor = User | AnonymousUser | None
+
+# (slug, name, capacity unit): the default taxonomy of DOMAIN.md, in German.
+DEFAULT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("mittagstisch", "Mittagstisch", "Plätze"),
+    ("suppenkueche", "Suppenküche", "Plätze"),
+    ("tafel", "Tafel", "Haushalte"),
+    ("kleiderkammer", "Kleiderkammer", "Öffnungsstunden"),
+    ("sozialkaufhaus", "Sozialkaufhaus", "Öffnungsstunden"),
+    ("moebelboerse", "Möbelbörse", "Öffnungsstunden"),
+    ("begegnungsstaette", "Begegnungsstätte", "Plätze"),
+    ("stadtteiltreff", "Stadtteiltreff", "Plätze"),
+    ("seniorentreff", "Seniorentreff", "Plätze"),
+    ("waermestube", "Wärmestube", "Plätze"),
+    ("tagestreff", "Tagestreff", "Plätze"),
+    ("sozialberatung", "Sozialberatung", "Beratungsstunden"),
+    ("schuldnerberatung", "Schuldnerberatung", "Beratungsstunden"),
+    ("migrationsberatung", "Migrationsberatung", "Beratungsstunden"),
+    ("sprachcafe", "Sprachkurs / Sprachcafé", "Plätze"),
+    ("familienzentrum", "Familienzentrum", "Plätze"),
+    ("jugendtreff", "Kinder- und Jugendtreff", "Plätze"),
+    ("gesundheit", "Gesundheitsangebot", "Beratungsstunden"),
+    ("sonstiges", "Sonstiges", "Plätze"),
+)
+
+DEFAULT_TARGET_GROUPS: tuple[tuple[str, str], ...] = (
+    ("alle", "Alle"),
+    ("geringes-einkommen", "Menschen mit geringem Einkommen"),
+    ("senioren", "Seniorinnen und Senioren"),
+    ("familien", "Familien"),
+    ("alleinerziehende", "Alleinerziehende"),
+    ("kinder-jugendliche", "Kinder und Jugendliche"),
+    ("gefluechtete", "Geflüchtete und Zugewanderte"),
+    ("wohnungslose", "Wohnungslose Menschen"),
+    ("behinderung", "Menschen mit Behinderung"),
+)
+
+# Offer fields save_offer sets from ``**fields`` (the rest have their own parameters).
+OFFER_FIELDS = frozenset(
+    {
+        "description",
+        "status",
+        "street_address",
+        "postal_code",
+        "locality",
+        "places_per_session",
+        "sessions_per_week",
+        "capacity_amount",
+        "visits_per_year",
+        "email",
+        "phone",
+        "website",
+        "accessibility",
+        "languages",
+        "last_confirmed",
+        "external_id",
+        "is_example",
+    }
+)
+PROVIDER_FIELDS = frozenset(
+    {"description", "email", "phone", "website", "external_id", "is_example"}
+)
+
+
+# --- Permissions -------------------------------------------------------------------------
+
+
+def _is_admin(user: Actor) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def can_edit_all_offers(user: Actor, municipality_id: int) -> bool:
+    """The planning unit of the municipality and administrators."""
+    return can_edit_planning_data(user, municipality_id)
+
+
+def can_edit_provider(user: Actor, provider: Provider) -> bool:
+    """Planning unit and admins; a Träger user for a provider it belongs to."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if can_edit_all_offers(user, provider.municipality_id):
+        return True
+    return bool(
+        user.role == Role.TRAEGER
+        and provider.pk is not None
+        and provider.users.filter(pk=user.pk).exists()
+    )
+
+
+def _require(allowed: bool, user: Actor, actor: str) -> None:
+    if user is None and actor:
+        return  # a trusted system path (demo, import, command line) naming itself
+    if not allowed:
+        raise PermissionDenied(_("You may not change this provider's offers."))
+
+
+def _require_provider(user: Actor, actor: str, provider: Provider) -> None:
+    if user is None and actor:
+        return
+    _require(can_edit_provider(user, provider), user, actor)
+
+
+def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
+    if user is None and actor:
+        return
+    _require(can_edit_all_offers(user, municipality_id), user, actor)
+
+
+# --- Audit helper ------------------------------------------------------------------------
+
+
+def _save_audited(
+    instance: Any,
+    values: dict[str, Any],
+    *,
+    user: Actor,
+    actor: str,
+    visibility: str,
+    municipality_id: int | None = None,
+    summary: str = "",
+    extra_before: dict[str, Any] | None = None,
+    extra_after: dict[str, Any] | None = None,
+) -> tuple[Any, bool]:
+    """Create or update ``instance``; audit the change. True if anything changed."""
+    before = snapshot(instance) if instance.pk else None
+    if before is not None and extra_before:
+        before |= extra_before
+    for key, value in values.items():
+        setattr(instance, key, value)
+    after = snapshot(instance) | (extra_after or {})
+    if before is not None and before == after:
+        return instance, False
+    instance.save()
+    record_change(
+        instance,
+        before=before,
+        after=snapshot(instance) | (extra_after or {}),
+        user=user,
+        actor=actor,
+        summary=summary,
+        municipality_id=municipality_id,
+        visibility=visibility,
+    )
+    return instance, True
+
+
+def _delete_audited(instance: Any, *, user: Actor, actor: str, municipality_id: int) -> None:
+    before = snapshot(instance)
+    record_change(
+        instance,
+        before=before,
+        after=None,
+        user=user,
+        actor=actor,
+        municipality_id=municipality_id,
+        visibility=Visibility.NON_PUBLIC,
+    )
+    instance.delete()
+
+
+# --- Taxonomy ----------------------------------------------------------------------------
+
+
+def seed_default_categories(
+    municipality: Municipality, *, user: Actor = None, actor: str = "System"
+) -> list[OfferCategory]:
+    """Create the default German categories and target groups that are missing.
+
+    Existing ones are left alone: the municipality may have renamed or reordered them.
+    """
+    _require_planner(user, actor, municipality.pk)
+    made: list[OfferCategory] = []
+    with transaction.atomic():
+        for order, (slug, name, unit) in enumerate(DEFAULT_CATEGORIES):
+            category = OfferCategory.objects.filter(municipality=municipality, slug=slug).first()
+            if category is None:
+                category, _changed = _save_audited(
+                    OfferCategory(municipality=municipality, slug=slug),
+                    {"name": name, "unit": unit, "order": order * 10},
+                    user=user,
+                    actor=actor,
+                    visibility=Visibility.PUBLIC,
+                )
+            made.append(category)
+        seed_default_target_groups(municipality, user=user, actor=actor)
+    return made
+
+
+def seed_default_target_groups(
+    municipality: Municipality, *, user: Actor = None, actor: str = "System"
+) -> list[TargetGroup]:
+    _require_planner(user, actor, municipality.pk)
+    made: list[TargetGroup] = []
+    with transaction.atomic():
+        for slug, name in DEFAULT_TARGET_GROUPS:
+            group = TargetGroup.objects.filter(municipality=municipality, slug=slug).first()
+            if group is None:
+                group, _changed = _save_audited(
+                    TargetGroup(municipality=municipality, slug=slug),
+                    {"name": name},
+                    user=user,
+                    actor=actor,
+                    visibility=Visibility.PUBLIC,
+                )
+            made.append(group)
+    return made
+
+
+# --- Providers ---------------------------------------------------------------------------
+
+
+def save_provider(
+    municipality: Municipality,
+    *,
+    name: str,
+    provider: Provider | None = None,
+    users: Iterable[User] | None = None,
+    user: Actor = None,
+    actor: str = "",
+    **fields: Any,
+) -> Provider:
+    """Create or update a provider.
+
+    Matched by ``provider`` if given, else by ``external_id`` (if given), else by name
+    within the municipality. ``users`` replaces the provider's logins when given.
+    Creating a provider and changing its logins is the planning unit's; a Träger user
+    may update its own provider's contact data.
+    """
+    unknown = set(fields) - PROVIDER_FIELDS
+    if unknown:
+        raise TypeError(f"unknown provider fields: {sorted(unknown)}")
+    with transaction.atomic():
+        if provider is None:
+            existing = Provider.objects.filter(municipality=municipality)
+            if fields.get("external_id"):
+                provider = existing.filter(external_id=fields["external_id"]).first()
+            else:
+                provider = existing.filter(name=name).first()
+        if provider is None or users is not None:
+            _require_planner(user, actor, municipality.pk)
+        else:
+            _require_provider(user, actor, provider)
+        provider = provider or Provider(municipality=municipality)
+        before_users = (
+            sorted(provider.users.values_list("username", flat=True)) if provider.pk else []
+        )
+        after_users = sorted(u.get_username() for u in users) if users is not None else before_users
+        provider, _changed = _save_audited(
+            provider,
+            {"name": name, **fields},
+            user=user,
+            actor=actor,
+            visibility=Visibility.PUBLIC,
+            extra_before={"users": before_users},
+            extra_after={"users": after_users},
+        )
+        if users is not None and after_users != before_users:
+            provider.users.set(list(users))
+        return provider
+
+
+def add_provider_user(
+    provider: Provider, account: User, *, user: Actor = None, actor: str = ""
+) -> Provider:
+    """Give a Träger login access to a provider's offers (planning unit only)."""
+    current = list(provider.users.all())
+    if account in current:
+        return provider
+    return save_provider(
+        provider.municipality,
+        name=provider.name,
+        provider=provider,
+        users=[*current, account],
+        user=user,
+        actor=actor,
+    )
+
+
+# --- Offers ------------------------------------------------------------------------------
+
+
+def _offer_relations(offer: Offer) -> dict[str, Any]:
+    """The many-to-many parts of an offer, for its audit snapshot."""
+    if offer.pk is None:
+        return {"target_groups": [], "serves": [], "opening_hours": [], "located_in": []}
+    return {
+        "target_groups": sorted(offer.target_groups.values_list("slug", flat=True)),
+        "serves": sorted(offer.serves.values_list("code", flat=True)),
+        "opening_hours": [
+            f"{h.weekday} {h.opens:%H:%M}-{h.closes:%H:%M}" for h in offer.opening_hours.all()
+        ],
+        "located_in": sorted(offer.located_in.values_list("code", flat=True)),
+    }
+
+
+def _normalise_hours(
+    opening_hours: Iterable[tuple[int, dt.time, dt.time]],
+) -> list[tuple[int, dt.time, dt.time]]:
+    rows = sorted((int(day), opens, closes) for day, opens, closes in opening_hours)
+    for day, opens, closes in rows:
+        if not 0 <= day <= 6:
+            raise ValidationError(_("Weekday must be between 0 (Monday) and 6 (Sunday)."))
+        if closes <= opens:
+            raise ValidationError(_("Closing time must be after opening time."))
+    return rows
+
+
+def save_offer(
+    municipality: Municipality,
+    *,
+    provider: Provider,
+    name: str,
+    category: OfferCategory,
+    offer: Offer | None = None,
+    longitude: float | None = None,
+    latitude: float | None = None,
+    opening_hours: Iterable[tuple[int, dt.time, dt.time]] | None = None,
+    target_groups: Iterable[TargetGroup] | None = None,
+    serves: Iterable[Area] | None = None,
+    user: Actor = None,
+    actor: str = "",
+    **fields: Any,
+) -> Offer:
+    """Create or update an offer; derive ``located_in`` from its point.
+
+    Matched by ``offer`` if given, else by ``external_id`` within the municipality if
+    given; otherwise a new offer is created. ``opening_hours`` (weekday 0 = Monday,
+    opens, closes), ``target_groups`` and ``serves`` replace the current ones when given
+    and stay as they are when None. Other fields (description, status, address,
+    capacity, contact, last_confirmed, external_id, is_example) go in ``fields``.
+    One audit entry records the offer with its relations.
+    """
+    unknown = set(fields) - OFFER_FIELDS
+    if unknown:
+        raise TypeError(f"unknown offer fields: {sorted(unknown)}")
+    if provider.municipality_id != municipality.pk or category.municipality_id != municipality.pk:
+        raise ValidationError(_("Provider and category must belong to the municipality."))
+    if (longitude is None) != (latitude is None):
+        raise ValidationError(_("Give both longitude and latitude, or neither."))
+    if (
+        longitude is not None
+        and latitude is not None
+        and not (-180 <= longitude <= 180 and -90 <= latitude <= 90)
+    ):
+        raise ValidationError(_("Coordinates are outside the valid range."))
+    hours = _normalise_hours(opening_hours) if opening_hours is not None else None
+    with transaction.atomic():
+        if offer is None and fields.get("external_id"):
+            offer = Offer.objects.filter(
+                municipality=municipality, external_id=fields["external_id"]
+            ).first()
+        if offer is not None:
+            # Both the old and the new provider must be the editor's (no moving offers away).
+            _require_provider(user, actor, offer.provider)
+        _require_provider(user, actor, provider)
+        offer = offer or Offer(municipality=municipality)
+        before_rel = _offer_relations(offer)
+        located = areas_at(municipality, longitude, latitude)
+        after_rel = {
+            "target_groups": sorted(g.slug for g in target_groups)
+            if target_groups is not None
+            else before_rel["target_groups"],
+            "serves": sorted(a.code for a in serves)
+            if serves is not None
+            else before_rel["serves"],
+            "opening_hours": [f"{d} {o:%H:%M}-{c:%H:%M}" for d, o, c in hours]
+            if hours is not None
+            else before_rel["opening_hours"],
+            "located_in": sorted(
+                Area.objects.filter(pk__in=located).values_list("code", flat=True)
+            ),
+        }
+        target_groups = list(target_groups) if target_groups is not None else None
+        serves = list(serves) if serves is not None else None
+        offer, _ignored = _save_audited(
+            offer,
+            {
+                "provider": provider,
+                "name": name,
+                "category": category,
+                "longitude": longitude,
+                "latitude": latitude,
+                **fields,
+            },
+            user=user,
+            actor=actor,
+            visibility=Visibility.PUBLIC,
+            extra_before=before_rel,
+            extra_after=after_rel,
+        )
+        offer.located_in.set(located)
+        if target_groups is not None:
+            offer.target_groups.set(target_groups)
+        if serves is not None:
+            offer.serves.set(serves)
+        if hours is not None and after_rel["opening_hours"] != before_rel["opening_hours"]:
+            offer.opening_hours.all().delete()
+            OpeningHours.objects.bulk_create(
+                OpeningHours(offer=offer, weekday=d, opens=o, closes=c) for d, o, c in hours
+            )
+        return offer
+
+
+def confirm_offer(
+    offer: Offer, *, day: dt.date | None = None, user: Actor = None, actor: str = ""
+) -> Offer:
+    """The provider (or the planning unit) confirms the record is current."""
+    _require_provider(user, actor, offer.provider)
+    with transaction.atomic():
+        offer, _changed = _save_audited(
+            offer,
+            {"last_confirmed": day or dt.date.today()},
+            user=user,
+            actor=actor,
+            visibility=Visibility.PUBLIC,
+            summary=_("Record confirmed"),
+        )
+        return offer
+
+
+# --- Staffing and funding (internal) -----------------------------------------------------
+
+
+def set_staffing(
+    offer: Offer,
+    year: int,
+    rows: Iterable[tuple[str, Decimal | float | int, Decimal | float | int]],
+    *,
+    user: Actor = None,
+    actor: str = "",
+) -> list[Staffing]:
+    """Replace an offer's staffing of one year: rows of (kind, head count, weekly hours).
+
+    Kinds not given are removed; unchanged rows write nothing.
+    """
+    _require_provider(user, actor, offer.provider)
+    kinds = set(Staffing.Kind.values)
+    wanted: dict[str, tuple[Decimal, Decimal]] = {}
+    for kind, heads, hours in rows:
+        if kind not in kinds:
+            raise ValidationError(_("Unknown kind of staff: %(kind)s") % {"kind": kind})
+        heads_d, hours_d = Decimal(str(heads)), Decimal(str(hours))
+        if heads_d < 0 or hours_d < 0:
+            raise ValidationError(_("Head count and hours cannot be negative."))
+        wanted[kind] = (heads_d, hours_d)
+    result: list[Staffing] = []
+    with transaction.atomic():
+        existing = {s.kind: s for s in Staffing.objects.filter(offer=offer, year=year)}
+        for kind, record in existing.items():
+            if kind not in wanted:
+                _delete_audited(
+                    record, user=user, actor=actor, municipality_id=offer.municipality_id
+                )
+        for kind, (heads_d, hours_d) in wanted.items():
+            record = existing.get(kind) or Staffing(offer=offer, year=year, kind=kind)
+            record, _changed = _save_audited(
+                record,
+                {"head_count": heads_d, "weekly_hours": hours_d},
+                user=user,
+                actor=actor,
+                visibility=Visibility.NON_PUBLIC,
+                municipality_id=offer.municipality_id,
+            )
+            result.append(record)
+    return result
+
+
+def set_funding(
+    offer: Offer,
+    year: int,
+    rows: Iterable[tuple[str, Decimal | float | int, str]],
+    *,
+    user: Actor = None,
+    actor: str = "",
+) -> list[Funding]:
+    """Replace an offer's funding of one year: rows of (source, amount in €, note)."""
+    _require_provider(user, actor, offer.provider)
+    sources = set(Funding.Source.values)
+    wanted: dict[str, tuple[Decimal, str]] = {}
+    for source, amount, note in rows:
+        if source not in sources:
+            raise ValidationError(_("Unknown funding source: %(source)s") % {"source": source})
+        amount_d = Decimal(str(amount))
+        if amount_d < 0:
+            raise ValidationError(_("Amounts cannot be negative."))
+        wanted[source] = (amount_d, note or "")
+    result: list[Funding] = []
+    with transaction.atomic():
+        existing = {f.source: f for f in Funding.objects.filter(offer=offer, year=year)}
+        for source, record in existing.items():
+            if source not in wanted:
+                _delete_audited(
+                    record, user=user, actor=actor, municipality_id=offer.municipality_id
+                )
+        for source, (amount_d, note) in wanted.items():
+            record = existing.get(source) or Funding(offer=offer, year=year, source=source)
+            record, _changed = _save_audited(
+                record,
+                {"amount": amount_d, "note": note},
+                user=user,
+                actor=actor,
+                visibility=Visibility.NON_PUBLIC,
+                municipality_id=offer.municipality_id,
+            )
+            result.append(record)
+    return result
+
+
+# --- Need reports (internal) -------------------------------------------------------------
+
+
+def file_need_report(
+    provider: Provider,
+    *,
+    area: Area,
+    category: OfferCategory,
+    period: str,
+    turned_away: int | None = None,
+    waiting_list: int | None = None,
+    unmet_requests: int | None = None,
+    text: str = "",
+    user: Actor = None,
+    actor: str = "",
+) -> NeedReport:
+    """File or update the provider's need report for one area, category and period."""
+    _require_provider(user, actor, provider)
+    municipality_id = provider.municipality_id
+    if area.municipality_id != municipality_id or category.municipality_id != municipality_id:
+        raise ValidationError(_("Area and category must belong to the provider's municipality."))
+    period = period.strip()
+    if not _valid_period(period):
+        raise ValidationError(_("Period must be a year (2024) or a quarter (2024-Q3)."))
+    with transaction.atomic():
+        report = NeedReport.objects.filter(
+            provider=provider, area=area, category=category, period=period
+        ).first() or NeedReport(
+            municipality_id=municipality_id,
+            provider=provider,
+            area=area,
+            category=category,
+            period=period,
+        )
+        values: dict[str, Any] = {
+            "turned_away": turned_away,
+            "waiting_list": waiting_list,
+            "unmet_requests": unmet_requests,
+            "text": text,
+        }
+        if report.pk is None and user is not None and user.is_authenticated:
+            values["created_by"] = user
+        report, _changed = _save_audited(
+            report,
+            values,
+            user=user,
+            actor=actor,
+            visibility=Visibility.NON_PUBLIC,
+            municipality_id=municipality_id,
+        )
+        return report
+
+
+def _valid_period(period: str) -> bool:
+    if len(period) == 4:
+        return period.isdigit()
+    year, _sep, quarter = period.partition("-Q")
+    return len(year) == 4 and year.isdigit() and quarter in {"1", "2", "3", "4"}
+
+
+def located_in_codes(offer: Offer) -> Sequence[str]:
+    return list(offer.located_in.order_by("level__depth").values_list("code", flat=True))
