@@ -367,12 +367,15 @@ def record_status_report(
     next_control_date: dt.date | None = None,
     user: Actor,
     report: StatusReport | None = None,
+    office: Office | None = None,
     actor: str = "",
 ) -> StatusReport:
     """Write a new status report on ``item`` (or change ``report``, while not released).
 
     Only staff of the responsible office, the planning unit and admins may; ``user=None``
-    with an ``actor`` is a trusted system path (demo, import).
+    with an ``actor`` is a trusted system path (demo, import). ``office`` names the
+    reporting office where a document says so (a status letter read in); otherwise it is
+    the Fachamt user's office or the item's responsible office.
     """
     with transaction.atomic():
         if not (user is None and actor) and not can_report_on(user, item):
@@ -391,7 +394,7 @@ def record_status_report(
                 raise LetterReleased(
                     _("This report is part of a released status letter and can no longer change.")
                 )
-        office = (
+        office = office or (
             user.office
             if user is not None and getattr(user, "role", None) == Role.FACHAMT and user.office_id
             else item.responsible_office

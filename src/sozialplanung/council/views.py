@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from sozialplanung.areas import queries
 from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import is_internal
+from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 
 from . import actions
 from .forms import LetterDraftForm, PaperSearchForm, StatusReportForm
@@ -67,7 +67,14 @@ def papers(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "council/papers.html",
-        _context(request, municipality, form=form, papers=found[:200], total=found.count()),
+        _context(
+            request,
+            municipality,
+            form=form,
+            papers=found[:200],
+            total=found.count(),
+            can_read_in=can_edit_planning_data(request.user, municipality.pk),
+        ),
     )
 
 

@@ -14,7 +14,10 @@ urlpatterns = [
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("kommune/", views.switch_municipality, name="switch_municipality"),
+    path("<slug:slug>/gremien/eingang/", include("sozialplanung.intake.urls")),
     path("<slug:slug>/gremien/", include("sozialplanung.council.urls")),
+    path("<slug:slug>/angebote/", include("sozialplanung.offers.urls")),
+    path("<slug:slug>/angebote/", include("sozialplanung.offers.finder_urls")),
     # Municipality pages last: "/<slug>/" would otherwise catch the paths above.
     path("", include("sozialplanung.areas.urls")),
 ]

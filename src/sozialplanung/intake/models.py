@@ -1,0 +1,35 @@
+"""A document read in and waiting for review: the extracted fields, before anything is
+saved as council data. Confirming the draft turns it into papers, resolutions and status
+reports (see ``actions.confirm_draft``) and deletes it together with the uploaded file."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sozialplanung.core.models import Municipality
+
+
+class IntakeDraft(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=300)
+    # Where the upload lies under MEDIA_ROOT, so that confirming or discarding removes it.
+    stored_name = models.CharField(max_length=300, blank=True, default="")
+    fields = models.JSONField(_("extracted fields"), default=dict)
+    text = models.TextField(_("source text"), blank=True, default="")
+    uncertain = models.JSONField(_("uncertain fields"), default=list)
+    warnings = models.JSONField(_("warnings"), default=list)
+    source_kind = models.CharField(_("read as"), max_length=10, default="text")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("intake draft")
+        verbose_name_plural = _("intake drafts")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,165 @@
+"""The intake pages under ``/<slug>/gremien/eingang/``: upload a document, review the
+draft beside its source text, confirm. For the planning unit and admins only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.forms import BaseFormSet, Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sozialplanung.areas import queries
+from sozialplanung.areas.views import page_context
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import can_edit_planning_data
+from sozialplanung.council.models import Paper, Resolution
+
+from . import IntakeError, IntakeResult, actions
+from .forms import (
+    ConsultationFormSet,
+    DraftForm,
+    ItemFormSet,
+    ItemStatusFormSet,
+    UploadForm,
+    initial_values,
+)
+from .models import IntakeDraft
+
+
+def read_upload(path: Path, filename: str) -> IntakeResult:
+    """The reader of the contract (``sozialplanung.intake``), looked up when used."""
+    import importlib
+
+    for module in ("sozialplanung.intake", "sozialplanung.intake.extract"):
+        reader = getattr(importlib.import_module(module), "read_document", None)
+        if reader is not None:
+            return reader(path, filename=filename)
+    raise IntakeError(_("Reading documents is not available in this installation."))
+
+
+def _planner(request: HttpRequest, slug: str) -> Municipality | HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_edit_planning_data(request.user, municipality.pk):
+        raise PermissionDenied(_("Only the social planning unit may read in documents."))
+    return municipality
+
+
+def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> dict[str, Any]:
+    return {**page_context(request, municipality, "council"), **extra}
+
+
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = _planner(request, slug)
+    if isinstance(municipality, HttpResponse):
+        return municipality
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        path = actions.save_upload(file)
+        try:
+            result = read_upload(path, file.name)
+        except IntakeError as exc:
+            actions.remove_upload(path)
+            form.add_error("file", str(exc))
+        else:
+            draft = actions.store_draft(
+                municipality, request.user, file_name=file.name, path=path, result=result
+            )
+            return redirect("intake:draft", slug, draft.pk)
+    _link_errors(form)
+    drafts = IntakeDraft.objects.filter(municipality=municipality).select_related("user")[:20]
+    return render(
+        request, "intake/upload.html", _context(request, municipality, form=form, drafts=drafts)
+    )
+
+
+def _link_errors(*forms: Form) -> None:
+    """Point ``aria-describedby`` of each field with an error at its error list."""
+    for form in forms:
+        for name in form.errors:
+            if name in form.fields:
+                widget = form.fields[name].widget
+                ids = widget.attrs.get("aria-describedby", "")
+                widget.attrs["aria-describedby"] = f"{form[name].auto_id}-error {ids}".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+
+def _rows(formset: BaseFormSet) -> list[dict[str, Any]]:
+    """The rows kept: filled in and not marked for removal (blank extra rows drop out)."""
+    return [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = _planner(request, slug)
+    if isinstance(municipality, HttpResponse):
+        return municipality
+    draft = get_object_or_404(IntakeDraft, municipality=municipality, pk=pk)
+    existing = Paper.objects.filter(
+        municipality=municipality, reference=draft.fields.get("reference") or ""
+    ).first()
+    initial = initial_values(draft.fields, existing)
+    uncertain = set(draft.uncertain)
+    data = request.POST if request.method == "POST" else None
+    form = DraftForm(data, initial=initial["main"], municipality=municipality, uncertain=uncertain)
+    formsets = {
+        "consultations": ConsultationFormSet(
+            data, initial=initial["consultations"], prefix="beratung", uncertain=uncertain
+        ),
+        "items": ItemFormSet(data, initial=initial["items"], prefix="punkt", uncertain=uncertain),
+        "statuses": ItemStatusFormSet(
+            data, initial=initial["statuses"], prefix="stand", uncertain=uncertain
+        ),
+    }
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        reviewed = actions.Reviewed(
+            main=form.cleaned_data, **{k: _rows(f) for k, f in formsets.items()}
+        )
+        try:
+            saved = actions.confirm_draft(draft, reviewed, user=request.user)
+        except actions.DraftProblem as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.messages)
+        else:
+            messages.success(
+                request,
+                _("The document %(name)s is saved as %(reference)s.")
+                % {"name": draft.file_name, "reference": reviewed.main["reference"]},
+            )
+            if isinstance(saved, Resolution):
+                return redirect("council:resolution", slug, saved.pk)
+            return redirect("council:paper", slug, saved.pk)
+    _link_errors(form, *(f for fs in formsets.values() for f in fs.forms))
+    return render(
+        request,
+        "intake/draft.html",
+        _context(
+            request,
+            municipality,
+            draft=draft,
+            form=form,
+            existing=existing,
+            **formsets,
+        ),
+    )
+
+
+@require_POST
+def discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = _planner(request, slug)
+    if isinstance(municipality, HttpResponse):
+        return municipality
+    draft = get_object_or_404(IntakeDraft, municipality=municipality, pk=pk)
+    actions.discard_draft(draft)
+    messages.success(request, _("The draft %(name)s is discarded.") % {"name": draft.file_name})
+    return redirect(reverse("intake:upload", args=[slug]))
