@@ -69,8 +69,16 @@ MAX_UPLOAD_MB: int = env("MAX_UPLOAD_MB", 100)
 # Off means the upload request waits until the import is done.
 IMPORT_IN_BACKGROUND: bool = env("IMPORT_IN_BACKGROUND", True)
 
+# Tesseract OCR program for scanned council documents (a name on PATH or a full path);
+# it needs the German language model ("deu", Debian package tesseract-ocr-deu).
+TESSERACT_CMD: str = env("TESSERACT_CMD", "tesseract")
+
 # Coordinate reference system for metric work (distances, simplification): ETRS89 / UTM 33N.
 METRIC_CRS: str = env("METRIC_CRS", "EPSG:25833")
+
+# Months after which an offer whose record was not confirmed counts as stale ("veraltet");
+# its provider is then reminded by e-mail (command send_stale_reminders).
+OFFER_STALE_MONTHS: int = env("OFFER_STALE_MONTHS", 12)
 
 # E-mail: the console backend prints mails instead of sending them (demo).
 EMAIL_BACKEND: str = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -22,6 +22,7 @@ German message; nothing is saved by reading.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -40,3 +41,24 @@ class IntakeResult:
     warnings: list[str] = field(default_factory=list)
     # "text", "pdf" or "ocr": how the text was obtained.
     source_kind: str = "text"
+
+
+def read_document(path: Path, *, filename: str | None = None) -> IntakeResult:
+    """Read a council document and extract its fields; see the module docstring."""
+    from sozialplanung.intake.extract import extract
+    from sozialplanung.intake.normalise import normalise_text
+    from sozialplanung.intake.reading import read_text
+
+    raw, source_kind = read_text(Path(path), filename)
+    text = normalise_text(raw)
+    if not text:
+        raise IntakeError(f"Die Datei „{filename or Path(path).name}“ enthält keinen Text.")
+    fields, uncertain, warnings = extract(text)
+    if source_kind == "ocr":
+        warnings.insert(0, "Der Text wurde per Texterkennung gelesen; bitte alle Felder prüfen.")
+    return IntakeResult(
+        fields=fields, text=text, uncertain=uncertain, warnings=warnings, source_kind=source_kind
+    )
+
+
+__all__ = ["IntakeError", "IntakeResult", "read_document"]

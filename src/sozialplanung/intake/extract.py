@@ -1,0 +1,318 @@
+"""Fields of a council document from its normalised text.
+
+Returns the fields in the shape of ``sozialplanung intake --json`` together with the
+paths of uncertain fields and warnings for the user. Every rule is a small function;
+the layouts they know are those of the samples and the evaluation set
+(``evaluation/intake/README.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sozialplanung.intake.classify import classify
+from sozialplanung.intake.consultations import extract_consultations
+from sozialplanung.intake.dates import FoundDate, find_dates
+from sozialplanung.intake.references import find_reference, find_session
+
+#: Printed status phrases → status (first match wins; "nicht umgesetzt" before "umgesetzt").
+STATUS_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"nicht\s+(?:mehr\s+)?umgesetzt|nicht\s+umsetzbar", re.I), "nicht umgesetzt"),
+    (re.compile(r"zurückgestellt", re.I), "zurückgestellt"),
+    (re.compile(r"\berledigt\b|gegenstandslos", re.I), "erledigt"),
+    (re.compile(r"in\s+(?:der\s+)?Umsetzung|wird\s+umgesetzt|in\s+Bearbeitung", re.I), "in Umsetzung"),
+    (re.compile(r"berücksichtigt", re.I), "wird berücksichtigt"),
+    (re.compile(r"\bumgesetzt\b|\berfüllt\b|abgeschlossen", re.I), "umgesetzt"),
+]  # fmt: skip
+#: Status → value of ``StatusReport.Status`` (for the web flow).
+STATUS_VALUES = {
+    "umgesetzt": "umgesetzt",
+    "in Umsetzung": "in_umsetzung",
+    "wird berücksichtigt": "wird_beruecksichtigt",
+    "nicht umgesetzt": "nicht_umgesetzt",
+    "erledigt": "erledigt",
+    "zurückgestellt": "zurueckgestellt",
+}
+
+_REF_LABEL = re.compile(
+    r"Beschlusskontrolle\s+zu|Vorlagen?[- ]?Nr\.?:?|Vorlage:|Drucksachen?[- ]?Nr\.?:?|"
+    r"Drucksache:?|Antrag\s+Nr\.?:?|Beschluss\s+zu:?|Beschluss-Nr\.?:?|zur\s+Vorlage",
+    re.I,
+)
+_DATE_LABELS = {
+    "beschlussausfertigung": r"Sitzung(?:\s+des\s+[\w ]{3,40}?)?(?:\s+\([^)]*\))?\s+am:?|Sitzungsdatum:?|Datum\s+der\s+Sitzung:?|Beschlussdatum:?",
+    "default": r"Datum:?|Datum\s+der\s+Vorlage:?|Erstellungsdatum:?|Dresden,?\s+den|vom:?",
+}  # fmt: skip
+_SUBJECT_LABEL = re.compile(r"^(Gegenstand|Betreff|Titel|Bezeichnung)\s*:?\s*(.*)$", re.I)
+_SUBMITTER_LABEL = re.compile(
+    r"^(Eingereicht von|Einreicher(?:in)?|Antragsteller(?:in)?|Vorlage von|Verfasser|"
+    r"Absender|Initiator)\s*:?\s*(.*)$",
+    re.I,
+)
+_ITEMS_START = re.compile(
+    r"^(Beschlussvorschlag|Beschluss|Beschlusstext|Beschlussentwurf|Antragstext|"
+    r"Der Stadtrat (?:beschließt|möge beschließen)|folgender Zwischenstand)\b.*:?$",
+    re.I,
+)
+_ITEMS_END = re.compile(
+    r"^(Sachverhalt|Begründung|Anlagen?|Anlagenverzeichnis|Finanzielle|bereits gefasste|"
+    r"Abstimmungsergebnis|Mit freundlichen|\.\.\.|…|(?:zu|zum)\s+(?:Beschluss)?punkt\s+\d|"
+    r"Beratungsergebnis|Nächste Beschlusskontrolle|Dresden, den)",
+    re.I,
+)
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
+_PAGE_MARK = re.compile(r"^(-\s?\d+\s?-|\d+\s?/\s?\d+|Seite \d+( von \d+)?)$")
+_STATUS_HEAD = re.compile(r"^(?:zu|zum)\s+(?:Beschluss)?punkt\s+(\d{1,2})\b\s*:?\s*(.*)$", re.I)
+_NEXT_LETTER = re.compile(r"nächste\s+Beschlusskontrolle\s*:?", re.I)
+_NEXT_ITEM = re.compile(
+    r"nächster\s+Kontrolltermin\s*:?|nächste\s+Kontrolle\s*:?|Wiedervorlage\s*:?|"
+    r"Kontrolltermin\s*:?",
+    re.I,
+)
+
+
+def extract(text: str) -> tuple[dict[str, Any], set[str], list[str]]:
+    lines = text.split("\n")
+    uncertain: set[str] = set()
+    warnings: list[str] = []
+    doc_type = classify(text)
+    fields: dict[str, Any] = {"doc_type": doc_type}
+    if doc_type == "other":
+        uncertain.add("doc_type")
+
+    reference, repaired, labelled = extract_reference(text)
+    fields["reference"] = reference
+    if reference is None or repaired or not labelled:
+        uncertain.add("reference")
+    if repaired:
+        warnings.append(f"Das Aktenzeichen wurde zu „{reference}“ berichtigt (Texterkennung).")
+
+    date = extract_date(text, doc_type)
+    fields["date"] = None
+    if date is None:
+        uncertain.add("date")
+    elif date.damaged and not _has_day(text, date):
+        warnings.append("Das Datum ist unvollständig (nur Monat und Jahr lesbar).")
+        uncertain.add("date")
+    else:
+        fields["date"] = date.date.isoformat()
+        if date.damaged:
+            uncertain.add("date")
+
+    fields["session"] = find_session("\n".join(lines[:80]))
+    fields["subject"] = extract_subject(lines, doc_type)
+    if not fields["subject"]:
+        uncertain.add("subject")
+    fields["submitter"] = extract_submitter(lines, doc_type)
+    fields["consultations"] = extract_consultations(lines)
+    items = extract_items(lines, doc_type)
+    fields["items"] = items
+    status, next_control = extract_status(lines, uncertain)
+    fields["item_status"] = status
+    fields["next_control_date"] = next_control
+    if doc_type == "beschlusskontrolle":
+        numbers = {item["number"] for item in items}
+        for index, entry in enumerate(status):
+            if entry["status"] is None:
+                uncertain.add(f"item_status.{index}.status")
+                warnings.append(f"Zu Beschlusspunkt {entry['number']} fehlt der Stand.")
+            if numbers and entry["number"] not in numbers:
+                uncertain.add(f"item_status.{index}.number")
+        if next_control is None:
+            uncertain.add("next_control_date")
+    fields["vote"] = extract_vote(text)
+    return fields, uncertain, warnings
+
+
+def _has_day(text: str, found: FoundDate) -> bool:
+    return bool(re.match(r"\s*\d", text[found.start : found.end]))
+
+
+def extract_reference(text: str) -> tuple[str | None, bool, bool]:
+    """``(reference, repaired, found after a label)``."""
+    for match in _REF_LABEL.finditer(text):
+        window = text[match.end() : match.end() + 60]
+        reference, repaired = find_reference(window)
+        if reference:
+            return reference, repaired, True
+    head = "\n".join(text.split("\n")[:40])
+    reference, repaired = find_reference(head)
+    return reference, repaired, False
+
+
+def extract_date(text: str, doc_type: str) -> FoundDate | None:
+    labels = _DATE_LABELS.get(doc_type, _DATE_LABELS["default"])
+    for match in re.finditer(rf"(?<![\w-])(?:{labels})", text, re.I):
+        window = text[match.end() : match.end() + 40]
+        if not window.strip() or (window.lstrip()[:1].isalpha() and not find_dates(window[:25])):
+            continue
+        found = find_dates(window)
+        if found and found[0].start < 30:
+            first = found[0]
+            return FoundDate(
+                first.date, match.end() + first.start, match.end() + first.end, first.damaged
+            )
+    return None
+
+
+def _paragraph(lines: list[str], start: int, stop: re.Pattern[str] | None = None) -> str:
+    parts = []
+    for line in lines[start:]:
+        if not line.strip() or (stop and stop.match(line)) or line.rstrip().endswith(":"):
+            break
+        parts.append(line.strip())
+    return " ".join(parts)
+
+
+def extract_subject(lines: list[str], doc_type: str) -> str | None:
+    if doc_type == "beschlusskontrolle":
+        for index, line in enumerate(lines):
+            if re.match(r"Beschlusskontrolle\s+zu", line, re.I):
+                subject = _paragraph(lines, index + 1)
+                return clean(subject) or None
+    for index, line in enumerate(lines):
+        match = _SUBJECT_LABEL.match(line)
+        if match:
+            subject = match.group(2).strip() or _paragraph(lines, _skip_blank(lines, index + 1))
+            return clean(subject) or None
+    return None
+
+
+def _skip_blank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def extract_submitter(lines: list[str], doc_type: str) -> str | None:
+    for index, line in enumerate(lines):
+        match = _SUBMITTER_LABEL.match(line)
+        if match:
+            value = match.group(2).strip() or lines[_skip_blank(lines, index + 1)].strip()
+            return clean(value) or None
+    head = lines[:40]
+    for index, line in enumerate(head):
+        if line.startswith("Geschäftsbereich"):
+            value = line
+            if line.endswith(",") and index + 1 < len(lines):
+                value += " " + lines[index + 1]
+            return clean(value)
+    if doc_type == "vorlage":
+        for line in head[:10]:
+            if re.fullmatch(r"Der Oberbürgermeister|Die Oberbürgermeisterin", line.strip()):
+                return line.strip()
+    return None
+
+
+def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
+    start = next((i for i, line in enumerate(lines) if _ITEMS_START.match(line.strip())), None)
+    if start is None:
+        if doc_type not in ("beschlusskontrolle", "beschlussausfertigung"):
+            return []
+        start = 0
+    items: list[dict[str, Any]] = []
+    blank = False
+    for line in lines[start + 1 :]:
+        text = line.strip()
+        if not text:
+            blank = True
+            continue
+        if _ITEMS_END.match(text):
+            break
+        if _PAGE_MARK.match(text):
+            continue
+        numbered = _NUMBERED.match(text)
+        if numbered and int(numbered.group(1)) == len(items) + 1:
+            items.append({"number": numbered.group(1), "parts": [numbered.group(2)]})
+        elif items and blank and _looks_like_signature(text):
+            break
+        elif items:
+            items[-1]["parts"].append(text)
+        blank = False
+    return [
+        {"number": item["number"], "text": clean_item(" ".join(item["parts"]))} for item in items
+    ]
+
+
+def _looks_like_signature(text: str) -> bool:
+    return len(text) < 30 and not re.search(r"[.,;:!?)]$", text) and len(text.split()) <= 3
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_item(text: str) -> str:
+    text = clean(text)
+    return text.strip('„“"”').strip()
+
+
+def extract_status(
+    lines: list[str], uncertain: set[str]
+) -> tuple[list[dict[str, Any]], str | None]:
+    sections: list[tuple[str, list[str]]] = []
+    letter_next: str | None = None
+    current: list[str] | None = None
+    for line in lines:
+        text = line.strip()
+        head = _STATUS_HEAD.match(text)
+        if head:
+            current = [head.group(2)] if head.group(2) else []
+            sections.append((head.group(1), current))
+            continue
+        letter = _NEXT_LETTER.search(text)
+        if letter:
+            found = find_dates(text[letter.end() :] or "")
+            if found:
+                letter_next = found[0].date.isoformat()
+                if found[0].damaged:
+                    uncertain.add("next_control_date")
+            current = None
+            continue
+        if re.match(r"Mit freundlichen", text, re.I):
+            current = None
+        if current is not None and text:
+            current.append(text)
+    result = []
+    for number, body in sections:
+        joined = clean(" ".join(body))
+        result.append(
+            {"number": number, "status": status_of(joined), "next_control_date": item_next(joined)}
+        )
+    return result, letter_next
+
+
+def status_of(section: str) -> str | None:
+    sentences = re.split(r"(?<=[.!?])\s+", section)
+    candidates = [s for s in sentences[:3] if re.search(r"Beschlusspunkt|Punkt|Auftrag", s)]
+    for sentence in candidates + sentences[:1] + [section[:400]]:
+        for pattern, status in STATUS_PHRASES:
+            if pattern.search(sentence):
+                return status
+    return None
+
+
+def item_next(section: str) -> str | None:
+    match = _NEXT_ITEM.search(section)
+    if not match:
+        return None
+    found = find_dates(section[match.end() : match.end() + 40])
+    return found[0].date.isoformat() if found else None
+
+
+def extract_vote(text: str) -> dict[str, int] | None:
+    patterns = {
+        "yes": r"(?:Ja[- ]?Stimmen|Zustimmungen?|Dafür|Ja)\s*:?\s*(\d+)",
+        "no": r"(?:Nein[- ]?Stimmen|Gegenstimmen|Ablehnungen?|Dagegen|Nein)\s*:?\s*(\d+)",
+        "abstain": r"(?:Stimmenthaltungen?|Enthaltungen?)\s*:?\s*(\d+)",
+    }
+    vote: dict[str, int] = {}
+    for key, pattern in patterns.items():
+        match = re.search(pattern, text)
+        if match:
+            vote[key] = int(match.group(1))
+    if "yes" not in vote or "no" not in vote:
+        return None
+    vote.setdefault("abstain", 0)
+    return vote
