@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.areas.models import Area, Indicator
 from sozialplanung.core.models import Municipality, TimeStampedModel
-from sozialplanung.core.visibility import Visibility, VisibleQuerySet
+from sozialplanung.core.visibility import Role, Visibility, VisibleQuerySet
 
 
 class OfferCategory(TimeStampedModel):
@@ -113,6 +113,40 @@ class Provider(TimeStampedModel):
         return self.name
 
 
+class OfferQuerySet(models.QuerySet[Any]):
+    """Who may work with which offer on the internal pages; the one place for it.
+
+    Offers are public records (the finder reads them without this); the inventory, the
+    edit form, staffing and funding are not.
+    """
+
+    def editable_by(self, user: Any) -> OfferQuerySet:
+        """Planning unit: its municipality's offers; admins: all; a Träger user: the
+        offers of providers it belongs to; everyone else: none."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        role = getattr(user, "role", None)
+        if role == Role.ADMIN or user.is_superuser:
+            return self.all()
+        if role == Role.SOZIALPLANUNG:
+            return self.filter(municipality_id=user.municipality_id)
+        if role == Role.TRAEGER:
+            return self.filter(provider__users=user).distinct()
+        return self.none()
+
+    def in_inventory_of(self, user: Any) -> OfferQuerySet:
+        """The internal inventory: what the user may edit, and for specialist offices and
+        council members every offer of their municipality (read only)."""
+        if (
+            user
+            and user.is_authenticated
+            and user.is_active
+            and getattr(user, "role", None) in (Role.FACHAMT, Role.STADTRAT)
+        ):
+            return self.filter(municipality_id=user.municipality_id)
+        return self.editable_by(user)
+
+
 class Offer(TimeStampedModel):
     """Angebot: one social offer at one place (HSDS service + location + service_at_location)."""
 
@@ -166,6 +200,8 @@ class Offer(TimeStampedModel):
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
     external_id = models.CharField(max_length=200, blank=True, default="", db_index=True)
     is_example = models.BooleanField(_("example data"), default=False)
+
+    objects = OfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("offer")

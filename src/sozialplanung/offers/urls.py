@@ -1,0 +1,16 @@
+"""Internal offer pages, mounted at ``/<slug>/angebote/`` before the public finder."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "offers"
+
+urlpatterns = [
+    path("verwaltung/", views.inventory, name="inventory"),
+    path("verwaltung/neu/", views.offer_edit, name="create"),
+    path("verwaltung/bedarf/", views.need_reports, name="need_reports"),
+    path("verwaltung/<int:pk>/", views.offer_detail, name="offer"),
+    path("verwaltung/<int:pk>/bearbeiten/", views.offer_edit, name="edit"),
+    path("abhaengigkeit/", views.dependency_view, name="dependency"),
+]

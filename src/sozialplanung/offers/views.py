@@ -1,0 +1,396 @@
+"""Internal offer pages under ``/<slug>/angebote/verwaltung/`` and the dependency view.
+
+Which offers a reader may see or edit is decided by ``Offer.objects.in_inventory_of``
+and ``editable_by`` (models.py), nowhere else: another provider's offer is a 404, the
+same answer as an offer that does not exist. Writes go through ``actions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sozialplanung.areas import queries
+from sozialplanung.areas.models import Area
+from sozialplanung.areas.views import page_context
+from sozialplanung.core.audit import trail_for
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import Role, is_internal
+
+from . import actions
+from .dependency import load_dependency, staffing_years
+from .forms import (
+    FundingFormSet,
+    NeedReportForm,
+    OfferForm,
+    OpeningHoursFormSet,
+    StaffingFormSet,
+    YearForm,
+    funding_initial,
+    hours_initial,
+    staffing_initial,
+)
+from .freshness import confirmed_on, stale_before
+from .models import Funding, NeedReport, Offer, Provider, Staffing
+
+NAV = "inventory"
+
+
+def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> dict[str, Any]:
+    return {**page_context(request, municipality, NAV), **extra}
+
+
+def _login_or_none(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+def _editable_providers(request: HttpRequest, municipality: Municipality) -> QuerySet[Provider]:
+    providers = Provider.objects.filter(municipality=municipality)
+    if actions.can_edit_all_offers(request.user, municipality.pk):
+        return providers
+    return (
+        providers.filter(users=request.user) if request.user.is_authenticated else providers.none()
+    )
+
+
+def inventory(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (login := _login_or_none(request)) is not None:
+        return login
+    offers = (
+        Offer.objects.in_inventory_of(request.user)
+        .filter(municipality=municipality)
+        .select_related("provider", "category")
+        .order_by("provider__name", "name")
+    )
+    only_stale = request.GET.get("veraltet") == "1"
+    limit = stale_before()
+    rows = []
+    for offer in offers:
+        confirmed = confirmed_on(offer)
+        stale = confirmed < limit
+        if only_stale and not stale:
+            continue
+        rows.append({"offer": offer, "confirmed": confirmed, "stale": stale})
+    editable = set(
+        Offer.objects.editable_by(request.user)
+        .filter(municipality=municipality)
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "offers/inventory.html",
+        _context(
+            request,
+            municipality,
+            rows=rows,
+            editable=editable,
+            stale_count=sum(1 for r in rows if r["stale"]),
+            only_stale=only_stale,
+            stale_months=settings.OFFER_STALE_MONTHS,
+            can_create=_editable_providers(request, municipality).exists(),
+            can_see_dependency=_may_see_dependency(request, municipality),
+        ),
+    )
+
+
+def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (login := _login_or_none(request)) is not None:
+        return login
+    offer = get_object_or_404(
+        Offer.objects.in_inventory_of(request.user)
+        .filter(municipality=municipality)
+        .select_related("provider", "category"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "offers/offer.html",
+        _context(
+            request,
+            municipality,
+            offer=offer,
+            stale=confirmed_on(offer) < stale_before(),
+            confirmed=confirmed_on(offer),
+            can_edit=Offer.objects.editable_by(request.user).filter(pk=offer.pk).exists(),
+            staffing=Staffing.objects.visible_to(request.user).filter(offer=offer),
+            funding=Funding.objects.visible_to(request.user).filter(offer=offer),
+            located_in=offer.located_in.select_related("level").order_by("level__depth"),
+            trail=trail_for(offer, request.user)[:50],
+        ),
+    )
+
+
+def offer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (login := _login_or_none(request)) is not None:
+        return login
+    offer: Offer | None = None
+    if pk is not None:
+        offer = get_object_or_404(
+            Offer.objects.editable_by(request.user).filter(municipality=municipality), pk=pk
+        )
+    providers = _editable_providers(request, municipality)
+    if offer is None and not providers.exists():
+        raise Http404
+    year = YearForm(request.GET).year() if request.method == "GET" else _posted_year(request)
+    kwargs: dict[str, Any] = {"providers": providers, "municipality": municipality}
+    if request.method == "POST":
+        form = OfferForm(request.POST, **kwargs)
+        hours = OpeningHoursFormSet(request.POST, prefix="zeiten")
+        staffing = StaffingFormSet(request.POST, prefix="personal")
+        funding = FundingFormSet(request.POST, prefix="finanzierung")
+        if all(f.is_valid() for f in (form, hours, staffing, funding)):
+            try:
+                offer = _save(request, municipality, offer, form, hours, staffing, funding, year)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if "confirm" in request.POST:
+                    actions.confirm_offer(offer, user=request.user)
+                    messages.success(request, _("Saved and confirmed as current."))
+                else:
+                    messages.success(request, _("Saved."))
+                return redirect("offers:offer", slug=municipality.slug, pk=offer.pk)
+    else:
+        initial = (
+            model_to_dict(offer, fields=OfferForm._meta.fields)
+            if offer
+            else {"provider": providers.first()}
+        )
+        form = OfferForm(initial=initial, **kwargs)
+        hours = OpeningHoursFormSet(initial=hours_initial(offer), prefix="zeiten")
+        staffing = StaffingFormSet(initial=staffing_initial(offer, year), prefix="personal")
+        funding = FundingFormSet(initial=funding_initial(offer, year), prefix="finanzierung")
+    staffing_rows = [(Staffing.Kind(f["kind"].value()).label, f) for f in staffing.forms]
+    funding_rows = [(Funding.Source(f["source"].value()).label, f) for f in funding.forms]
+    return render(
+        request,
+        "offers/offer_form.html",
+        _context(
+            request,
+            municipality,
+            offer=offer,
+            form=form,
+            hours=hours,
+            staffing=staffing,
+            funding=funding,
+            staffing_rows=staffing_rows,
+            funding_rows=funding_rows,
+            year=year,
+        ),
+    )
+
+
+def _posted_year(request: HttpRequest) -> int:
+    try:
+        year = int(request.POST.get("jahr", ""))
+    except ValueError:
+        return dt.date.today().year
+    return year if 2000 <= year <= 2100 else dt.date.today().year
+
+
+def _save(
+    request: HttpRequest,
+    municipality: Municipality,
+    offer: Offer | None,
+    form: OfferForm,
+    hours: Any,
+    staffing: Any,
+    funding: Any,
+    year: int,
+) -> Offer:
+    data = dict(form.cleaned_data)
+    provider = data.pop("provider")
+    category = data.pop("category")
+    name = data.pop("name")
+    target_groups = data.pop("target_groups")
+    serves = data.pop("serves")
+    longitude, latitude = data.pop("longitude"), data.pop("latitude")
+    opening = [
+        (h.cleaned_data["weekday"], h.cleaned_data["opens"], h.cleaned_data["closes"])
+        for h in hours.forms
+        if h.cleaned_data and not h.cleaned_data.get("DELETE")
+    ]
+
+    with transaction.atomic():
+        saved = actions.save_offer(
+            municipality,
+            offer=offer,
+            provider=provider,
+            name=name,
+            category=category,
+            longitude=longitude,
+            latitude=latitude,
+            opening_hours=opening,
+            target_groups=target_groups,
+            serves=serves,
+            user=request.user,
+            **data,
+        )
+        actions.set_staffing(
+            saved,
+            year,
+            [
+                (
+                    f.cleaned_data["kind"],
+                    f.cleaned_data.get("head_count") or 0,
+                    f.cleaned_data.get("weekly_hours") or 0,
+                )
+                for f in staffing.forms
+                if f.cleaned_data.get("head_count") or f.cleaned_data.get("weekly_hours")
+            ],
+            user=request.user,
+        )
+        actions.set_funding(
+            saved,
+            year,
+            [
+                (f.cleaned_data["source"], f.cleaned_data["amount"], f.cleaned_data.get("note", ""))
+                for f in funding.forms
+                if f.cleaned_data.get("amount") is not None
+            ],
+            user=request.user,
+        )
+    return saved
+
+
+def need_reports(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (login := _login_or_none(request)) is not None:
+        return login
+    providers = _editable_providers(request, municipality)
+    can_file = providers.exists()
+    form = None
+    if can_file:
+        kwargs: dict[str, Any] = {"providers": providers, "municipality": municipality}
+        if request.method == "POST":
+            form = NeedReportForm(request.POST, **kwargs)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    actions.file_need_report(
+                        data["provider"],
+                        area=data["area"],
+                        category=data["category"],
+                        period=data["period"],
+                        turned_away=data["turned_away"],
+                        waiting_list=data["waiting_list"],
+                        unmet_requests=data["unmet_requests"],
+                        text=data["text"],
+                        user=request.user,
+                    )
+                except (ValidationError, PermissionDenied) as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, _("Need report saved."))
+                    return redirect("offers:need_reports", slug=municipality.slug)
+        else:
+            form = NeedReportForm(initial={"provider": providers.first()}, **kwargs)
+    elif not is_internal(request.user):
+        raise Http404
+    reports = (
+        NeedReport.objects.visible_to(request.user)
+        .filter(municipality=municipality)
+        .select_related("provider", "area", "category")
+    )
+    return render(
+        request,
+        "offers/need_reports.html",
+        _context(request, municipality, form=form, reports=reports[:200]),
+    )
+
+
+def _may_see_dependency(request: HttpRequest, municipality: Municipality) -> bool:
+    user = request.user
+    if not (user.is_authenticated and is_internal(user)):
+        return False
+    if user.is_superuser or getattr(user, "role", None) == Role.ADMIN:
+        return True
+    return bool(getattr(user, "municipality_id", None) == municipality.pk)
+
+
+def dependency_view(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = queries.municipality_or_404(slug)
+    if (login := _login_or_none(request)) is not None:
+        return login
+    if not _may_see_dependency(request, municipality):
+        raise Http404
+    years = staffing_years(municipality, request.user)
+    year = (
+        YearForm(request.GET).year()
+        if request.GET.get("jahr")
+        else (years[0] if years else dt.date.today().year)
+    )
+    levels = list(queries.levels(municipality))
+    level = next((lv for lv in levels if lv.slug == request.GET.get("ebene")), None)
+    if level is None and levels:
+        level = levels[-1] if len(levels) < 3 else levels[1]
+    data = load_dependency(municipality, year, request.user)
+    result = data.result
+    area_rows = []
+    if level is not None:
+        for area in Area.objects.filter(level=level).order_by("code"):
+            dep = result.areas.get(area.pk)
+            area_rows.append({"area": area, "dep": dep})
+        area_rows.sort(key=lambda r: (-(r["dep"].share or 0) if r["dep"] else 1, r["area"].code))
+    categories = {c.pk: c for c in municipality.offer_categories.all()}
+    category_rows = sorted(
+        (
+            {"category": categories[pk], "dep": dep}
+            for pk, dep in result.categories.items()
+            if pk in categories
+        ),
+        key=lambda r: -(r["dep"].share or 0),
+    )
+    offer_rows = sorted(
+        (
+            {"offer": data.offers[pk], "dep": dep}
+            for pk, dep in result.offers.items()
+            if pk in data.offers
+        ),
+        key=lambda r: (-(r["dep"].share or 0), r["offer"].name),
+    )
+    totals = None
+    if offer_rows:
+        jc = sum(r["dep"].jobcenter_hours for r in offer_rows)
+        total = sum(r["dep"].total_hours for r in offer_rows)
+        totals = {"jobcenter": jc, "total": total, "percent": 100 * jc / total if total else 0}
+    return render(
+        request,
+        "offers/dependency.html",
+        _context(
+            request,
+            municipality,
+            nav_active="dependency",
+            year=year,
+            years=years,
+            levels=levels,
+            level=level,
+            area_rows=area_rows,
+            category_rows=category_rows,
+            offer_rows=offer_rows,
+            at_risk=[r for r in offer_rows if r["dep"].at_risk],
+            totals=totals,
+            has_examples=any(o.is_example for o in data.offers.values()),
+        ),
+    )
+
+
+def inventory_url(municipality: Municipality) -> str:
+    return reverse("offers:inventory", args=[municipality.slug])
