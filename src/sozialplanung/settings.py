@@ -76,6 +76,10 @@ TESSERACT_CMD: str = env("TESSERACT_CMD", "tesseract")
 # Coordinate reference system for metric work (distances, simplification): ETRS89 / UTM 33N.
 METRIC_CRS: str = env("METRIC_CRS", "EPSG:25833")
 
+# Months after which an offer whose record was not confirmed counts as stale ("veraltet");
+# its provider is then reminded by e-mail (command send_stale_reminders).
+OFFER_STALE_MONTHS: int = env("OFFER_STALE_MONTHS", 12)
+
 # E-mail: the console backend prints mails instead of sending them (demo).
 EMAIL_BACKEND: str = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL: str = env("DEFAULT_FROM_EMAIL", "sozialplanung@localhost")
