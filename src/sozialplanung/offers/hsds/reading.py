@@ -1,0 +1,462 @@
+"""HSDS 3.0 (JSON) into providers and offers: upsert by HSDS id, all or nothing.
+
+Reads a file or a folder of ``*.json``: single objects (``service_full.json``), lists,
+paginated list responses (``{"contents": [...]}``) and our own export. Organizations,
+services, locations and service_at_locations may come nested or side by side; they are
+joined by id. Every (service, location) pair becomes one offer; a service without a
+location one offer without a place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+
+from sozialplanung.areas.importers.errors import ImportFailed, ImportProblem
+from sozialplanung.core.models import Municipality
+from sozialplanung.offers import actions
+from sozialplanung.offers.importers.offer_files import _state
+from sozialplanung.offers.models import Offer, Provider, Staffing
+
+from .export import DAY_CODES
+from .ids import join_offer_external_id
+from .taxonomy import TermResolver
+
+if TYPE_CHECKING:
+    from sozialplanung.offers.actions import Actor
+
+STATUS_FROM_HSDS = {
+    "active": Offer.Status.ACTIVE,
+    "temporarily closed": Offer.Status.PAUSED,
+    "inactive": Offer.Status.PAUSED,
+    "defunct": Offer.Status.CLOSED,
+}
+SKIPPED_FILES = {"datapackage.json", "base.json", "tabular.json"}
+
+
+@dataclass
+class HsdsImportResult:
+    files: list[str] = field(default_factory=list)
+    providers_created: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"{len(self.files)} Dateien gelesen: Angebote {self.created} neu, "
+            f"{self.updated} geändert, {self.unchanged} unverändert; "
+            f"{self.providers_created} Träger neu"
+        )
+        if self.notes:
+            text += f"; {len(self.notes)} Hinweise"
+        return text
+
+
+@dataclass
+class _Graph:
+    """The objects of all files, by HSDS id, with the file each first came from."""
+
+    organizations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    services: dict[str, dict[str, Any]] = field(default_factory=dict)
+    locations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    terms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def put(self, table: dict[str, dict[str, Any]], obj: dict[str, Any], file: str) -> None:
+        key = str(obj.get("id") or "")
+        if not key:
+            return
+        known = table.setdefault(key, {})
+        for name, value in obj.items():  # fill in what an earlier file left out
+            if name not in known or known[name] in ("", None, []):
+                known[name] = value
+        self.origin.setdefault(key, file)
+
+    def add(self, obj: dict[str, Any], file: str, hint: str, parent_org: str | None = None) -> None:
+        kind = _kind(obj, hint)
+        if kind == "organization":
+            self.put(self.organizations, obj, file)
+            for service in obj.get("services") or []:
+                self.add(service, file, "service", parent_org=obj.get("id"))
+            for location in obj.get("locations") or []:
+                self.put(self.locations, location, file)
+        elif kind == "service":
+            if parent_org and not obj.get("organization_id"):
+                obj = {**obj, "organization_id": parent_org}
+            org = obj.get("organization")
+            if isinstance(org, dict):
+                self.put(self.organizations, org, file)
+                obj = {**obj, "organization_id": obj.get("organization_id") or org.get("id")}
+            for sal in obj.get("service_at_locations") or []:
+                self.add_sal({**sal, "service_id": obj.get("id")}, file)
+            for attribute in obj.get("attributes") or []:
+                if isinstance(attribute.get("taxonomy_term"), dict):
+                    self.put(self.terms, attribute["taxonomy_term"], file)
+            self.put(self.services, obj, file)
+        elif kind == "service_at_location":
+            self.add_sal(obj, file)
+        elif kind == "location":
+            self.put(self.locations, obj, file)
+        elif kind == "taxonomy_term":
+            self.put(self.terms, obj, file)
+
+    def add_sal(self, sal: dict[str, Any], file: str) -> None:
+        service = sal.get("service")
+        if isinstance(service, dict):
+            self.add(service, file, "service")
+            sal = {**sal, "service_id": sal.get("service_id") or service.get("id")}
+        location = sal.get("location")
+        if isinstance(location, dict):
+            self.put(self.locations, location, file)
+            sal = {**sal, "location_id": sal.get("location_id") or location.get("id")}
+        self.put(self.sals, sal, file)
+
+
+def _kind(obj: dict[str, Any], hint: str) -> str:
+    for kind in ("service_at_location", "organization", "taxonomy_term", "location", "service"):
+        if hint.startswith(kind):
+            return kind
+    if "service" in obj and "location" in obj:
+        return "service_at_location"
+    if "location_type" in obj:
+        return "location"
+    if "status" in obj or "service_at_locations" in obj:
+        return "service"
+    if "services" in obj or "website" in obj or "organization_identifiers" in obj:
+        return "organization"
+    return ""
+
+
+def _objects(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [d for d in data if isinstance(d, dict)]
+    if isinstance(data, dict) and isinstance(data.get("contents"), list):
+        return [d for d in data["contents"] if isinstance(d, dict)]
+    return [data] if isinstance(data, dict) else []
+
+
+def read_graph(path: Path | str) -> tuple[_Graph, list[str]]:
+    path = Path(path)
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    graph, names = _Graph(), []
+    for file in files:
+        if file.name in SKIPPED_FILES:
+            continue
+        try:
+            data = json.loads(file.read_text("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ImportFailed.single(file.name, f"Kein lesbares JSON: {exc}") from exc
+        hint = file.stem.removesuffix("s") if file.stem != "service_at_locations" else file.stem
+        for obj in _objects(data):
+            graph.add(obj, file.name, hint)
+        names.append(file.name)
+    if not names:
+        raise ImportFailed.single(path.name, "Keine HSDS-JSON-Dateien gefunden")
+    return graph, names
+
+
+def _time(text: Any) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(str(text)[:8]) if text else None
+    except ValueError:
+        return None
+
+
+def _hours(
+    schedules: list[dict[str, Any]], notes: list[str], label: str
+) -> list[tuple[int, dt.time, dt.time]]:
+    hours = []
+    for schedule in schedules:
+        opens, closes = _time(schedule.get("opens_at")), _time(schedule.get("closes_at"))
+        days = [
+            d.strip().upper()[-2:] for d in str(schedule.get("byday") or "").split(",") if d.strip()
+        ]
+        if schedule.get("freq", "WEEKLY") != "WEEKLY" or not days or not opens or not closes:
+            notes.append(
+                f"{label}: Zeitplan {schedule.get('id')} ist nicht wöchentlich, übernommen nur wöchentliche Zeiten"
+            )
+            continue
+        for day in days:
+            if day in DAY_CODES and closes > opens:
+                hours.append((DAY_CODES.index(day), opens, closes))
+    return sorted(set(hours))
+
+
+def _first_phone(*holders: dict[str, Any] | None) -> str:
+    for holder in holders:
+        for phone in (holder or {}).get("phones") or []:
+            if phone.get("number"):
+                return str(phone["number"])[:50]
+    return ""
+
+
+def _address(location: dict[str, Any] | None) -> dict[str, Any]:
+    addresses = (location or {}).get("addresses") or []
+    if not addresses:
+        return {}
+    chosen = next((a for a in addresses if a.get("address_type") == "physical"), addresses[0])
+    street = ", ".join(str(chosen[k]) for k in ("address_1", "address_2") if chosen.get(k))
+    return {
+        "street_address": street[:300],
+        "postal_code": str(chosen.get("postal_code") or "")[:10],
+        "locality": str(chosen.get("city") or "")[:200],
+    }
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+@dataclass
+class _Planned:
+    file: str
+    service_id: str
+    organization: dict[str, Any]
+    name: str
+    terms: list[dict[str, Any]]
+    latitude: float | None
+    longitude: float | None
+    hours: list[tuple[int, dt.time, dt.time]]
+    fields: dict[str, Any]
+    staffing: list[dict[str, Any]]
+
+
+def _plan(graph: _Graph, result: HsdsImportResult) -> tuple[list[_Planned], list[ImportProblem]]:
+    problems: list[ImportProblem] = []
+    planned: list[_Planned] = []
+    sals_by_service: dict[str, list[dict[str, Any]]] = {}
+    for sal in graph.sals.values():
+        sals_by_service.setdefault(str(sal.get("service_id")), []).append(sal)
+    for service_id, service in graph.services.items():
+        file = graph.origin[service_id]
+        label = f"Angebot „{service.get('name', service_id)}“"
+
+        def problem(column: str, message: str, file: str = file, label: str = label) -> None:
+            problems.append(ImportProblem(file, None, column, f"{label}: {message}"))
+
+        if not service.get("name"):
+            problem("name", "Name fehlt")
+            continue
+        org = graph.organizations.get(str(service.get("organization_id")))
+        if org is None or not org.get("name"):
+            problem("organization_id", "Träger (organization) fehlt")
+            continue
+        status = STATUS_FROM_HSDS.get(str(service.get("status", "active")))
+        if status is None:
+            problem("status", f"Status „{service.get('status')}“ unbekannt")
+            continue
+        for key in ("email",):
+            if service.get(key):
+                try:
+                    validate_email(service[key])
+                except ValidationError:
+                    problem(key, f"„{service[key]}“ ist keine E-Mail-Adresse")
+        if service.get("url"):
+            try:
+                URLValidator()(service["url"])
+            except ValidationError:
+                problem("url", f"„{service['url']}“ ist keine Webadresse")
+        terms = []
+        for attribute in service.get("attributes") or []:
+            term = attribute.get("taxonomy_term") or graph.terms.get(
+                str(attribute.get("taxonomy_term_id"))
+            )
+            if isinstance(term, dict):
+                terms.append(term)
+        confirmed = None
+        if service.get("assured_date"):
+            try:
+                confirmed = dt.date.fromisoformat(str(service["assured_date"])[:10])
+            except ValueError:
+                problem("assured_date", f"„{service['assured_date']}“ ist kein Datum")
+        capacity = service.get("x_sozialplanung_capacity") or {}
+        base_fields: dict[str, Any] = {
+            "description": str(service.get("description") or ""),
+            "website": str(service.get("url") or ""),
+            "email": str(service.get("email") or ""),
+            "status": status,
+            "languages": ", ".join(
+                str(lang.get("name") or lang.get("code")) for lang in service.get("languages") or []
+            )[:300],
+            "last_confirmed": confirmed,
+        }
+        if capacity:
+            base_fields |= {
+                "places_per_session": capacity.get("places_per_session"),
+                "sessions_per_week": _decimal(capacity.get("sessions_per_week")),
+                "capacity_amount": _decimal(capacity.get("capacity_amount")),
+                "visits_per_year": capacity.get("visits_per_year"),
+            }
+        pairs = sals_by_service.get(service_id) or [None]
+        for sal in pairs:
+            location = graph.locations.get(str(sal.get("location_id"))) if sal else None
+            lat, lon = (location or {}).get("latitude"), (location or {}).get("longitude")
+            if (
+                lat is not None
+                and lon is not None
+                and not (-90 <= lat <= 90 and -180 <= lon <= 180)
+            ):
+                result.notes.append(
+                    f"{label}: Koordinaten ({lat}, {lon}) liegen außerhalb von WGS84, nicht übernommen"
+                )
+                lat = lon = None
+            if (lat is None) != (lon is None):
+                lat = lon = None
+            schedules = (
+                (sal or {}).get("schedules")
+                or service.get("schedules")
+                or (location or {}).get("schedules")
+                or []
+            )
+            fields = base_fields | _address(location)
+            fields["phone"] = _first_phone(sal, service, location)
+            fields["accessibility"] = "; ".join(
+                str(a.get("description") or a.get("details") or "")
+                for a in (location or {}).get("accessibility") or []
+            )[:500]
+            fields["external_id"] = join_offer_external_id(
+                service_id,
+                location.get("id") if location else None,
+                sal.get("id") if sal and location else None,
+            )
+            planned.append(
+                _Planned(
+                    file=file,
+                    service_id=service_id,
+                    organization=org,
+                    name=str(service["name"])[:300],
+                    terms=terms,
+                    latitude=float(lat) if lat is not None else None,
+                    longitude=float(lon) if lon is not None else None,
+                    hours=_hours(schedules, result.notes, label),
+                    fields=fields,
+                    staffing=service.get("x_sozialplanung_staffing") or [],
+                )
+            )
+    return planned, problems
+
+
+def _provider(
+    municipality: Municipality,
+    org: dict[str, Any],
+    result: HsdsImportResult,
+    user: Actor,
+    actor: str,
+) -> Provider:
+    existing = Provider.objects.filter(
+        municipality=municipality, external_id=str(org["id"])
+    ).first()
+    if existing is None:
+        existing = Provider.objects.filter(municipality=municipality, name=org["name"]).first()
+    if existing is None:
+        result.providers_created += 1
+    email = str(org.get("email") or "")
+    website = str(org.get("website") or "")
+    try:
+        if email:
+            validate_email(email)
+    except ValidationError:
+        email = ""
+    return actions.save_provider(
+        municipality,
+        name=str(org["name"])[:300],
+        provider=existing,
+        user=user,
+        actor=actor,
+        description=str(org.get("description") or ""),
+        email=email,
+        website=website[:200],
+        phone=_first_phone(org),
+        external_id=str(org["id"]),
+    )
+
+
+def import_hsds(
+    path: Path | str, *, municipality: Municipality, user: Actor = None, actor: str = ""
+) -> HsdsImportResult:
+    """Import HSDS JSON; upsert providers and offers by their HSDS ids."""
+    graph, names = read_graph(path)
+    result = HsdsImportResult(files=names)
+    planned, problems = _plan(graph, result)
+    if problems:
+        raise ImportFailed(problems)
+    actor = actor or ("" if user is not None else "HSDS-Import")
+    with transaction.atomic():
+        terms = TermResolver(municipality, user, actor)
+        providers: dict[str, Provider] = {}
+        for item in planned:
+            try:
+                _save(municipality, item, terms, providers, result, user, actor)
+            except (ValidationError, PermissionDenied) as exc:
+                message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                problems.append(ImportProblem(item.file, None, None, f"„{item.name}“: {message}"))
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ImportFailed(problems)
+    return result
+
+
+def _save(
+    municipality: Municipality,
+    item: _Planned,
+    terms: TermResolver,
+    providers: dict[str, Provider],
+    result: HsdsImportResult,
+    user: Actor,
+    actor: str,
+) -> None:
+    org_id = str(item.organization["id"])
+    if org_id not in providers:
+        providers[org_id] = _provider(municipality, item.organization, result, user, actor)
+    category, note = terms.category(item.terms)
+    if note and note not in result.notes:
+        result.notes.append(note)
+    existing = Offer.objects.filter(
+        municipality=municipality, external_id=item.fields["external_id"]
+    ).first()
+    before = _state(existing) if existing is not None else None
+    offer = actions.save_offer(
+        municipality,
+        provider=providers[org_id],
+        name=item.name,
+        category=category,
+        offer=existing,
+        latitude=item.latitude,
+        longitude=item.longitude,
+        opening_hours=item.hours,
+        target_groups=terms.target_groups(item.terms),
+        user=user,
+        actor=actor,
+        **item.fields,
+    )
+    by_year: dict[int, list[tuple[str, Any, Any]]] = {}
+    for row in item.staffing:
+        if row.get("kind") in Staffing.Kind.values and row.get("year"):
+            by_year.setdefault(int(row["year"]), []).append(
+                (row["kind"], row.get("head_count") or 0, row.get("weekly_hours") or 0)
+            )
+    for year, rows in by_year.items():
+        actions.set_staffing(offer, year, rows, user=user, actor=actor)
+    if before is None:
+        result.created += 1
+    elif _state(Offer.objects.get(pk=offer.pk)) != before:
+        result.updated += 1
+    else:
+        result.unchanged += 1
