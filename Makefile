@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 SRC := src/sozialplanung
 
-.PHONY: help install system-packages messages demo serve test lint check-migrations test-sqlite test-postgres bench clean
+.PHONY: help install system-packages messages demo serve test lint check-migrations intake-eval test-sqlite test-postgres bench clean
 
 help:
 	@echo "make demo   – installieren, Demodaten laden, Server auf http://127.0.0.1:$(PORT) starten"
@@ -54,7 +54,11 @@ test-sqlite:
 test-postgres:
 	scripts/with-postgres.sh $(RUN) pytest -p no:cacheprovider
 
-test: system-packages install lint check-migrations
+# Accuracy of document intake on the project's evaluation set (issue 6), as a table.
+intake-eval:
+	$(RUN) sozialplanung intake-eval evaluation/intake
+
+test: system-packages install lint check-migrations intake-eval
 	@echo "=== Tests auf SQLite ==="
 	@$(MAKE) --no-print-directory test-sqlite
 	@echo "=== Tests auf PostgreSQL ==="
