@@ -1,0 +1,97 @@
+# ruff: noqa: F811  (the council fixtures are imported, pytest passes them by name)
+"""Document intake in a real browser, with the real reader: the planning unit reads in
+the status letter of sample 001, corrects it, confirms, and the status history of
+V2696/24 shows the new reports."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sozialplanung.core.visibility import Role
+from sozialplanung.council.models import Paper, Resolution, ResolutionItem, StatusReport
+from sozialplanung.intake.models import IntakeDraft
+from tests.council.conftest import bodies, offices, v2696  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = Path("/work/shared/samples/council-documents/001_67840fba39b81673.txt")
+NARRATIVE = (
+    "In der Trägerversammlung erfolgt mit dem Jobcenter Dresden eine Prioritätensetzung "
+    "zu öffentlich geförderter Beschäftigung."
+)
+
+
+@pytest.fixture
+def sample_001(tmp_path, settings):
+    if not SAMPLE.exists():
+        pytest.skip("sample 001 is not available")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    target = tmp_path / "Beschlusskontrolle V2696-24.txt"
+    shutil.copy(SAMPLE, target)
+    return target
+
+
+def test_read_in_a_status_letter_correct_and_confirm(page, shot, login, v2696, sample_001):
+    login(Role.SOZIALPLANUNG)
+    page.goto("/teststadt/gremien/")
+    page.get_by_role("link", name="Dokument einlesen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Dokument einlesen").is_visible()
+    shot(page, "intake-upload")
+
+    page.get_by_label("Dokument").set_input_files(str(sample_001))
+    page.get_by_role("button", name="Dokument lesen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Entwurf prüfen").is_visible()
+    # pre-filled from the document, the OCR damage "y2696/24" repaired
+    assert page.get_by_label("Drucksache", exact=False).first.input_value() == "V2696/24"
+    assert page.get_by_label("Sitzungsnummer").input_value() == "SR/063/2024"
+    assert page.locator("#id_next_control_date").input_value() == "30.09.2025"
+    assert page.locator("#id_stand-1-status").input_value() == "in_umsetzung"
+    assert page.locator("[data-testid=existing]").is_visible()
+    # the source text beside the form, the uncertain fields marked
+    assert "Beschlusskontrolle zu" in page.locator("[data-testid=source-text]").inner_text()
+    assert page.locator(".badge.check").count() >= 1
+    described = page.locator("#id_date").get_attribute("aria-describedby") or ""
+    assert "id_date-check" in described
+    shot(page, "intake-draft")
+    page.set_viewport_size({"width": 420, "height": 900})
+    shot(page, "intake-draft-narrow")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # The letter's day is unreadable ("0 OKT. 2024"): confirming without it is refused,
+    # and what was typed stays.
+    page.locator("#id_stand-1-narrative").fill(NARRATIVE)
+    page.get_by_role("button", name="Bestätigen und speichern").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Bitte geben Sie das Datum des Dokuments an").is_visible()
+    assert page.locator("#id_stand-1-narrative").input_value() == NARRATIVE
+    assert StatusReport.objects.count() == 3
+    shot(page, "intake-draft-error")
+
+    # the correction: the date of the letter, and a later next control for item 3
+    page.locator("#id_date").fill("10.10.2024")
+    page.locator("#id_stand-2-next_control_date").fill("31.03.2026")
+    page.get_by_role("button", name="Bestätigen und speichern").click()
+    page.wait_for_load_state()
+
+    resolution = v2696["resolution"]
+    assert page.url.endswith(f"/teststadt/gremien/beschluesse/{resolution.pk}/")
+    assert page.get_by_text("ist als V2696/24 gespeichert").is_visible()
+    timeline = page.locator("[data-testid=timeline-2] li")
+    assert timeline.count() == 2
+    newest = timeline.first.inner_text()
+    assert "10.10.2024" in newest and "Prioritätensetzung" in newest and "30.09.2025" in newest
+    third = page.locator("[data-testid=timeline-3] li").first.inner_text()
+    assert "10.10.2024" in third and "31.03.2026" in third
+    shot(page, "intake-resolution-after")
+
+    assert Paper.objects.count() == 1 and Resolution.objects.count() == 1
+    assert ResolutionItem.objects.count() == 3
+    assert StatusReport.objects.count() == 6
+    assert not IntakeDraft.objects.exists()
+    assert not any((sample_001.parent / "media" / "intake").iterdir())
+    assert page.js_errors == []
