@@ -24,6 +24,13 @@ from schemathesis.checks import (
 )
 from schemathesis.config import SchemathesisConfig
 
+from tests.offers.conftest import (  # noqa: F401  (fixtures: offers for the offers API)
+    categories,
+    offers,
+    providers,
+    target_groups,
+)
+
 SECRET_NAME = "Interne Kennzahl"
 SECRET_SLUG = "interne-kennzahl"
 
@@ -34,6 +41,8 @@ CONFIG = {
         "level": {"values": ["stadt", "stadtbezirk", "stadtteil"]},
         "area": {"values": ["0", "1", "2", "11", "12", "21", "22"]},
         "period": {"values": ["2022", "2023"]},
+        "category": {"values": ["mittagstisch", "kleiderkammer"]},
+        "target_group": {"values": ["senioren", "familien"]},
     },
     "parameters": {
         "path.slug": {"dictionary": "municipality", "probability": 0.8},
@@ -42,6 +51,8 @@ CONFIG = {
         "query.level": {"dictionary": "level", "probability": 0.6},
         "query.area": {"dictionary": "area", "probability": 0.5},
         "query.period": {"dictionary": "period", "probability": 0.5},
+        "query.category": {"dictionary": "category", "probability": 0.5},
+        "query.target_group": {"dictionary": "target_group", "probability": 0.5},
     },
 }
 
@@ -86,7 +97,7 @@ def non_public_data_stays_hidden(ctx, response, case):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_keeps_its_openapi_promises(case, indicators, wsgi_sees_test_transaction):
+def test_api_keeps_its_openapi_promises(case, indicators, offers, wsgi_sees_test_transaction):  # noqa: F811
     case.call_and_validate(
         checks=[
             not_a_server_error,

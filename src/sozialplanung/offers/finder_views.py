@@ -1,0 +1,223 @@
+"""Public offer finder: list with filters and map, and one page per offer.
+
+Everyone sees the same here, logged in or not: public fields of offers that are not
+closed. The list is a plain GET form (works without JavaScript); htmx swaps only the
+results, and finder.js draws the markers of the same results on the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from sozialplanung.areas import queries as area_queries
+from sozialplanung.areas.models import Area
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.visibility import can_edit_planning_data
+
+from . import finder
+from .models import Offer
+
+MAX_MAP_POINTS = 2000
+
+
+def _page_context(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
+    return {
+        "municipality": municipality,
+        "nav_active": "offers",
+        "can_import": can_edit_planning_data(request.user, municipality.id),
+    }
+
+
+def _coordinate(value: str | None, limit: float) -> float | None:
+    try:
+        number = float((value or "").replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and -limit <= number <= limit else None
+
+
+def _area_options(municipality: Municipality) -> list[dict[str, Any]]:
+    """Areas grouped by level (coarse first), for the select's optgroups."""
+    groups = []
+    areas = Area.objects.filter(municipality=municipality).select_related("level")
+    by_level: dict[int, list[Area]] = {}
+    for area in areas.order_by("level__depth", "name"):
+        by_level.setdefault(area.level_id, []).append(area)
+    for level in area_queries.levels(municipality):
+        if by_level.get(level.id):
+            groups.append(
+                {
+                    "label": level.name_plural or level.name,
+                    "options": [(f"{level.slug}:{a.code}", a.name) for a in by_level[level.id]],
+                }
+            )
+    return groups
+
+
+def read_filters(
+    request: HttpRequest, municipality: Municipality
+) -> tuple[finder.Filters, dict[str, str]]:
+    """Filters from the query string; unknown values are ignored (the form shows "all")."""
+    get = request.GET
+    chosen = {
+        "kategorie": get.get("kategorie", ""),
+        "zielgruppe": get.get("zielgruppe", ""),
+        "gebiet": get.get("gebiet", ""),
+        "offen": "1" if get.get("offen") else "",
+        "q": get.get("q", "").strip()[:200],
+        "lat": "",
+        "lon": "",
+    }
+    category = (
+        finder.categories(municipality).filter(slug=chosen["kategorie"]).first()
+        if chosen["kategorie"]
+        else None
+    )
+    group = (
+        finder.target_groups(municipality).filter(slug=chosen["zielgruppe"]).first()
+        if chosen["zielgruppe"]
+        else None
+    )
+    area = None
+    if ":" in chosen["gebiet"]:
+        level, code = chosen["gebiet"].split(":", 1)
+        area = Area.objects.filter(municipality=municipality, level__slug=level, code=code).first()
+    lat, lon = _coordinate(get.get("lat"), 90), _coordinate(get.get("lon"), 180)
+    if lat is None or lon is None:
+        lat = lon = None
+    else:
+        chosen["lat"], chosen["lon"] = f"{lat:.5f}", f"{lon:.5f}"
+    chosen.update(
+        kategorie=category.slug if category else "",
+        zielgruppe=group.slug if group else "",
+        gebiet=chosen["gebiet"] if area else "",
+    )
+    filters = finder.Filters(
+        category=category,
+        target_group=group,
+        area=area,
+        open_now=bool(chosen["offen"]),
+        text=chosen["q"],
+        lat=lat,
+        lon=lon,
+    )
+    return filters, chosen
+
+
+def _query(chosen: dict[str, str], **changes: Any) -> str:
+    merged = {**chosen, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v not in ("", None)})
+
+
+def offer_list(request: HttpRequest, slug: str, now: dt.datetime | None = None) -> HttpResponse:
+    municipality = area_queries.municipality_or_404(slug)
+    filters, chosen = read_filters(request, municipality)
+    offers = finder.filtered(municipality, filters, now=now)
+    ids, distances = finder.ordered_ids(offers, filters)
+    count = len(ids)
+    pages = max(1, math.ceil(count / finder.PAGE_SIZE))
+    try:
+        number = min(max(int(request.GET.get("seite", "1")), 1), pages)
+    except ValueError:
+        number = 1
+    start = (number - 1) * finder.PAGE_SIZE
+    shown = finder.page_of(offers, ids[start : start + finder.PAGE_SIZE])
+    rows = [
+        {
+            "offer": offer,
+            "address": finder.address_line(offer),
+            "hours": finder.hours_summary(offer),
+            "distance": finder.distance_text(distances.get(offer.pk)) if filters.near else "",
+            "url": reverse("finder:detail", args=[municipality.slug, offer.pk]),
+        }
+        for offer in shown
+    ]
+    map_points = _map_points(municipality, offers, ids[:MAX_MAP_POINTS])
+    return render(
+        request,
+        "offers/finder.html",
+        {
+            **_page_context(request, municipality),
+            "rows": rows,
+            "count": count,
+            "page": number,
+            "pages": pages,
+            "first_number": start + 1,
+            "last_number": start + len(rows),
+            "previous_query": _query(chosen, seite=number - 1) if number > 1 else "",
+            "next_query": _query(chosen, seite=number + 1) if number < pages else "",
+            "chosen": chosen,
+            "filtered": any(v for k, v in chosen.items()),
+            "near": filters.near,
+            "categories": finder.categories(municipality),
+            "target_groups": finder.target_groups(municipality),
+            "area_groups": _area_options(municipality),
+            "map_points": map_points,
+        },
+    )
+
+
+def _map_points(municipality: Municipality, offers: Any, ids: list[int]) -> dict[str, Any]:
+    """GeoJSON of the results' points; the list beside the map is its text alternative."""
+    rows = offers.filter(pk__in=ids, latitude__isnull=False, longitude__isnull=False).values_list(
+        "pk", "name", "category__name", "latitude", "longitude"
+    )
+    features = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "name": name,
+                "category": category,
+                "url": reverse("finder:detail", args=[municipality.slug, pk]),
+            },
+        }
+        for pk, name, category, lat, lon in rows
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = area_queries.municipality_or_404(slug)
+    offer = finder.public_offer_or_none(municipality, pk)
+    if offer is None:
+        raise Http404("Angebot nicht gefunden.")
+    point = None
+    if offer.latitude is not None and offer.longitude is not None:
+        point = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": offer.pk,
+                    "geometry": {"type": "Point", "coordinates": [offer.longitude, offer.latitude]},
+                    "properties": {"name": offer.name, "category": offer.category.name, "url": ""},
+                }
+            ],
+        }
+    return render(
+        request,
+        "offers/finder_detail.html",
+        {
+            **_page_context(request, municipality),
+            "offer": offer,
+            "address": finder.address_line(offer),
+            "hours": finder.hours_table(offer),
+            "has_hours": any(d["slots"] for d in finder.hours_table(offer)),
+            "closures": offer.closures_ahead,
+            "located_in": list(offer.located_in.all()),
+            "serves": list(offer.serves.all()),
+            "target_groups": list(offer.target_groups.all()),
+            "point": point,
+            "back_url": reverse("finder:list", args=[municipality.slug]),
+            "paused": offer.status == Offer.Status.PAUSED,
+        },
+    )

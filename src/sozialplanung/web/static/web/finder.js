@@ -1,0 +1,107 @@
+/* Offer finder: markers of the listed offers on a Leaflet map, "offers near me".
+ * The list is the text alternative of the map and works without this script.
+ * No tile server: the municipality's area boundaries (from the API) are the background. */
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : { type: "FeatureCollection", features: [] };
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+
+  function initMap(el) {
+    var data = readJson(el.dataset.points);
+    var map = L.map(el, { attributionControl: false, zoomSnap: 0.25 });
+    el._leafletMap = map;
+    var markers = L.geoJSON(data, {
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, {
+          radius: 8, color: "#ffffff", weight: 2, fillColor: "#b3470e", fillOpacity: 1,
+          className: "offer-marker"
+        });
+      },
+      onEachFeature: function (feature, marker) {
+        var p = feature.properties || {};
+        marker.bindTooltip(escapeHtml(p.name), { direction: "top" });
+        if (p.url) {
+          marker.bindPopup(
+            "<strong>" + escapeHtml(p.name) + "</strong><br>" + escapeHtml(p.category) +
+            '<br><a href="' + escapeHtml(p.url) + '">' + escapeHtml(el.dataset.linkText || "") + "</a>"
+          );
+        }
+      }
+    }).addTo(map);
+    var bounds = markers.getLayers().length ? markers.getBounds() : null;
+    if (bounds) {
+      map.fitBounds(bounds.pad(0.15), { maxZoom: 15 });
+    } else {
+      map.setView([51.16, 10.45], 6);
+    }
+    markers.eachLayer(function (marker) {
+      var path = marker.getElement && marker.getElement();
+      if (path) {
+        path.setAttribute("data-offer-id", String(marker.feature.id));
+        // The list carries the same offers; markers are not separate tab stops.
+        path.setAttribute("aria-hidden", "true");
+      }
+    });
+    el.setAttribute("data-markers", String(markers.getLayers().length));
+    el.setAttribute("data-loaded", "true");
+    if (el.dataset.areasUrl) {
+      fetch(el.dataset.areasUrl, { headers: { Accept: "application/geo+json" } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (areas) {
+          var layer = L.geoJSON(areas, {
+            interactive: false,
+            style: { color: "#8a96a3", weight: 1, fillColor: "#f7f8fa", fillOpacity: 1 }
+          }).addTo(map);
+          layer.bringToBack();
+          if (!bounds && layer.getLayers().length) map.fitBounds(layer.getBounds());
+        })
+        .catch(function () { /* the points alone are still a map */ });
+    }
+  }
+
+  function initNearMe(root) {
+    var button = root.querySelector("#f-standort");
+    if (!button || button._ready || !("geolocation" in navigator)) return;
+    button._ready = true;
+    button.hidden = false;
+    var form = button.closest("form");
+    var status = root.querySelector(".near-status");
+    button.addEventListener("click", function () {
+      if (status) status.textContent = button.dataset.busyText;
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        ["lat", "lon"].forEach(function (name) {
+          var input = form.querySelector("input[name=" + name + "]");
+          if (!input) {
+            input = document.createElement("input");
+            input.type = "hidden";
+            input.name = name;
+            form.appendChild(input);
+          }
+          input.value = (name === "lat" ? pos.coords.latitude : pos.coords.longitude).toFixed(5);
+        });
+        if (status) status.textContent = form.querySelector(".near").dataset.nearText;
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      }, function () {
+        if (status) status.textContent = button.dataset.errorText;
+      }, { timeout: 10000, maximumAge: 60000 });
+    });
+  }
+
+  function initAll() {
+    var maps = document.querySelectorAll("[data-finder-map]");
+    Array.prototype.forEach.call(maps, function (el) { if (!el._leafletMap) initMap(el); });
+    initNearMe(document);
+  }
+
+  document.addEventListener("DOMContentLoaded", initAll);
+  document.addEventListener("htmx:afterSettle", initAll);
+})();
