@@ -22,7 +22,7 @@ LIST = "/teststadt/angebote/"
 
 
 def markers(page) -> int:
-    page.wait_for_selector("#angebotskarte[data-loaded=true]")
+    page.wait_for_selector("#angebotskarte[data-loaded=true][data-areas-loaded=true]")
     return page.locator("#angebotskarte path.offer-marker").count()
 
 
@@ -57,6 +57,7 @@ def test_finder_filters_by_category_and_area(page, shot, finder_offers):
     )
     assert listed(page) == ["Mittagstisch Süd"]
     assert markers(page) == len(listed(page)) == 1
+    assert page.locator("#finder-announce").inner_text().startswith("1 Angebot gefunden")
     shot(page, "finder-filtered")
     assert page.js_errors == []
 
@@ -92,7 +93,7 @@ def test_finder_on_a_phone(browser, live_server, transactional_db, shot, finder_
     )
     page = context.new_page()
     page.goto(LIST + "?lat=51.005&lon=13.705")
-    page.wait_for_selector("#angebotskarte[data-loaded=true]")
+    page.wait_for_selector("#angebotskarte[data-areas-loaded=true]")
     assert listed(page)[0] == "Mittagstisch Süd"
     assert "1,1\u00a0km" in page.locator(".offer-list").inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")

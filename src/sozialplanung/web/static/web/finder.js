@@ -38,7 +38,9 @@
       }
     }).addTo(map);
     var bounds = markers.getLayers().length ? markers.getBounds() : null;
-    if (bounds) {
+    if (bounds && markers.getLayers().length === 1) {
+      map.setView(bounds.getCenter(), 14);
+    } else if (bounds) {
       map.fitBounds(bounds.pad(0.15), { maxZoom: 15 });
     } else {
       map.setView([51.16, 10.45], 6);
@@ -63,8 +65,12 @@
           }).addTo(map);
           layer.bringToBack();
           if (!bounds && layer.getLayers().length) map.fitBounds(layer.getBounds());
+          el.setAttribute("data-areas-loaded", "true");
         })
-        .catch(function () { /* the points alone are still a map */ });
+        .catch(function () {
+          // The points alone are still a map.
+          el.setAttribute("data-areas-loaded", "error");
+        });
     }
   }
 
@@ -96,6 +102,14 @@
     });
   }
 
+  // The results region is replaced on each filter change; a live region outside it
+  // tells screen-reader users the new count.
+  function announce() {
+    var count = document.querySelector("#finder-results [data-testid=count]");
+    var live = document.getElementById("finder-announce");
+    if (count && live) live.textContent = count.textContent.replace(/\s+/g, " ").trim();
+  }
+
   function initAll() {
     var maps = document.querySelectorAll("[data-finder-map]");
     Array.prototype.forEach.call(maps, function (el) { if (!el._leafletMap) initMap(el); });
@@ -103,5 +117,5 @@
   }
 
   document.addEventListener("DOMContentLoaded", initAll);
-  document.addEventListener("htmx:afterSettle", initAll);
+  document.addEventListener("htmx:afterSettle", function () { initAll(); announce(); });
 })();
