@@ -28,9 +28,17 @@ from sozialplanung.council.models import (
     StatusLetter,
     StatusReport,
 )
+from sozialplanung.offers.models import Offer, Provider
 
 from .council.conftest import CANARIES, bodies, offices, secret_papers, v2696  # noqa: F401
 from .council.oparl_check import crawl
+from .offers.conftest import (  # noqa: F401
+    CANARY_INTERNAL,
+    categories,
+    offers,
+    providers,
+    target_groups,
+)
 from .test_visibility import (
     SKIPPED_PREFIXES,
     api_urls,
@@ -68,8 +76,11 @@ def readable_text(response: Any) -> str:
 
 
 @pytest.fixture
-def canary_data(v2696, secret_papers, indicators) -> dict[str, Any]:  # noqa: F811
-    """Ids of every council record, secret ones first, for the pattern walker."""
+def canary_data(v2696, secret_papers, indicators, offers) -> dict[str, Any]:  # noqa: F811
+    """Ids of every council and offer record, secret ones first, for the pattern walker.
+
+    The offer fixtures plant CANARY_INTERNAL in internal fields (funding, need reports).
+    """
     ids: set[int] = {999_999}
     for model in (
         Paper,
@@ -82,6 +93,8 @@ def canary_data(v2696, secret_papers, indicators) -> dict[str, Any]:  # noqa: F8
         Consultation,
         Body,
         Office,
+        Offer,
+        Provider,
     ):
         ids |= set(model.objects.values_list("pk", flat=True))
     ids |= set(AuditEntry.objects.values_list("pk", flat=True)[:50])
@@ -95,7 +108,7 @@ def test_no_canary_reaches_the_public(canary_data):
 
     def check(url: str, response: Any) -> None:
         text = readable_text(response)
-        leaks.extend(f"{url}: {c}" for c in CANARIES if c in text)
+        leaks.extend(f"{url}: {c}" for c in (*CANARIES, CANARY_INTERNAL) if c in text)
 
     templates = [t for t in url_templates() if not t.startswith(SKIPPED_PREFIXES)]
     for template in templates:
@@ -133,5 +146,5 @@ def test_download_links_on_public_pages_leak_nothing(canary_data):
     for link in sorted(links):
         response = client.get(link.replace("&amp;", "&"), follow=True)
         text = readable_text(response)
-        leaks += [f"{link}: {c}" for c in CANARIES if c in text]
+        leaks += [f"{link}: {c}" for c in (*CANARIES, CANARY_INTERNAL) if c in text]
     assert leaks == []

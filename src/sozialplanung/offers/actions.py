@@ -465,6 +465,10 @@ def confirm_offer(
 # --- Staffing and funding (internal) -----------------------------------------------------
 
 
+def _cents(value: Decimal | float | int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
 def set_staffing(
     offer: Offer,
     year: int,
@@ -483,7 +487,8 @@ def set_staffing(
     for kind, heads, hours in rows:
         if kind not in kinds:
             raise ValidationError(_("Unknown kind of staff: %(kind)s") % {"kind": kind})
-        heads_d, hours_d = Decimal(str(heads)), Decimal(str(hours))
+        # As stored (two decimals), so that an unchanged row compares equal.
+        heads_d, hours_d = _cents(heads), _cents(hours)
         if heads_d < 0 or hours_d < 0:
             raise ValidationError(_("Head count and hours cannot be negative."))
         wanted[kind] = (heads_d, hours_d)
@@ -524,7 +529,7 @@ def set_funding(
     for source, amount, note in rows:
         if source not in sources:
             raise ValidationError(_("Unknown funding source: %(source)s") % {"source": source})
-        amount_d = Decimal(str(amount))
+        amount_d = _cents(amount)
         if amount_d < 0:
             raise ValidationError(_("Amounts cannot be negative."))
         wanted[source] = (amount_d, note or "")

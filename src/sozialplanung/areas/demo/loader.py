@@ -80,6 +80,10 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     from sozialplanung.council import demo as council_demo
 
     council_demo.load(out)
+    # Offers: Leipzig's afeefa directory and Dresden's example offers (after the logins).
+    from sozialplanung.offers import demo as offers_demo
+
+    offers_demo.load(out, data_dir)
     return DEMO_LOGINS
 
 
