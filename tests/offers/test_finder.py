@@ -200,6 +200,7 @@ def test_list_page_ignores_nonsense(finder_offers):
         "?kategorie=gibt-es-nicht&gebiet=x:y&lat=abc&lon=nan&seite=-3",
         "?gebiet=stadtteil&lat=1e999&lon=2&seite=99999999999999999999",
         "?q=%00",
+        "?kategorie=%00&zielgruppe=%00x&gebiet=stadtteil:%00&seite=%00",
     ):
         response = client.get(LIST + query)
         assert response.status_code == 200, query
@@ -284,4 +285,39 @@ def test_query_count_constant_as_offers_grow(municipality, finder_offers, provid
         )
         offer.located_in.add(finder_offers["kleider-nord"].located_in.first())
         OpeningHours.objects.create(offer=offer, weekday=1, opens=dt.time(9), closes=dt.time(12))
+    assert count() == before
+
+
+def test_list_page_open_now_with_a_fixed_clock(finder_offers, monkeypatch):
+    monday_half_past_twelve = dt.datetime(2026, 3, 2, 11, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(finder.timezone, "now", lambda: monday_half_past_twelve)
+    html = Client().get(LIST + "?offen=1").content.decode()
+    results = html.split('id="finder-results"')[1]
+    assert "1 Angebot gefunden" in results
+    assert "Mittagstisch Nord" in results and "Mittagstisch Süd" not in results
+    assert 'name="offen" value="1" checked' in html
+
+
+def test_list_page_in_english(finder_offers):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    html = client.get(LIST, headers={"accept-language": "en"}).content.decode()
+    assert "4 offers found" in html
+    assert "Example data" in html
+
+
+def test_detail_query_count_constant(municipality, finder_offers, areas):
+    offer = finder_offers["mittag-nord"]
+    client = Client()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"{LIST}{offer.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    offer.serves.add(*areas.values())
+    for day in range(1, 6):
+        OpeningHours.objects.create(offer=offer, weekday=day, opens=dt.time(9), closes=dt.time(12))
+        Closure.objects.create(offer=offer, start=dt.date(2099, 1, day), end=dt.date(2099, 1, day))
     assert count() == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +26,7 @@ from . import finder
 from .models import Offer
 
 MAX_MAP_POINTS = 2000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _page_context(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
@@ -65,13 +67,17 @@ def read_filters(
     request: HttpRequest, municipality: Municipality
 ) -> tuple[finder.Filters, dict[str, str]]:
     """Filters from the query string; unknown values are ignored (the form shows "all")."""
-    get = request.GET
+
+    def get(name: str) -> str:
+        # PostgreSQL refuses NUL in a string literal; no filter value needs control chars.
+        return _CONTROL.sub("", request.GET.get(name, ""))[:200]
+
     chosen = {
-        "kategorie": get.get("kategorie", ""),
-        "zielgruppe": get.get("zielgruppe", ""),
-        "gebiet": get.get("gebiet", ""),
-        "offen": "1" if get.get("offen") else "",
-        "q": get.get("q", "").strip()[:200],
+        "kategorie": get("kategorie"),
+        "zielgruppe": get("zielgruppe"),
+        "gebiet": get("gebiet"),
+        "offen": "1" if get("offen") else "",
+        "q": get("q").strip(),
         "lat": "",
         "lon": "",
     }
@@ -89,7 +95,7 @@ def read_filters(
     if ":" in chosen["gebiet"]:
         level, code = chosen["gebiet"].split(":", 1)
         area = Area.objects.filter(municipality=municipality, level__slug=level, code=code).first()
-    lat, lon = _coordinate(get.get("lat"), 90), _coordinate(get.get("lon"), 180)
+    lat, lon = _coordinate(get("lat"), 90), _coordinate(get("lon"), 180)
     if lat is None or lon is None:
         lat = lon = None
     else:
