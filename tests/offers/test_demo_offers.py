@@ -159,3 +159,22 @@ def test_dresden_dependency_by_district_equals_a_computation_by_hand(demo):
 def test_the_public_finds_no_internal_dresden_figure(demo):
     response = Client().get("/dresden/angebote/abhaengigkeit/")
     assert response.status_code in (302, 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["dresden", "leipzig"])
+@pytest.mark.parametrize("internal", [False, True])
+def test_hsds_export_of_the_demo_validates(demo, tmp_path, slug, internal):
+    """Done-when 1 of the offer issue: every HSDS export of the demo is schema-valid."""
+    from sozialplanung.core.models import Municipality
+    from sozialplanung.offers.hsds import export_hsds
+
+    from .test_hsds import validate_export
+
+    municipality = Municipality.objects.get(slug=slug)
+    export_hsds(municipality, tmp_path, internal=internal)
+    checked = validate_export(tmp_path)
+    offers = Offer.objects.filter(municipality=municipality).count()
+    services = json.loads((tmp_path / "services.json").read_text("utf-8"))
+    assert len(services) == offers > 100
+    assert checked > 3 * offers
