@@ -84,6 +84,15 @@ OFFER_STALE_MONTHS: int = env("OFFER_STALE_MONTHS", 12)
 EMAIL_BACKEND: str = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL: str = env("DEFAULT_FROM_EMAIL", "sozialplanung@localhost")
 
+# Statistical confidentiality (core/suppression.py, docs/datenschutz.md): for the public
+# and providers, counts below SUPPRESS_MIN_CELL (1 and 2; 0 is shown) and every value of
+# an area with fewer than SUPPRESS_MIN_POPULATION residents are withheld ("•"), with
+# secondary suppression along the area hierarchy. The residents are read from the
+# indicator with the slug SUPPRESS_POPULATION_INDICATOR of each municipality.
+SUPPRESS_MIN_CELL: int = env("SUPPRESS_MIN_CELL", 3)
+SUPPRESS_MIN_POPULATION: int = env("SUPPRESS_MIN_POPULATION", 300)
+SUPPRESS_POPULATION_INDICATOR: str = env("SUPPRESS_POPULATION_INDICATOR", "einwohner")
+
 # --- Django wiring below: not meant to be changed by operators. ---
 
 INSTALLED_APPS = [
@@ -100,6 +109,7 @@ INSTALLED_APPS = [
     "sozialplanung.council",
     "sozialplanung.intake",
     "sozialplanung.offers",
+    "sozialplanung.needs",
     "sozialplanung.web",
 ]
 

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 
 from sozialplanung.areas.periods import period_label as _period_label
+from sozialplanung.core.suppression import Suppressed, html_marker
 
 register = template.Library()
 
 
 @register.filter
-def de_number(value: float | int | None, decimals: int | str = 0) -> str:
-    """A number with thousands separators and ``decimals`` places; "–" for none."""
+def de_number(value: float | int | Suppressed | None, decimals: int | str = 0) -> str:
+    """A number with thousands separators and ``decimals`` places; "–" for none.
+
+    A withheld value (``core.suppression.SUPPRESSED``) prints as "•" with its accessible
+    explanation, never as a number.
+    """
+    if isinstance(value, Suppressed):
+        return html_marker()
     if value is None or value == "":
         return "–"
     try:
@@ -38,3 +46,9 @@ def euro(value: float | int | None) -> str:
 @register.filter
 def period_label(period: str) -> str:
     return _period_label(period)
+
+
+@register.filter
+def suppressed_marker(value: object) -> SafeString | object:
+    """ "•" with its accessible explanation for a withheld value; other values unchanged."""
+    return html_marker() if isinstance(value, Suppressed) else value
