@@ -17,6 +17,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.suppression import Suppressed, json_value, suppress_series, suppress_values
 
 from . import queries
 from .models import Area, AreaLevel, Indicator, IndicatorValue
@@ -118,7 +119,13 @@ class ValueOut(Schema):
     area: str = Field(description="Schlüssel des Gebiets")
     level: str = Field(description="Kurzname der Gebietsebene")
     period: str
-    value: float
+    value: float | None = Field(
+        description="Der Wert; null, wenn er geheim gehalten wird (siehe suppressed)"
+    )
+    suppressed: bool = Field(
+        description="true: der Wert wird aus Gründen der statistischen Geheimhaltung "
+        "nicht veröffentlicht (kleine Fallzahl oder kleines Gebiet); value ist dann null"
+    )
     origin: str = Field(
         description="imported (eingelesen), rolled_up (aus Teilgebieten summiert) "
         "oder computed (aus Zähler und Nenner berechnet)"
@@ -157,13 +164,25 @@ _FEATURE_COLLECTION_SCHEMA: dict[str, Any] = {
                     "geometry": _GEOMETRY_SCHEMA,
                     "properties": {
                         "type": "object",
-                        "required": ["code", "name", "level", "parent", "value", "reported_with"],
+                        "required": [
+                            "code",
+                            "name",
+                            "level",
+                            "parent",
+                            "value",
+                            "suppressed",
+                            "reported_with",
+                        ],
                         "properties": {
                             "code": {"type": "string"},
                             "name": {"type": "string"},
                             "level": {"type": "string"},
                             "parent": {"type": ["string", "null"]},
                             "value": {"type": ["number", "null"]},
+                            "suppressed": {
+                                "type": "boolean",
+                                "description": "true: Wert geheim gehalten (value ist null)",
+                            },
                             "reported_with": {"type": ["string", "null"]},
                         },
                     },
@@ -346,6 +365,8 @@ def list_areas(request: HttpRequest, slug: SlugPath, level: LevelQuery = None) -
     "code, name, level, parent, value und reported_with. Ohne `level` die feinste Ebene. "
     "Mit `indicator` trägt `value` den Wert im Zeitraum `period` (ohne `period`: der "
     "neueste Zeitraum mit Werten auf dieser Ebene); ohne `indicator` ist `value` null. "
+    "Geheim gehaltene Werte (statistische Geheimhaltung) sind null mit "
+    "`suppressed: true`. "
     "`simplify` vereinfacht die Grenzen um so viele Meter (0 = unverändert).",
     tags=["Gebiete"],
     openapi_extra=_german_docs(
@@ -370,14 +391,16 @@ def areas_geojson(
 ) -> HttpResponse:
     municipality = _municipality(slug)
     chosen = _level(municipality, level) if level is not None else _finest_level(municipality)
-    values = None
+    values: dict[int, float | Suppressed] | None = None
     if indicator is not None:
         shown = _indicator(request, municipality, indicator)
         if period is None:
             periods = queries.periods(shown, chosen)
             period = periods[-1] if periods else None
         if period is not None:
-            values = queries.values_by_area(shown, chosen, period)
+            values = suppress_values(
+                shown, chosen, period, queries.values_by_area(shown, chosen, period), request.user
+            )
     collection = queries.areas_feature_collection(chosen, simplify_m=simplify, values=values)
     return HttpResponse(
         json.dumps(collection, ensure_ascii=False, separators=(",", ":")),
@@ -439,7 +462,8 @@ def get_indicator(
     description="Werte je Indikator, Gebiet und Zeitraum, seitenweise (`limit`, `offset`). "
     "Die Filter lassen sich kombinieren. `area` ist der Gebietsschlüssel; gibt es ihn "
     "auf mehreren Ebenen, grenzt `level` ein. Sortiert nach Indikator, Ebene, Gebiet, "
-    "Zeitraum.",
+    "Zeitraum. Geheim gehaltene Werte (kleine Fallzahlen, kleine Gebiete, siehe "
+    "docs/datenschutz.md) haben `value: null` und `suppressed: true`.",
     tags=["Indikatoren"],
 )
 def list_values(
@@ -478,16 +502,16 @@ def list_values(
     page = rows.select_related("indicator", "area__level").order_by(
         "indicator__slug", "area__level__depth", "area__code", "period", "id"
     )[offset : offset + limit]
-    items = [_value_out(v) for v in page]
+    items = [_value_out(v, value) for v, value in suppress_series(list(page), request.user)]
     return {"count": rows.count(), "limit": limit, "offset": offset, "items": items}
 
 
-def _value_out(value: IndicatorValue) -> dict[str, Any]:
+def _value_out(value: IndicatorValue, shown: float | Suppressed) -> dict[str, Any]:
     return {
         "indicator": value.indicator.slug,
         "area": value.area.code,
         "level": value.area.level.slug,
         "period": value.period,
-        "value": value.value,
+        **json_value(shown),
         "origin": value.origin,
     }

@@ -21,6 +21,8 @@ YL_OR_RD: dict[int, list[str]] = {
 }
 MIN_CLASSES, MAX_CLASSES = 3, 7
 NO_DATA_COLOUR = "#bdbdbd"
+# Areas whose value is withheld for the reader (statistical confidentiality, "•").
+SUPPRESSED_COLOUR = "#e0e0e0"
 # Areas whose statistics are published with a neighbour: a pale fill, dashed outline.
 REPORTED_WITH_COLOUR = "#f7f7f7"
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.suppression import Suppressed
 
 from . import geometry as geo
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
@@ -81,14 +83,18 @@ def areas_feature_collection(
     level: AreaLevel,
     *,
     simplify_m: float = 0,
-    values: dict[int, float] | None = None,
+    values: Mapping[int, float | Suppressed] | None = None,
     day: dt.date | None = None,
 ) -> dict[str, Any]:
     """GeoJSON FeatureCollection (WGS84) of a level's areas.
 
     Feature ``id`` is the area code; properties are code, name, level, parent code,
-    ``value`` (from ``values``, or null) and ``reported_with`` (the code of the area
+    ``value`` (from ``values``, or null), ``suppressed`` (true when the value is withheld
+    for the reader: then ``value`` is null) and ``reported_with`` (the code of the area
     whose statistics contain this one's, or null).
+
+    For the public pass values through ``core.suppression.suppress_values`` first: this
+    function shows what it is given.
     """
     areas = Area.objects.filter(level=level).select_related("parent", "reported_with", "level")
     boundaries = current_boundaries(areas, day)
@@ -97,6 +103,7 @@ def areas_feature_collection(
         boundary = boundaries.get(area.id)
         if boundary is None:
             continue
+        value = (values or {}).get(area.id)
         features.append(
             {
                 "type": "Feature",
@@ -109,7 +116,8 @@ def areas_feature_collection(
                     "name": area.name,
                     "level": level.slug,
                     "parent": area.parent.code if area.parent else None,
-                    "value": (values or {}).get(area.id),
+                    "value": None if isinstance(value, Suppressed) else value,
+                    "suppressed": isinstance(value, Suppressed),
                     "reported_with": area.reported_with.code if area.reported_with else None,
                 },
             }

@@ -19,6 +19,14 @@ from django.utils.translation import gettext as _
 from sozialplanung.analysis.classify import METHODS
 from sozialplanung.core.audit import trail_for
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.suppression import (
+    Suppressed,
+    csv_value,
+    number_or_none,
+    suppress_series,
+    suppress_values,
+)
+from sozialplanung.core.suppression import title as suppressed_title
 from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 from sozialplanung.web.templatetags.numbers import de_number
 
@@ -103,15 +111,22 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
     k = min(max(k, choropleth.MIN_CLASSES), choropleth.MAX_CLASSES)
 
     areas = list(Area.objects.filter(level=level).select_related("level", "reported_with__level"))
-    by_area = queries.values_by_area(indicator, level, period) if period else {}
+    raw = queries.values_by_area(indicator, level, period) if period else {}
+    # Withheld values (statistical confidentiality) neither enter the classes nor the
+    # legend counts; they get their own grey.
+    by_area = suppress_values(indicator, level, period, raw, request.user) if period else {}
     own = [a for a in areas if a.reported_with_id is None]
-    classification = choropleth.classify([by_area.get(a.id) for a in own], method, k)
+    classification = choropleth.classify(
+        [number_or_none(by_area.get(a.id)) for a in own], method, k
+    )
     colour_of = {a.id: c for a, c in zip(own, classification.colours, strict=True)}
     rows, colours = [], {}
     for area in areas:
         value = by_area.get(area.id)
         if area.reported_with_id is not None:
             colour = choropleth.REPORTED_WITH_COLOUR
+        elif isinstance(value, Suppressed):
+            colour = choropleth.SUPPRESSED_COLOUR
         else:
             colour = colour_of.get(area.id) or choropleth.NO_DATA_COLOUR
         colours[area.code] = colour
@@ -135,6 +150,8 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
             "k": k,
             "legend": classification.classes,
             "no_data_colour": choropleth.NO_DATA_COLOUR,
+            "suppressed_colour": choropleth.SUPPRESSED_COLOUR,
+            "has_suppressed": any(isinstance(r["value"], Suppressed) for r in rows),
             "reported_with_colour": choropleth.REPORTED_WITH_COLOUR,
             "has_no_data": any(r["value"] is None and not r["area"].reported_with_id for r in rows),
             "has_reported_with": any(r["area"].reported_with_id for r in rows),
@@ -162,9 +179,11 @@ def _area_url(municipality: Municipality, level: AreaLevel, area: Area) -> str:
     return reverse("areas:area", args=[municipality.slug, level.slug, area.code])
 
 
-def _value_text(value: float | None, indicator: Indicator, area: Area) -> str:
+def _value_text(value: float | Suppressed | None, indicator: Indicator, area: Area) -> str:
     if area.reported_with_id is not None:
         return _("contained in %(area)s") % {"area": area.reported_with}
+    if isinstance(value, Suppressed):
+        return f"• ({suppressed_title()})"
     if value is None:
         return _("no data")
     unit = f" {indicator.unit}" if indicator.unit else ""
@@ -189,21 +208,22 @@ def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpRes
         .select_related("indicator")
         .order_by("indicator__name", "period")
     )
-    for value in rows:
-        series[value.indicator_id].append(value)
+    # Statistical confidentiality: withheld values show as "•" and are not drawn.
+    for value, shown in suppress_series(list(rows), request.user):
+        series[value.indicator_id].append((value, shown))
         indicator_of[value.indicator_id] = value.indicator
     blocks = []
     for indicator_id, values in series.items():
         indicator = indicator_of[indicator_id]
-        newest = values[-1]
+        newest, newest_shown = values[-1]
+        drawn = [(v.period, shown) for v, shown in values if not isinstance(shown, Suppressed)]
         blocks.append(
             {
                 "indicator": indicator,
                 "newest": newest,
-                "values": [(v, period_label(v.period)) for v in values],
-                "chart": line_chart([(v.period, v.value) for v in values], indicator.decimals)
-                if len(values) > 1
-                else None,
+                "newest_value": newest_shown,
+                "values": [(v, period_label(v.period), shown) for v, shown in values],
+                "chart": line_chart(drawn, indicator.decimals) if len(drawn) > 1 else None,
             }
         )
     own, neighbours = neighbours_of(area)
@@ -245,9 +265,18 @@ def _feature(municipality: Municipality, area: Area, boundary: AreaBoundary, rol
     }
 
 
-def _ranking(indicator: Indicator, level: AreaLevel, period: str) -> list[dict[str, Any]]:
-    """Areas of a level by value, highest first, with competition ranks (1, 2, 2, 4)."""
-    by_area = queries.values_by_area(indicator, level, period)
+def _ranking(
+    indicator: Indicator, level: AreaLevel, period: str, user: Any
+) -> list[dict[str, Any]]:
+    """Areas of a level by value, highest first, with competition ranks (1, 2, 2, 4).
+
+    Values withheld for ``user`` (statistical confidentiality) are not ranked: they
+    follow the ranked areas with the marker as value, before the areas without data.
+    """
+    shown = suppress_values(
+        indicator, level, period, queries.values_by_area(indicator, level, period), user
+    )
+    by_area = {a: v for a, v in shown.items() if not isinstance(v, Suppressed)}
     areas = Area.objects.filter(level=level).select_related("level", "reported_with__level")
     ranked = sorted(
         (a for a in areas if a.id in by_area and a.reported_with_id is None),
@@ -259,7 +288,10 @@ def _ranking(indicator: Indicator, level: AreaLevel, period: str) -> list[dict[s
         rank = rows[-1]["rank"] if rows and rows[-1]["value"] == value else i + 1
         rows.append({"rank": rank, "area": area, "value": value})
     for area in areas:
-        if area.reported_with_id is not None or area.id not in by_area:
+        if area.reported_with_id is None and isinstance(shown.get(area.id), Suppressed):
+            rows.append({"rank": None, "area": area, "value": shown[area.id]})
+    for area in areas:
+        if area.reported_with_id is not None or area.id not in shown:
             rows.append({"rank": None, "area": area, "value": None})
     return rows
 
@@ -283,7 +315,7 @@ def indicator_page(request: HttpRequest, slug: str, indicator: str) -> HttpRespo
     municipality = queries.municipality_or_404(slug)
     ind = queries.indicator_or_404(municipality, indicator, request.user)
     levels, level, periods, period = _indicator_selection(request, ind)
-    ranking = _ranking(ind, level, period) if level and period else []
+    ranking = _ranking(ind, level, period, request.user) if level and period else []
     ranked = [r for r in ranking if r["rank"] is not None]
     # Numerator and denominator are named only when the reader may see them too.
     readable = {
@@ -345,7 +377,7 @@ def indicator_csv(request: HttpRequest, slug: str, indicator: str) -> HttpRespon
             _("Source and licence"),
         ]
     )
-    for row in _ranking(ind, level, period):
+    for row in _ranking(ind, level, period, request.user):
         area = row["area"]
         note = ""
         if area.reported_with_id is not None:
@@ -359,7 +391,7 @@ def indicator_csv(request: HttpRequest, slug: str, indicator: str) -> HttpRespon
                 level.name,
                 period,
                 ind.name,
-                "" if value is None else f"{value:.{ind.decimals}f}".replace(".", ","),
+                csv_value(value, ind.decimals),
                 ind.unit,
                 note,
                 ind.attribution,

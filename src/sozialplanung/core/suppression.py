@@ -166,56 +166,80 @@ Key = tuple[int, int, str]  # (indicator id, area id, period)
 class _Masks:
     """Withheld (indicator, area, period) cells of one municipality, computed lazily.
 
-    Loads once: the areas (parents), the indicator definitions, the values of the wanted
-    indicators (and their numerators and denominators) in the wanted periods, and the
-    residents. Then computes per (indicator, period) over all areas at all levels.
+    One query loads the values of the wanted indicators (with their numerators and
+    denominators) in the wanted periods, their definitions and area parents by join,
+    and the residents up to the newest wanted period. A numerator that is itself a
+    share (rare) costs one query more. Masks are computed per (indicator, period) over
+    all areas at all levels.
     """
 
     def __init__(
-        self, municipality_id: int, indicator_ids: Iterable[int], periods: Iterable[str] | None
+        self,
+        municipality_id: int,
+        indicators: Iterable[Indicator],
+        periods: Iterable[str] | None,
     ) -> None:
-        from sozialplanung.areas.models import Area, Indicator, IndicatorValue
-
         self.min_cell = settings.SUPPRESS_MIN_CELL
         self.min_population = settings.SUPPRESS_MIN_POPULATION
-        self.parent: dict[int, int | None] = dict(
-            Area.objects.filter(municipality_id=municipality_id).values_list("id", "parent_id")
-        )
+        self.municipality_id = municipality_id
+        self.parent: dict[int, int | None] = {}
         self.spec: dict[int, tuple[str, int | None, int | None]] = {
-            i: (kind, num, den)
-            for i, kind, num, den in Indicator.objects.filter(
-                municipality_id=municipality_id
-            ).values_list("id", "kind", "numerator_id", "denominator_id")
+            i.id: (i.kind, i.numerator_id, i.denominator_id) for i in indicators
         }
-        wanted: set[int] = set()
-        todo = [i for i in indicator_ids if i in self.spec]
-        while todo:
-            current = todo.pop()
-            if current in wanted:
-                continue
-            wanted.add(current)
-            _kind, num, den = self.spec[current]
-            todo += [x for x in (num, den) if x is not None and x in self.spec]
-        period_list = sorted(set(periods)) if periods is not None else None
-        rows = IndicatorValue.objects.filter(indicator_id__in=wanted)
-        if period_list is not None:
-            rows = rows.filter(period__in=period_list)
         self.values: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
-        for indicator_id, area_id, period, value in rows.values_list(
-            "indicator_id", "area_id", "period", "value"
-        ):
-            self.values[(indicator_id, period)][area_id] = value
-        population: dict[int, list[tuple[str, float]]] = defaultdict(list)
-        pop_rows = IndicatorValue.objects.filter(
-            indicator__municipality_id=municipality_id,
-            indicator__slug=settings.SUPPRESS_POPULATION_INDICATOR,
-        ).order_by("period")
-        if period_list:
-            pop_rows = pop_rows.filter(period__lte=period_list[-1])
-        for area_id, period, value in pop_rows.values_list("area_id", "period", "value"):
-            population[area_id].append((period, value))
-        self.population = population
+        self.population: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        self.periods = sorted(set(periods)) if periods is not None else None
+        self.loaded: set[int] = set()
+        self._load(self._parts_missing(), with_population=True)
+        while missing := self._parts_missing():
+            self._load(missing, with_population=False)
         self.cache: dict[tuple[int, str], set[int]] = {}
+
+    def _parts_missing(self) -> set[int]:
+        wanted = set(self.spec)
+        for _kind, num, den in list(self.spec.values()):
+            wanted |= {x for x in (num, den) if x is not None}
+        return wanted - self.loaded
+
+    def _load(self, ids: set[int], *, with_population: bool) -> None:
+        from django.db.models import Q
+
+        from sozialplanung.areas.models import IndicatorValue
+
+        self.loaded |= ids
+        wanted = Q(indicator_id__in=ids)
+        if self.periods is not None:
+            wanted &= Q(period__in=self.periods)
+        pop_slug = settings.SUPPRESS_POPULATION_INDICATOR
+        condition = wanted
+        if with_population:
+            residents = Q(indicator__municipality_id=self.municipality_id, indicator__slug=pop_slug)
+            if self.periods:
+                residents &= Q(period__lte=self.periods[-1])
+            condition = wanted | residents
+        rows = (
+            IndicatorValue.objects.filter(condition)
+            .order_by("period")
+            .values_list(
+                "indicator_id",
+                "indicator__slug",
+                "indicator__kind",
+                "indicator__numerator_id",
+                "indicator__denominator_id",
+                "area_id",
+                "area__parent_id",
+                "period",
+                "value",
+            )
+        )
+        periods = set(self.periods) if self.periods is not None else None
+        for ind, slug, kind, num, den, area, parent, period, value in rows:
+            self.parent[area] = parent
+            if with_population and slug == pop_slug:
+                self.population[area].append((period, value))
+            if ind in ids and (periods is None or period in periods):
+                self.spec.setdefault(ind, (kind, num, den))
+                self.values[(ind, period)][area] = value
 
     def residents(self, area_id: int, period: str) -> float:
         """The newest population up to ``period`` ("2023" serves "2023-Q3"); NaN if none."""
@@ -258,9 +282,9 @@ class _Masks:
 
 
 def _masks_for(
-    municipality_id: int, indicator_ids: Iterable[int], periods: Iterable[str] | None
+    municipality_id: int, indicators: Iterable[Indicator], periods: Iterable[str] | None
 ) -> _Masks:
-    return _Masks(municipality_id, indicator_ids, periods)
+    return _Masks(municipality_id, indicators, periods)
 
 
 # --- What callers use -----------------------------------------------------------------
@@ -280,7 +304,7 @@ def suppress_values(
     """
     if not needs_suppression(user, indicator.municipality_id):
         return dict(values)
-    hidden = _masks_for(indicator.municipality_id, [indicator.id], [period]).withheld(
+    hidden = _masks_for(indicator.municipality_id, [indicator], [period]).withheld(
         indicator.id, period
     )
     return {a: (SUPPRESSED if a in hidden else v) for a, v in values.items()}
@@ -299,7 +323,8 @@ def suppress_series(
     municipality_id = _municipality_of(rows[0])
     if not needs_suppression(user, municipality_id):
         return [(r, r.value) for r in rows]
-    masks = _masks_for(municipality_id, {r.indicator_id for r in rows}, {r.period for r in rows})
+    indicators = {r.indicator_id: r.indicator for r in rows}
+    masks = _masks_for(municipality_id, indicators.values(), {r.period for r in rows})
     return [
         (r, SUPPRESSED if r.area_id in masks.withheld(r.indicator_id, r.period) else r.value)
         for r in rows
@@ -321,14 +346,15 @@ def withheld_areas(
     """
     if not needs_suppression(user, municipality):
         return set()
-    ids = [i.id for i in indicators]
-    masks = _masks_for(municipality.id, ids, [period])
+    chosen = list(indicators)
+    ids = [i.id for i in chosen]
+    masks = _masks_for(municipality.id, chosen, [period])
     hidden: set[int] = set()
     for indicator_id in ids:
         hidden |= masks.withheld(indicator_id, period)
     small = {
         area_id
-        for area_id in masks.parent
+        for area_id in masks.population
         if masks.residents(area_id, period) < masks.min_population
     }
     return hidden | small
