@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/gremien/", include("sozialplanung.council.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.finder_urls")),
+    path("<slug:slug>/bedarf/", include("sozialplanung.needs.urls")),
     # Municipality pages last: "/<slug>/" would otherwise catch the paths above.
     path("", include("sozialplanung.areas.urls")),
 ]

@@ -84,6 +84,10 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     from sozialplanung.offers import demo as offers_demo
 
     offers_demo.load(out, data_dir)
+    # Needs: Richtwerte, gap weights and the social index configuration (after offers).
+    from sozialplanung.needs import demo as needs_demo
+
+    needs_demo.load(out)
     return DEMO_LOGINS
 
 

@@ -1,0 +1,343 @@
+"""The gap analysis of one municipality and category, from the database to page rows.
+
+Loads areas (hierarchy, current centroids), the target group (the category's indicator,
+newest period, finest level), the category's active offers with coordinates and weekly
+capacity, and the need reports the reader may see (newest period); hands arrays to the
+pure ``analysis`` package (coverage, accessibility, gaps) and returns rows for pages and
+exports, together with the parameters and data dates that every ranking states.
+
+Demand points: the current centroid of each area of the finest level, weighted by its
+target group (newest period). This is the documented simplification of the demo; a
+population grid would give a finer "no offer within 800 m" share.
+
+Need reports are internal records: the public ranking is computed without them (their
+component is left out and the weights renormalised), and says so. For readers who get
+suppressed numbers (``core.suppression``), areas below the minimum population or with a
+withheld target group show "•" instead of their figures, rank and colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from pyproj import Transformer
+
+from sozialplanung.analysis.accessibility import two_step_fca
+from sozialplanung.analysis.coverage import within_reach
+from sozialplanung.analysis.gaps import AreaFigures, AreaGap, GapWeights, gap_scores
+from sozialplanung.areas.models import Area, AreaLevel, IndicatorValue
+from sozialplanung.areas.queries import current_boundaries
+from sozialplanung.core.models import Municipality
+from sozialplanung.offers.models import NeedReport, Offer, OfferCategory
+
+from .models import CategoryParameters, GapSettings
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sozialplanung.core.models import User
+
+    Reader = User | AnonymousUser | None
+else:
+    Reader = Any
+
+
+@dataclass
+class GapRow:
+    area: Area
+    gap: AreaGap
+    offer_count: int
+    explanation: str
+    withheld: bool = False
+
+
+@dataclass
+class GapAnalysis:
+    municipality: Municipality
+    category: OfferCategory
+    params: CategoryParameters | None
+    weights: GapWeights
+    level: AreaLevel | None = None
+    rows: list[GapRow] = field(default_factory=list)
+    gaps: dict[int, AreaGap] = field(default_factory=dict)
+    areas: dict[int, Area] = field(default_factory=dict)
+    offers: list[Offer] = field(default_factory=list)
+    target_period: str = ""
+    reports_period: str = ""
+    reports_visible: bool = False
+    index_message: str = ""
+    computed_on: dt.date = field(default_factory=dt.date.today)
+    message: str = ""
+
+    @property
+    def ranked(self) -> list[GapRow]:
+        return [r for r in self.rows if r.gap.rank is not None and not r.withheld]
+
+    def header_rows(self) -> list[tuple[str, str]]:
+        """Parameters and data dates, as the page and every export state them."""
+        p = self.params
+        if p is None:
+            return []
+        w = self.weights
+        steps = "; ".join(f"{b:g} m × {wt:g}" for b, wt in (p.steps or [])) or _("none (2SFCA)")
+        return [
+            (_("Category"), str(self.category)),
+            (
+                _("Reference value"),
+                _("%(value)s %(unit)s per 1,000 %(target)s per week")
+                % {
+                    "value": _num(p.richtwert, 1),
+                    "unit": self.category.unit,
+                    "target": p.target_indicator.name,
+                },
+            ),
+            (_("Target group"), f"{p.target_indicator.name} ({self.target_period or '–'})"),
+            (_("Catchment"), f"{p.catchment_m} m"),
+            (_("Distance steps"), steps),
+            (
+                _("Weights"),
+                _(
+                    "coverage %(c)s, accessibility %(a)s, need reports %(r)s, social index "
+                    "%(i)s, size %(s)s, growth %(g)s"
+                )
+                % {
+                    "c": _num(w.coverage, 2),
+                    "a": _num(w.accessibility, 2),
+                    "r": _num(w.reports, 2),
+                    "i": _num(w.index, 2),
+                    "s": _num(w.size, 2),
+                    "g": _num(w.growth, 2),
+                },
+            ),
+            (
+                _("Need reports"),
+                self.reports_period
+                if self.reports_visible and self.reports_period
+                else _("not included (internal records)")
+                if not self.reports_visible
+                else _("none"),
+            ),
+            (
+                _("Offers"),
+                _("%(n)s active offers with capacity, as of %(day)s")
+                % {"n": len(self.offers), "day": self.computed_on.strftime("%d.%m.%Y")},
+            ),
+            (_("Social index"), self.index_message),
+        ]
+
+
+def _num(value: float | None, decimals: int = 1) -> str:
+    from sozialplanung.web.templatetags.numbers import de_number
+
+    return de_number(value, decimals)
+
+
+def category_parameters(category: OfferCategory) -> CategoryParameters | None:
+    return (
+        CategoryParameters.objects.filter(category=category)
+        .select_related("target_indicator")
+        .first()
+    )
+
+
+def gap_weights(municipality: Municipality) -> GapWeights:
+    stored = GapSettings.objects.filter(municipality=municipality).first()
+    return stored.weights() if stored else GapWeights()
+
+
+def _withheld(
+    municipality: Municipality, params: CategoryParameters, period: str, user: Reader
+) -> set[int]:
+    from sozialplanung.core import suppression
+
+    if not suppression.needs_suppression(user, municipality):
+        return set()
+    return suppression.withheld_areas(municipality, period, [params.target_indicator], user)
+
+
+def analyse(
+    municipality: Municipality,
+    category: OfferCategory,
+    user: Reader,
+    level: AreaLevel | None = None,
+) -> GapAnalysis:
+    """Coverage, accessibility and gap ranking of ``category`` for every area."""
+    params = category_parameters(category)
+    result = GapAnalysis(municipality, category, params, gap_weights(municipality), level)
+    result.index_message = _("not yet computed for this municipality; left out of the score")
+    if params is None:
+        result.message = _("No reference value is set for this category yet.")
+        return result
+    areas = {
+        a.id: a
+        for a in Area.objects.filter(municipality=municipality).select_related(
+            "level", "reported_with"
+        )
+    }
+    result.areas = areas
+    if not areas:
+        result.message = _("No areas have been loaded.")
+        return result
+    finest = max(a.level.depth for a in areas.values())
+    leaves = {a_id for a_id, a in areas.items() if a.level.depth == finest}
+
+    values = IndicatorValue.objects.visible_to(user).filter(
+        indicator=params.target_indicator, area_id__in=leaves
+    )
+    period = values.aggregate(p=Max("period"))["p"] or ""
+    result.target_period = period
+    target: dict[int, float] = dict(values.filter(period=period).values_list("area_id", "value"))
+
+    offers = [
+        o
+        for o in Offer.objects.filter(
+            municipality=municipality, category=category, status=Offer.Status.ACTIVE
+        ).prefetch_related("located_in__level")
+        if o.weekly_capacity and o.longitude is not None and o.latitude is not None
+    ]
+    result.offers = offers
+    supply: dict[int, float] = {}
+    for offer in offers:
+        located = sorted(offer.located_in.all(), key=lambda a: -a.level.depth)
+        if located:
+            supply[located[0].id] = supply.get(located[0].id, 0.0) + float(
+                offer.weekly_capacity or 0
+            )
+
+    reports_qs = NeedReport.objects.visible_to(user).filter(
+        municipality=municipality, category=category
+    )
+    from sozialplanung.core import suppression
+
+    # Need reports are internal: only staff who see true values get them into the score.
+    result.reports_visible = not suppression.needs_suppression(user, municipality)
+    reports_period = reports_qs.aggregate(p=Max("period"))["p"] or ""
+    result.reports_period = reports_period
+    reported: dict[int, float] = {}
+    for area_id, turned, waiting, unmet in reports_qs.filter(period=reports_period).values_list(
+        "area_id", "turned_away", "waiting_list", "unmet_requests"
+    ):
+        reported[area_id] = (
+            reported.get(area_id, 0.0) + (turned or 0) + (waiting or 0) + (unmet or 0)
+        )
+
+    access, unreached = _accessibility(areas, leaves, target, offers, params)
+    figures = [
+        AreaFigures(
+            area_id=a_id,
+            parent_id=a.parent_id,
+            target=target.get(a_id) if a_id in leaves else None,
+            supply=supply.get(a_id, 0.0),
+            reported=(reported.get(a_id, 0.0) if a_id in leaves else reported.get(a_id))
+            if result.reports_visible
+            else None,
+            accessibility=access.get(a_id),
+            unreached_share=unreached.get(a_id),
+        )
+        for a_id, a in areas.items()
+    ]
+    gaps = gap_scores(figures, params.richtwert, result.weights)
+    result.gaps = gaps
+    hidden = _withheld(municipality, params, period, user)
+
+    levels = {a.level.id: a.level for a in areas.values()}
+    if level is None or level.id not in levels:
+        level = levels[next(a for a in areas.values() if a.level.depth == finest).level_id]
+    result.level = level
+    offer_counts: dict[int, int] = {}
+    for offer in offers:
+        for area in offer.located_in.all():
+            offer_counts[area.id] = offer_counts.get(area.id, 0) + 1
+    rows = [
+        GapRow(
+            area=a,
+            gap=gaps[a_id],
+            offer_count=offer_counts.get(a_id, 0),
+            explanation="",
+            withheld=a_id in hidden,
+        )
+        for a_id, a in areas.items()
+        if a.level_id == level.id
+    ]
+    for row in rows:
+        row.explanation = "" if row.withheld else explain(row, result)
+    rows.sort(
+        key=lambda r: (
+            r.withheld or r.gap.rank is None,
+            r.gap.rank or 0,
+            r.area.code,
+        )
+    )
+    result.rows = rows
+    return result
+
+
+def _accessibility(
+    areas: dict[int, Area],
+    leaves: set[int],
+    target: dict[int, float],
+    offers: list[Offer],
+    params: CategoryParameters,
+) -> tuple[dict[int, float], dict[int, float]]:
+    """E2SFCA value and unreached share per finest area (its centroid as demand point)."""
+    boundaries = current_boundaries(Area.objects.filter(id__in=leaves))
+    ids = [a for a in sorted(leaves) if a in boundaries and (target.get(a) or 0) > 0]
+    if not ids:
+        return {}, {}
+    to_metric = Transformer.from_crs("EPSG:4326", settings.METRIC_CRS, always_xy=True)
+    dx, dy = to_metric.transform(
+        [boundaries[a].centroid_lon for a in ids], [boundaries[a].centroid_lat for a in ids]
+    )
+    demand_xy = np.column_stack([dx, dy])
+    demand = np.array([target[a] for a in ids], dtype=float)
+    if offers:
+        sx, sy = to_metric.transform([o.longitude for o in offers], [o.latitude for o in offers])
+        supply_xy = np.column_stack([sx, sy])
+        capacity = np.array([float(o.weekly_capacity or 0) for o in offers], dtype=float)
+        steps = [(float(b), float(w)) for b, w in (params.steps or [])] or None
+        acc = two_step_fca(demand_xy, demand, supply_xy, capacity, params.catchment_m, steps)
+    else:
+        supply_xy = np.zeros((0, 2))
+        acc = np.zeros(len(ids))
+    reach = within_reach(demand_xy, supply_xy, params.catchment_m)
+    return (
+        {a: float(v) for a, v in zip(ids, acc, strict=True)},
+        {a: 0.0 if r else 1.0 for a, r in zip(ids, reach.tolist(), strict=True)},
+    )
+
+
+def explain(row: GapRow, analysis: GapAnalysis) -> str:
+    """Plain German (or English) why this area ranks here."""
+    gap, params = row.gap, analysis.params
+    if gap.score is None or params is None:
+        return _("No target group counted here.")
+    parts = [
+        _("supply %(per)s %(unit)s per 1,000 %(target)s (reference value %(rw)s)")
+        % {
+            "per": _num(gap.coverage.per_1000, 1),
+            "unit": analysis.category.unit,
+            "target": params.target_indicator.name,
+            "rw": _num(params.richtwert, 1),
+        }
+    ]
+    if gap.unreached_share is not None and gap.unreached_share > 0:
+        parts.append(
+            _("no offer within %(m)s m for %(share)s %% of the target group")
+            % {"m": params.catchment_m, "share": _num(gap.unreached_share * 100, 0)}
+        )
+    if gap.reported:
+        parts.append(
+            _("%(n)s people turned away, waiting or with unmet requests reported")
+            % {"n": _num(gap.reported, 0)}
+        )
+    return _("Rank %(rank)s: %(area)s – %(parts)s") % {
+        "rank": gap.rank,
+        "area": row.area.name,
+        "parts": ", ".join(parts),
+    }

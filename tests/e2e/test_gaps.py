@@ -1,0 +1,45 @@
+"""Done-when 5: the Dresden gap map for Mittagstisch renders with legend and ranked table."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.browser
+
+DATA = settings.DEMO_DATA_DIR
+
+
+@pytest.fixture
+def dresden(transactional_db):
+    if not (DATA / "dresden").exists():
+        pytest.skip(f"Dresden's open data is not at {DATA}")
+    from sozialplanung.areas.demo.loader import load_dresden
+    from sozialplanung.needs import demo as needs_demo
+    from sozialplanung.offers import demo as offers_demo
+
+    quiet = lambda *_: None  # noqa: E731
+    municipality = load_dresden(DATA / "dresden", out=quiet)
+    offers_demo.load(quiet, DATA)
+    needs_demo.load(quiet)
+    return municipality
+
+
+def test_dresden_gap_map_mittagstisch(page, shot, dresden):
+    page.goto("/dresden/bedarf/luecken/?kategorie=mittagstisch&ebene=stadtbezirk")
+    page.wait_for_selector("#gapkarte[data-loaded]")
+    assert page.get_attribute("#gapkarte", "data-loaded") == "true"
+    colours = page.evaluate("JSON.parse(document.getElementById('map-colours').textContent)")
+    assert page.locator("#gapkarte path[data-code]").count() == len(colours) == 10
+    assert page.locator("#gapkarte path.offer-point").count() == 20
+    legend = page.locator("[data-testid=legend]")
+    assert "Lückenwert" in legend.inner_text()
+    rows = page.locator("[data-testid=gap-table] tbody tr")
+    assert rows.count() == 10
+    assert rows.first.locator("td").first.inner_text() == "1"
+    assert "Rang 1:" in rows.first.inner_text()
+    assert "Richtwert" in page.locator("#h-params + dl").inner_text()
+    page.check("#f-rings")
+    assert page.locator("#gapkarte path.catchment-ring").count() == 20
+    shot(page, "gaps-dresden-mittagstisch")
+    assert not page.js_errors
