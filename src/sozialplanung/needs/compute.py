@@ -85,7 +85,9 @@ class GapAnalysis:
         if p is None:
             return []
         w = self.weights
-        steps = "; ".join(f"{b:g} m × {wt:g}" for b, wt in (p.steps or [])) or _("none (2SFCA)")
+        steps = "; ".join(f"{_num(b, 0)} m × {_num(wt, 2)}" for b, wt in (p.steps or [])) or _(
+            "none (2SFCA)"
+        )
         return [
             (_("Category"), str(self.category)),
             (
