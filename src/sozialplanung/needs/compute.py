@@ -36,6 +36,7 @@ from sozialplanung.areas.queries import current_boundaries
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import NeedReport, Offer, OfferCategory
 
+from .index import SocialIndex, compute_index
 from .models import CategoryParameters, GapSettings
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class GapAnalysis:
     reports_period: str = ""
     reports_visible: bool = False
     index_message: str = ""
+    index: SocialIndex | None = None
     computed_on: dt.date = field(default_factory=dt.date.today)
     message: str = ""
 
@@ -173,6 +175,12 @@ def analyse(
     params = category_parameters(category)
     result = GapAnalysis(municipality, category, params, gap_weights(municipality), level)
     result.index_message = _("not yet computed for this municipality; left out of the score")
+    index = compute_index(municipality, user)
+    index_classes: dict[int, int] = {}
+    if index is not None and index.evaluated:
+        result.index = index
+        result.index_message = index.describe()
+        index_classes = index.classes()
     if params is None:
         result.message = _("No reference value is set for this category yet.")
         return result
@@ -241,6 +249,7 @@ def analyse(
             else None,
             accessibility=access.get(a_id),
             unreached_share=unreached.get(a_id),
+            index_class=index_classes.get(a_id),
         )
         for a_id, a in areas.items()
     ]

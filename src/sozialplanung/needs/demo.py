@@ -14,15 +14,19 @@ city as a whole is roughly covered and the gaps show where supply is missing:
 
 Target group is the residents indicator (``einwohner``) in both cities: Dresden's open
 data have no age bands by Stadtteil, so "residents aged 65+" cannot be counted yet.
-The social index is configured for Dresden per Stadtbezirk (share of foreigners, share
-of people in single-parent households, unemployed per resident; all direction +1,
-weight 1, Status part) and for Leipzig per Ortsteil (unemployed, foreigners, single
-parents per resident); computing it waits for ``analysis.index``.
+The social index (``needs.index``, Berlin MSS method) is configured for Dresden per
+Stadtteil: share of foreigners and share of people in single-parent households (status:
+newest year; dynamics: change over two years in percentage points; direction +1,
+weight 1). Stadtteile 33, 34 and 44 are published together with a neighbour and have no
+values of their own, so they are not evaluated. Leipzig per Ortsteil with the same two
+shares, status only: the open data hold one year (2024), so there are no dynamics.
+Minimum population 300 in both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sozialplanung.areas.models import AreaLevel, Indicator
 from sozialplanung.core.models import Municipality
@@ -46,10 +50,13 @@ DEFAULTS: dict[str, tuple[float, int, list[list[float]], str]] = {
     "sozialberatung": (0.5, 1500, [], "Annahme der Demo: Beratungsstunden je Woche."),
 }
 
-INDEX: dict[str, tuple[str, list[str]]] = {
-    "dresden": ("stadtbezirk", ["auslaenderanteil", "anteil-alleinerziehende", "arbeitslose"]),
-    "leipzig": ("ortsteil", ["arbeitslose", "auslaender", "alleinerziehende"]),
+SHARES = ["auslaenderanteil", "anteil-alleinerziehende"]
+# municipality -> (level, status indicators, dynamic indicators with span in years)
+INDEX: dict[str, tuple[str, list[str], list[str]]] = {
+    "dresden": ("stadtteil", SHARES, SHARES),
+    "leipzig": ("ortsteil", SHARES, []),
 }
+DYNAMIC_SPAN = 2
 
 
 def load(out: Out = print) -> None:
@@ -78,24 +85,39 @@ def load(out: Out = print) -> None:
             )
             done.append(category.name)
         actions.set_gap_weights(municipality, actor=ACTOR)
-        level_slug, indicator_slugs = INDEX[slug]
+        level_slug, status_slugs, dynamic_slugs = INDEX[slug]
         level = AreaLevel.objects.filter(municipality=municipality, slug=level_slug).first()
         known = set(
             Indicator.objects.filter(
-                municipality=municipality, slug__in=indicator_slugs
+                municipality=municipality, slug__in=[*status_slugs, *dynamic_slugs]
             ).values_list("slug", flat=True)
         )
+        entries: list[dict[str, Any]] = [
+            {"indicator": s, "part": "status", "direction": 1, "weight": 1.0}
+            for s in status_slugs
+            if s in known
+        ]
+        entries += [
+            {
+                "indicator": s,
+                "part": "dynamik",
+                "direction": 1,
+                "weight": 1.0,
+                "span": DYNAMIC_SPAN,
+            }
+            for s in dynamic_slugs
+            if s in known
+        ]
         actions.configure_index(
             municipality,
             level_id=level.pk if level else None,
-            indicators=[
-                {"indicator": s, "part": "status", "direction": 1, "weight": 1.0}
-                for s in indicator_slugs
-                if s in known
-            ],
+            indicators=entries,
             thresholds=[-1.0, 1.0, 1.5],
             min_population=300,
-            note="Demo: Status-Indikatoren je nach verfügbaren offenen Daten.",
+            note=(
+                "Demo: Ausländeranteil und Anteil Alleinerziehende (Status: neuestes Jahr; "
+                "Dynamik: Veränderung über zwei Jahre in Prozentpunkten, wo Daten reichen)."
+            ),
             actor=ACTOR,
         )
         out(f"{municipality.name}: Richtwerte für {', '.join(done)} gesetzt")

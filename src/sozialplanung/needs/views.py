@@ -34,6 +34,8 @@ def _categories(municipality: Any) -> list[OfferCategory]:
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = queries.municipality_or_404(slug)
+    from .index import compute_index
+
     rows = []
     for category in _categories(municipality):
         analysis = analyse(municipality, category, request.user)
@@ -45,6 +47,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         {
             **page_context(request, municipality, "needs"),
             "rows": rows,
+            "index": compute_index(municipality, request.user),
             "can_edit": can_edit_planning_data(request.user, municipality.id),
         },
     )
