@@ -31,8 +31,8 @@ group, reported need, target-weighted accessibility and unreached people are sum
 the score is then computed from those sums by the same formula, never by averaging the
 children's scores. The index class, where the index was computed for the parent itself,
 is the parent's own; otherwise it is the target-weighted mean of its sub-areas' classes,
-and a sub-area without a class of its own takes its nearest ancestor's (the Dresden index
-exists per Stadtbezirk, its Stadtteile inherit it). Ranks are competition ranks (1, 2, 2,
+and a sub-area without a class of its own takes its nearest ancestor's (an index computed
+only per Stadtbezirk is inherited by its Stadtteile). Ranks are competition ranks (1, 2, 2,
 4) by score within each depth of the hierarchy.
 """
 
