@@ -1,48 +1,36 @@
-"""Every change to providers, offers, staffing, funding and need reports goes through here.
-
-Each function checks who may make the change, opens a transaction, writes the audit
-entry and returns the record. ``user=None`` with an ``actor`` ("Demo", "Import", "CLI")
-is a trusted system path. Offers are public records (the finder shows them), so their
-trail is public; staffing, funding and need reports are internal, and so is their trail.
-
-Who may edit: the municipality's planning unit and administrators everything; a Träger
-user the offers of providers whose ``users`` include them; nobody else.
-"""
+"""Providers, offers, the default taxonomy: public records with a public trail."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
-from sozialplanung.core.audit import record_change, snapshot
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
+from sozialplanung.core.visibility import Visibility
 
-from .locate import areas_at
-from .models import (
-    Funding,
-    NeedReport,
+from ..locate import areas_at
+from ..models import (
     Offer,
     OfferCategory,
     OpeningHours,
     Provider,
-    Staffing,
     TargetGroup,
+)
+from .common import (
+    Actor,
+    _require_planner,
+    _require_provider,
+    _save_audited,
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from sozialplanung.core.models import User
-
-    Actor = User | AnonymousUser | None
 
 # (slug, name, capacity unit): the default taxonomy of DOMAIN.md, in German.
 DEFAULT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
@@ -107,102 +95,6 @@ PROVIDER_FIELDS = frozenset(
 
 
 # --- Permissions -------------------------------------------------------------------------
-
-
-def _is_admin(user: Actor) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
-
-
-def can_edit_all_offers(user: Actor, municipality_id: int) -> bool:
-    """The planning unit of the municipality and administrators."""
-    return can_edit_planning_data(user, municipality_id)
-
-
-def can_edit_provider(user: Actor, provider: Provider) -> bool:
-    """Planning unit and admins; a Träger user for a provider it belongs to."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if can_edit_all_offers(user, provider.municipality_id):
-        return True
-    return bool(
-        user.role == Role.TRAEGER
-        and provider.pk is not None
-        and provider.users.filter(pk=user.pk).exists()
-    )
-
-
-def _require(allowed: bool, user: Actor, actor: str) -> None:
-    if user is None and actor:
-        return  # a trusted system path (demo, import, command line) naming itself
-    if not allowed:
-        raise PermissionDenied(_("You may not change this provider's offers."))
-
-
-def _require_provider(user: Actor, actor: str, provider: Provider) -> None:
-    if user is None and actor:
-        return
-    _require(can_edit_provider(user, provider), user, actor)
-
-
-def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
-    if user is None and actor:
-        return
-    _require(can_edit_all_offers(user, municipality_id), user, actor)
-
-
-# --- Audit helper ------------------------------------------------------------------------
-
-
-def _save_audited(
-    instance: Any,
-    values: dict[str, Any],
-    *,
-    user: Actor,
-    actor: str,
-    visibility: str,
-    municipality_id: int | None = None,
-    summary: str = "",
-    extra_before: dict[str, Any] | None = None,
-    extra_after: dict[str, Any] | None = None,
-) -> tuple[Any, bool]:
-    """Create or update ``instance``; audit the change. True if anything changed."""
-    before = snapshot(instance) if instance.pk else None
-    if before is not None and extra_before:
-        before |= extra_before
-    for key, value in values.items():
-        setattr(instance, key, value)
-    after = snapshot(instance) | (extra_after or {})
-    if before is not None and before == after:
-        return instance, False
-    instance.save()
-    record_change(
-        instance,
-        before=before,
-        after=snapshot(instance) | (extra_after or {}),
-        user=user,
-        actor=actor,
-        summary=summary,
-        municipality_id=municipality_id,
-        visibility=visibility,
-    )
-    return instance, True
-
-
-def _delete_audited(instance: Any, *, user: Actor, actor: str, municipality_id: int) -> None:
-    before = snapshot(instance)
-    record_change(
-        instance,
-        before=before,
-        after=None,
-        user=user,
-        actor=actor,
-        municipality_id=municipality_id,
-        visibility=Visibility.NON_PUBLIC,
-    )
-    instance.delete()
-
-
-# --- Taxonomy ----------------------------------------------------------------------------
 
 
 def seed_default_categories(
@@ -463,156 +355,6 @@ def confirm_offer(
 
 
 # --- Staffing and funding (internal) -----------------------------------------------------
-
-
-def _cents(value: Decimal | float | int) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-def set_staffing(
-    offer: Offer,
-    year: int,
-    rows: Iterable[tuple[str, Decimal | float | int, Decimal | float | int]],
-    *,
-    user: Actor = None,
-    actor: str = "",
-) -> list[Staffing]:
-    """Replace an offer's staffing of one year: rows of (kind, head count, weekly hours).
-
-    Kinds not given are removed; unchanged rows write nothing.
-    """
-    _require_provider(user, actor, offer.provider)
-    kinds = set(Staffing.Kind.values)
-    wanted: dict[str, tuple[Decimal, Decimal]] = {}
-    for kind, heads, hours in rows:
-        if kind not in kinds:
-            raise ValidationError(_("Unknown kind of staff: %(kind)s") % {"kind": kind})
-        # As stored (two decimals), so that an unchanged row compares equal.
-        heads_d, hours_d = _cents(heads), _cents(hours)
-        if heads_d < 0 or hours_d < 0:
-            raise ValidationError(_("Head count and hours cannot be negative."))
-        wanted[kind] = (heads_d, hours_d)
-    result: list[Staffing] = []
-    with transaction.atomic():
-        existing = {s.kind: s for s in Staffing.objects.filter(offer=offer, year=year)}
-        for kind, record in existing.items():
-            if kind not in wanted:
-                _delete_audited(
-                    record, user=user, actor=actor, municipality_id=offer.municipality_id
-                )
-        for kind, (heads_d, hours_d) in wanted.items():
-            record = existing.get(kind) or Staffing(offer=offer, year=year, kind=kind)
-            record, _changed = _save_audited(
-                record,
-                {"head_count": heads_d, "weekly_hours": hours_d},
-                user=user,
-                actor=actor,
-                visibility=Visibility.NON_PUBLIC,
-                municipality_id=offer.municipality_id,
-            )
-            result.append(record)
-    return result
-
-
-def set_funding(
-    offer: Offer,
-    year: int,
-    rows: Iterable[tuple[str, Decimal | float | int, str]],
-    *,
-    user: Actor = None,
-    actor: str = "",
-) -> list[Funding]:
-    """Replace an offer's funding of one year: rows of (source, amount in €, note)."""
-    _require_provider(user, actor, offer.provider)
-    sources = set(Funding.Source.values)
-    wanted: dict[str, tuple[Decimal, str]] = {}
-    for source, amount, note in rows:
-        if source not in sources:
-            raise ValidationError(_("Unknown funding source: %(source)s") % {"source": source})
-        amount_d = _cents(amount)
-        if amount_d < 0:
-            raise ValidationError(_("Amounts cannot be negative."))
-        wanted[source] = (amount_d, note or "")
-    result: list[Funding] = []
-    with transaction.atomic():
-        existing = {f.source: f for f in Funding.objects.filter(offer=offer, year=year)}
-        for source, record in existing.items():
-            if source not in wanted:
-                _delete_audited(
-                    record, user=user, actor=actor, municipality_id=offer.municipality_id
-                )
-        for source, (amount_d, note) in wanted.items():
-            record = existing.get(source) or Funding(offer=offer, year=year, source=source)
-            record, _changed = _save_audited(
-                record,
-                {"amount": amount_d, "note": note},
-                user=user,
-                actor=actor,
-                visibility=Visibility.NON_PUBLIC,
-                municipality_id=offer.municipality_id,
-            )
-            result.append(record)
-    return result
-
-
-# --- Need reports (internal) -------------------------------------------------------------
-
-
-def file_need_report(
-    provider: Provider,
-    *,
-    area: Area,
-    category: OfferCategory,
-    period: str,
-    turned_away: int | None = None,
-    waiting_list: int | None = None,
-    unmet_requests: int | None = None,
-    text: str = "",
-    user: Actor = None,
-    actor: str = "",
-) -> NeedReport:
-    """File or update the provider's need report for one area, category and period."""
-    _require_provider(user, actor, provider)
-    municipality_id = provider.municipality_id
-    if area.municipality_id != municipality_id or category.municipality_id != municipality_id:
-        raise ValidationError(_("Area and category must belong to the provider's municipality."))
-    period = period.strip()
-    if not _valid_period(period):
-        raise ValidationError(_("Period must be a year (2024) or a quarter (2024-Q3)."))
-    with transaction.atomic():
-        report = NeedReport.objects.filter(
-            provider=provider, area=area, category=category, period=period
-        ).first() or NeedReport(
-            municipality_id=municipality_id,
-            provider=provider,
-            area=area,
-            category=category,
-            period=period,
-        )
-        values: dict[str, Any] = {
-            "turned_away": turned_away,
-            "waiting_list": waiting_list,
-            "unmet_requests": unmet_requests,
-            "text": text,
-        }
-        if report.pk is None and user is not None and user.is_authenticated:
-            values["created_by"] = user
-        report, _changed = _save_audited(
-            report,
-            values,
-            user=user,
-            actor=actor,
-            visibility=Visibility.NON_PUBLIC,
-            municipality_id=municipality_id,
-        )
-        return report
-
-
-def _valid_period(period: str) -> bool:
-    if len(period) == 4:
-        return period.isdigit()
-    year, _sep, quarter = period.partition("-Q")
-    return len(year) == 4 and year.isdigit() and quarter in {"1", "2", "3", "4"}
 
 
 def located_in_codes(offer: Offer) -> Sequence[str]:

@@ -1,0 +1,173 @@
+"""Staffing, funding and need reports: internal records with a non-public trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sozialplanung.areas.models import Area
+from sozialplanung.areas.periods import PERIOD_RE
+from sozialplanung.core.visibility import Visibility
+
+from ..models import (
+    Funding,
+    NeedReport,
+    Offer,
+    OfferCategory,
+    Provider,
+    Staffing,
+)
+from .common import (
+    Actor,
+    _delete_audited,
+    _require_provider,
+    _save_audited,
+)
+
+
+def _cents(value: Decimal | float | int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def set_staffing(
+    offer: Offer,
+    year: int,
+    rows: Iterable[tuple[str, Decimal | float | int, Decimal | float | int]],
+    *,
+    user: Actor = None,
+    actor: str = "",
+) -> list[Staffing]:
+    """Replace an offer's staffing of one year: rows of (kind, head count, weekly hours).
+
+    Kinds not given are removed; unchanged rows write nothing.
+    """
+    _require_provider(user, actor, offer.provider)
+    kinds = set(Staffing.Kind.values)
+    wanted: dict[str, tuple[Decimal, Decimal]] = {}
+    for kind, heads, hours in rows:
+        if kind not in kinds:
+            raise ValidationError(_("Unknown kind of staff: %(kind)s") % {"kind": kind})
+        # As stored (two decimals), so that an unchanged row compares equal.
+        heads_d, hours_d = _cents(heads), _cents(hours)
+        if heads_d < 0 or hours_d < 0:
+            raise ValidationError(_("Head count and hours cannot be negative."))
+        wanted[kind] = (heads_d, hours_d)
+    result: list[Staffing] = []
+    with transaction.atomic():
+        existing = {s.kind: s for s in Staffing.objects.filter(offer=offer, year=year)}
+        for kind, record in existing.items():
+            if kind not in wanted:
+                _delete_audited(
+                    record, user=user, actor=actor, municipality_id=offer.municipality_id
+                )
+        for kind, (heads_d, hours_d) in wanted.items():
+            record = existing.get(kind) or Staffing(offer=offer, year=year, kind=kind)
+            record, _changed = _save_audited(
+                record,
+                {"head_count": heads_d, "weekly_hours": hours_d},
+                user=user,
+                actor=actor,
+                visibility=Visibility.NON_PUBLIC,
+                municipality_id=offer.municipality_id,
+            )
+            result.append(record)
+    return result
+
+
+def set_funding(
+    offer: Offer,
+    year: int,
+    rows: Iterable[tuple[str, Decimal | float | int, str]],
+    *,
+    user: Actor = None,
+    actor: str = "",
+) -> list[Funding]:
+    """Replace an offer's funding of one year: rows of (source, amount in €, note)."""
+    _require_provider(user, actor, offer.provider)
+    sources = set(Funding.Source.values)
+    wanted: dict[str, tuple[Decimal, str]] = {}
+    for source, amount, note in rows:
+        if source not in sources:
+            raise ValidationError(_("Unknown funding source: %(source)s") % {"source": source})
+        amount_d = _cents(amount)
+        if amount_d < 0:
+            raise ValidationError(_("Amounts cannot be negative."))
+        wanted[source] = (amount_d, note or "")
+    result: list[Funding] = []
+    with transaction.atomic():
+        existing = {f.source: f for f in Funding.objects.filter(offer=offer, year=year)}
+        for source, record in existing.items():
+            if source not in wanted:
+                _delete_audited(
+                    record, user=user, actor=actor, municipality_id=offer.municipality_id
+                )
+        for source, (amount_d, note) in wanted.items():
+            record = existing.get(source) or Funding(offer=offer, year=year, source=source)
+            record, _changed = _save_audited(
+                record,
+                {"amount": amount_d, "note": note},
+                user=user,
+                actor=actor,
+                visibility=Visibility.NON_PUBLIC,
+                municipality_id=offer.municipality_id,
+            )
+            result.append(record)
+    return result
+
+
+# --- Need reports (internal) -------------------------------------------------------------
+
+
+def file_need_report(
+    provider: Provider,
+    *,
+    area: Area,
+    category: OfferCategory,
+    period: str,
+    turned_away: int | None = None,
+    waiting_list: int | None = None,
+    unmet_requests: int | None = None,
+    text: str = "",
+    user: Actor = None,
+    actor: str = "",
+) -> NeedReport:
+    """File or update the provider's need report for one area, category and period."""
+    _require_provider(user, actor, provider)
+    municipality_id = provider.municipality_id
+    if area.municipality_id != municipality_id or category.municipality_id != municipality_id:
+        raise ValidationError(_("Area and category must belong to the provider's municipality."))
+    period = period.strip()
+    if not PERIOD_RE.match(period):
+        raise ValidationError(_("Period must be a year (2024) or a quarter (2024-Q3)."))
+    with transaction.atomic():
+        report = NeedReport.objects.filter(
+            provider=provider, area=area, category=category, period=period
+        ).first() or NeedReport(
+            municipality_id=municipality_id,
+            provider=provider,
+            area=area,
+            category=category,
+            period=period,
+        )
+        values: dict[str, Any] = {
+            "turned_away": turned_away,
+            "waiting_list": waiting_list,
+            "unmet_requests": unmet_requests,
+            "text": text,
+        }
+        if report.pk is None and user is not None and user.is_authenticated:
+            values["created_by"] = user
+        report, _changed = _save_audited(
+            report,
+            values,
+            user=user,
+            actor=actor,
+            visibility=Visibility.NON_PUBLIC,
+            municipality_id=municipality_id,
+        )
+        return report
