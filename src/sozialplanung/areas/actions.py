@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import shapely
 from django.db import transaction
 
-from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.audit import record_change, save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 
@@ -53,18 +53,12 @@ class ChangeCount:
 def _save_audited(
     instance: Any, values: dict[str, Any], user: Actor, actor: str, count: ChangeCount, **audit: Any
 ) -> Any:
-    """Create or update ``instance`` with ``values``; audit and count the change."""
-    before = snapshot(instance) if instance.pk else None
-    for key, value in values.items():
-        setattr(instance, key, value)
-    after = snapshot(instance)
-    if before == after:
+    """``core.audit.save_audited``, counting what happened for import summaries."""
+    created = instance.pk is None
+    instance, changed = save_audited(instance, values, user=user, actor=actor, **audit)
+    if not changed:
         count.unchanged += 1
-        return instance
-    instance.save()
-    after = snapshot(instance)
-    record_change(instance, before=before, after=after, user=user, actor=actor, **audit)
-    if before is None:
+    elif created:
         count.created += 1
     else:
         count.updated += 1

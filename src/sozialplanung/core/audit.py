@@ -84,3 +84,43 @@ def trail_for(instance: models.Model, user: User | AnonymousUser | None) -> mode
     return AuditEntry.objects.visible_to(user).filter(
         model=instance._meta.label, object_id=str(instance.pk)
     )
+
+
+def save_audited(
+    instance: models.Model,
+    values: dict[str, Any],
+    *,
+    user: User | AnonymousUser | None,
+    actor: str = "",
+    visibility: str = Visibility.PUBLIC,
+    municipality_id: int | None = None,
+    summary: str = "",
+    extra_before: dict[str, Any] | None = None,
+    extra_after: dict[str, Any] | None = None,
+) -> tuple[Any, bool]:
+    """Create or update ``instance`` with ``values`` and audit the change.
+
+    The save every app's actions use. ``extra_before``/``extra_after`` add what the
+    record's own fields don't hold (an offer's opening hours, target groups) to the
+    comparison and the trail. Returns the record and whether anything changed; an
+    unchanged record is not saved and leaves no entry (re-imports stay silent).
+    """
+    before = snapshot(instance) if instance.pk else None
+    if before is not None and extra_before:
+        before |= extra_before
+    for key, value in values.items():
+        setattr(instance, key, value)
+    if before is not None and before == snapshot(instance) | (extra_after or {}):
+        return instance, False
+    instance.save()
+    record_change(
+        instance,
+        before=before,
+        after=snapshot(instance) | (extra_after or {}),
+        user=user,
+        actor=actor,
+        summary=summary,
+        municipality_id=municipality_id,
+        visibility=visibility,
+    )
+    return instance, True

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.audit import record_change, save_audited, snapshot
 from sozialplanung.core.models import Municipality, Office
 from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
 
@@ -56,36 +56,6 @@ def strictest(*visibilities: str) -> str:
 def item_visibility(item: ResolutionItem) -> str:
     resolution = item.resolution
     return strictest(item.visibility, resolution.visibility, resolution.paper.visibility)
-
-
-def _save_audited(
-    instance: Any,
-    values: dict[str, Any],
-    *,
-    user: Actor,
-    actor: str,
-    visibility: str,
-    municipality_id: int | None = None,
-    summary: str = "",
-) -> tuple[Any, bool]:
-    """Create or update ``instance`` with ``values``; audit the change. True if changed."""
-    before = snapshot(instance) if instance.pk else None
-    for key, value in values.items():
-        setattr(instance, key, value)
-    if before is not None and before == snapshot(instance):
-        return instance, False
-    instance.save()
-    record_change(
-        instance,
-        before=before,
-        after=snapshot(instance),
-        user=user,
-        actor=actor,
-        summary=summary,
-        municipality_id=municipality_id,
-        visibility=visibility,
-    )
-    return instance, True
 
 
 def _is_admin(user: Actor) -> bool:
@@ -144,7 +114,7 @@ def save_body(
         body = Body.objects.filter(municipality=municipality, name=name).first()
         body = body or Body(municipality=municipality, name=name)
         values = {"kind": kind, "short_name": short_name, "deleted": False}
-        body, _changed = _save_audited(
+        body, _changed = save_audited(
             body, values, user=user, actor=actor, visibility=Visibility.PUBLIC
         )
         return body
@@ -169,7 +139,7 @@ def save_meeting(
         meeting = meeting or Meeting(municipality=municipality, session_number=session_number)
         # Stored and read back in UTC: compare like with like, or every re-run is a change.
         start = start.astimezone(dt.UTC) if start else None
-        meeting, _changed = _save_audited(
+        meeting, _changed = save_audited(
             meeting,
             {"name": name, "start": start, "deleted": False},
             user=user,
@@ -237,9 +207,7 @@ def save_paper(
             "visibility": visibility,
             "deleted": False,
         }
-        paper, _changed = _save_audited(
-            paper, values, user=user, actor=actor, visibility=visibility
-        )
+        paper, _changed = save_audited(paper, values, user=user, actor=actor, visibility=visibility)
         if consultations is not None:
             _save_consultations(paper, consultations, user=user, actor=actor)
         return paper
@@ -258,7 +226,7 @@ def _save_consultations(
             "role": record.role,
             "meeting": record.meeting,
         }
-        _save_audited(
+        save_audited(
             consultation,
             values,
             user=user,
@@ -329,7 +297,7 @@ def save_resolution(
             "visibility": visibility,
             "deleted": False,
         }
-        resolution, _changed = _save_audited(
+        resolution, _changed = save_audited(
             resolution,
             values,
             user=user,
@@ -339,7 +307,7 @@ def save_resolution(
         for order, record in enumerate(items or (), start=1):
             item = ResolutionItem.objects.filter(resolution=resolution, number=record.number)
             item = item.first() or ResolutionItem(resolution=resolution, number=record.number)
-            _save_audited(
+            save_audited(
                 item,
                 {
                     "text": record.text,
@@ -411,7 +379,7 @@ def record_status_report(
         if report is None:
             real = user if user is not None and user.is_authenticated else None
             report = StatusReport(item=item, author=real)
-        report, _changed = _save_audited(
+        report, _changed = save_audited(
             report,
             values,
             user=user,
@@ -463,7 +431,7 @@ def draft_status_letter(
         letter = letter or StatusLetter(resolution=resolution)
         controls = [r.next_control_date for r in newest.values() if r.next_control_date]
         own = strictest(resolution.visibility, resolution.paper.visibility)
-        letter, _changed = _save_audited(
+        letter, _changed = save_audited(
             letter,
             {
                 "date": date,
@@ -487,7 +455,7 @@ def draft_status_letter(
 
 
 def _attach(report: StatusReport, letter: StatusLetter | None, *, user: Actor, actor: str) -> None:
-    _save_audited(
+    save_audited(
         report,
         {"letter": letter},
         user=user,
@@ -513,7 +481,7 @@ def release_status_letter(letter: StatusLetter, *, user: Actor, actor: str = "")
         if not letter.reports.exists():
             raise ValidationError(_("A status letter without reports cannot be released."))
         real = user if user is not None and user.is_authenticated else None
-        letter, _changed = _save_audited(
+        letter, _changed = save_audited(
             letter,
             {
                 "state": StatusLetter.State.RELEASED,

@@ -66,41 +66,6 @@ def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
 # --- Audit helper ------------------------------------------------------------------------
 
 
-def _save_audited(
-    instance: Any,
-    values: dict[str, Any],
-    *,
-    user: Actor,
-    actor: str,
-    visibility: str,
-    municipality_id: int | None = None,
-    summary: str = "",
-    extra_before: dict[str, Any] | None = None,
-    extra_after: dict[str, Any] | None = None,
-) -> tuple[Any, bool]:
-    """Create or update ``instance``; audit the change. True if anything changed."""
-    before = snapshot(instance) if instance.pk else None
-    if before is not None and extra_before:
-        before |= extra_before
-    for key, value in values.items():
-        setattr(instance, key, value)
-    after = snapshot(instance) | (extra_after or {})
-    if before is not None and before == after:
-        return instance, False
-    instance.save()
-    record_change(
-        instance,
-        before=before,
-        after=snapshot(instance) | (extra_after or {}),
-        user=user,
-        actor=actor,
-        summary=summary,
-        municipality_id=municipality_id,
-        visibility=visibility,
-    )
-    return instance, True
-
-
 def _delete_audited(instance: Any, *, user: Actor, actor: str, municipality_id: int) -> None:
     before = snapshot(instance)
     record_change(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
 from sozialplanung.areas.periods import PERIOD_RE
+from sozialplanung.core.audit import save_audited
 from sozialplanung.core.visibility import Visibility
 
 from ..models import (
@@ -26,7 +27,6 @@ from .common import (
     Actor,
     _delete_audited,
     _require_provider,
-    _save_audited,
 )
 
 
@@ -67,7 +67,7 @@ def set_staffing(
                 )
         for kind, (heads_d, hours_d) in wanted.items():
             record = existing.get(kind) or Staffing(offer=offer, year=year, kind=kind)
-            record, _changed = _save_audited(
+            record, _changed = save_audited(
                 record,
                 {"head_count": heads_d, "weekly_hours": hours_d},
                 user=user,
@@ -108,7 +108,7 @@ def set_funding(
                 )
         for source, (amount_d, note) in wanted.items():
             record = existing.get(source) or Funding(offer=offer, year=year, source=source)
-            record, _changed = _save_audited(
+            record, _changed = save_audited(
                 record,
                 {"amount": amount_d, "note": note},
                 user=user,
@@ -162,7 +162,7 @@ def file_need_report(
         }
         if report.pk is None and user is not None and user.is_authenticated:
             values["created_by"] = user
-        report, _changed = _save_audited(
+        report, _changed = save_audited(
             report,
             values,
             user=user,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
+from sozialplanung.core.audit import save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 
@@ -26,7 +27,6 @@ from .common import (
     Actor,
     _require_planner,
     _require_provider,
-    _save_audited,
 )
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def seed_default_categories(
         for order, (slug, name, unit) in enumerate(DEFAULT_CATEGORIES):
             category = OfferCategory.objects.filter(municipality=municipality, slug=slug).first()
             if category is None:
-                category, _changed = _save_audited(
+                category, _changed = save_audited(
                     OfferCategory(municipality=municipality, slug=slug),
                     {"name": name, "unit": unit, "order": order * 10},
                     user=user,
@@ -131,7 +131,7 @@ def seed_default_target_groups(
         for slug, name in DEFAULT_TARGET_GROUPS:
             group = TargetGroup.objects.filter(municipality=municipality, slug=slug).first()
             if group is None:
-                group, _changed = _save_audited(
+                group, _changed = save_audited(
                     TargetGroup(municipality=municipality, slug=slug),
                     {"name": name},
                     user=user,
@@ -181,7 +181,7 @@ def save_provider(
             sorted(provider.users.values_list("username", flat=True)) if provider.pk else []
         )
         after_users = sorted(u.get_username() for u in users) if users is not None else before_users
-        provider, _changed = _save_audited(
+        provider, _changed = save_audited(
             provider,
             {"name": name, **fields},
             user=user,
@@ -308,7 +308,7 @@ def save_offer(
         }
         target_groups = list(target_groups) if target_groups is not None else None
         serves = list(serves) if serves is not None else None
-        offer, _ignored = _save_audited(
+        offer, _ignored = save_audited(
             offer,
             {
                 "provider": provider,
@@ -343,7 +343,7 @@ def confirm_offer(
     """The provider (or the planning unit) confirms the record is current."""
     _require_provider(user, actor, offer.provider)
     with transaction.atomic():
-        offer, _changed = _save_audited(
+        offer, _changed = save_audited(
             offer,
             {"last_confirmed": day or dt.date.today()},
             user=user,
