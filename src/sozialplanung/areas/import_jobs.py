@@ -50,11 +50,19 @@ def live_progress(job: ImportJob) -> tuple[int, int]:
         return _live_progress.get(job.pk, (job.done, job.total))
 
 
+def thread_name(job: ImportJob) -> str:
+    """The background thread of a job is findable by this name (tests wait on it)."""
+    return f"import-job-{job.pk}"
+
+
 def start(job: ImportJob, path: Path, run: Callable[..., ImportResult], **kwargs: Any) -> None:
     """Run ``run(path, progress=…, **kwargs)`` for ``job``; in a thread when configured."""
     if settings.IMPORT_IN_BACKGROUND:
         thread = threading.Thread(
-            target=_run_in_thread, args=(job.pk, path, run, kwargs), daemon=True
+            target=_run_in_thread,
+            args=(job.pk, path, run, kwargs),
+            daemon=True,
+            name=thread_name(job),
         )
         thread.start()
     else:
