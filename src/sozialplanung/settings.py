@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "sozialplanung.intake",
     "sozialplanung.offers",
     "sozialplanung.needs",
+    "sozialplanung.measures",
     "sozialplanung.web",
 ]
 
