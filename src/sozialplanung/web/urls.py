@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/angebote/", include("sozialplanung.offers.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.finder_urls")),
     path("<slug:slug>/bedarf/", include("sozialplanung.needs.urls")),
+    path("<slug:slug>/massnahmen/", include("sozialplanung.measures.urls")),
     # Municipality pages last: "/<slug>/" would otherwise catch the paths above.
     path("", include("sozialplanung.areas.urls")),
 ]
