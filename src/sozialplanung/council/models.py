@@ -400,6 +400,10 @@ class StatusLetter(TimeStampedModel):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The status of the measures linked to each item, as the letter cites it: written
+    # when the letter is drafted, so that a released letter keeps what it said.
+    # {item id: ["Maßnahme „…“ (Sozialamt, fällig III/2025): in der Umsetzung.", …]}
+    cited_measures = models.JSONField(_("cited measures"), default=dict, blank=True)
     visibility = visibility_field()
 
     objects = StatusLetterQuerySet.as_manager()

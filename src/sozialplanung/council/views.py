@@ -127,6 +127,26 @@ def _optional_url(name: str, *args: Any) -> str:
         return ""
 
 
+def _measures_and_timeline(
+    request: HttpRequest, item: ResolutionItem
+) -> tuple[list[Any], list[Any]]:
+    """The measures linked to an item (reverse of ``Measure.resolution_items``) and the
+    item's timeline: its status reports and the status entries of those measures,
+    newest first. Both go through ``visible_to`` like every read."""
+    measures = list(
+        item.measures.visible_to(request.user)
+        .select_related("field_of_action__plan", "responsible_office")
+        .order_by("due_quarter", "title")
+    )
+    entries: list[tuple[Any, str, Any]] = [(r.date, "report", r) for r in item.history]
+    for measure in measures:
+        for update in measure.updates.visible_to(request.user).order_by("-date", "-id"):
+            update.linked_measure = measure
+            entries.append((update.date, "measure", update))
+    entries.sort(key=lambda e: (e[0], e[1] == "report"), reverse=True)
+    return measures, [{"kind": kind, "entry": entry} for _date, kind, entry in entries]
+
+
 def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = queries.municipality_or_404(slug)
     resolution = _visible_resolution(request, municipality, pk)
@@ -148,6 +168,7 @@ def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for item in items:
         item.history = history[item.pk]
         item.may_report = actions.can_report_on(request.user, item)
+        item.measures_linked, item.timeline = _measures_and_timeline(request, item)
     letters = StatusLetter.objects.visible_to(request.user).filter(resolution=resolution)
     internal = is_internal(request.user)
     if not internal:

@@ -62,6 +62,11 @@ class PointAnswer:
     heading: str
     status_sentence: str
     paragraphs: tuple[str, ...] = ()
+    # The linked measures and their status (see ``StatusLetter.cited_measures``).
+    measures: tuple[str, ...] = ()
+
+
+MEASURES_HEADING = "Stand der zugeordneten Maßnahmen:"
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,10 @@ class LetterContent:
     def subject_line(self) -> str:
         session = f" (Sitzungsnummer: {self.session_number})" if self.session_number else ""
         return f"Beschlusskontrolle zu {self.reference}{session}"
+
+    @property
+    def measures_heading(self) -> str:
+        return MEASURES_HEADING
 
     @property
     def date_text(self) -> str:
@@ -143,6 +152,7 @@ def build_letter_content(letter: StatusLetter) -> LetterContent:
                 heading=texts.point_heading.replace("{number}", item.number),
                 status_sentence=texts.status_sentence(report.status if report else ""),
                 paragraphs=paragraphs(report.narrative) if report else (),
+                measures=tuple((letter.cited_measures or {}).get(str(item.id), ())),
             )
         )
     next_control = letter.next_control_date or min(

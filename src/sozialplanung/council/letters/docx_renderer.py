@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from . import base
 from .base import LetterRenderer, quoted
-from .content import LetterContent, PointAnswer
+from .content import MEASURES_HEADING, LetterContent, PointAnswer
 
 # The font German administrations write in; Word substitutes where it is missing.
 FONT = "Arial"
@@ -145,6 +145,10 @@ class DocxLetterRenderer(LetterRenderer):
         self.document.add_paragraph(answer.status_sentence)
         for text in answer.paragraphs:
             self.document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if answer.measures:
+            self.document.add_paragraph(MEASURES_HEADING)
+            for text in answer.measures:
+                self.document.add_paragraph(text, style="List Bullet")
 
     def draw_next_control(self, content: LetterContent) -> None:
         paragraph = self.document.add_paragraph()

@@ -11,7 +11,7 @@ import typst
 
 from . import base
 from .base import LetterRenderer, quoted
-from .content import LetterContent, PointAnswer
+from .content import MEASURES_HEADING, LetterContent, PointAnswer
 
 # Libertinus Serif ships inside the typst wheel: no system fonts, same PDF everywhere.
 FONT = "Libertinus Serif"
@@ -136,6 +136,9 @@ class TypstLetterRenderer(LetterRenderer):
         )
         for paragraph in answer.paragraphs:
             self.add(f"#{string(paragraph)}\n\n")
+        if answer.measures:
+            entries = ", ".join(f"[#{string(m)}]" for m in answer.measures)
+            self.add(f"#{string(MEASURES_HEADING)}\n#list({entries})\n\n")
 
     def draw_next_control(self, content: LetterContent) -> None:
         self.add(f'#block(above: 1.6em, text(weight: "bold", {string(content.next_control)}))\n')

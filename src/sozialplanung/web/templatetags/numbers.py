@@ -44,6 +44,22 @@ def euro(value: float | int | None) -> str:
 
 
 @register.filter
+def euro_whole(value: float | int | None) -> str:
+    """A budget amount in whole euro: "250.000 €"."""
+    if value is None or value == "":
+        return "–"
+    return f"{de_number(round(float(value)), 0)}\u00a0€"
+
+
+@register.filter
+def share_of(value: float | int | None, whole: float | int | None) -> str:
+    """``value`` as a percentage of ``whole`` (0–100) for CSS widths, with a point."""
+    if not value or not whole:
+        return "0"
+    return f"{max(0.0, min(100.0, float(value) / float(whole) * 100)):.1f}"
+
+
+@register.filter
 def period_label(period: str) -> str:
     return _period_label(period)
 
