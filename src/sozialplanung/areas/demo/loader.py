@@ -88,6 +88,10 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     from sozialplanung.needs import demo as needs_demo
 
     needs_demo.load(out)
+    # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
+    from sozialplanung.measures import demo as measures_demo
+
+    measures_demo.load(out)
     return DEMO_LOGINS
 
 
