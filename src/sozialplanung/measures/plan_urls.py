@@ -1,3 +1,14 @@
-from django.urls import URLPattern
+"""The measures plan under /<slug>/massnahmen/: plans, a plan, a measure, status, exports."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from . import plan_views
+
+urlpatterns = [
+    path("", plan_views.plans, name="plans"),
+    path("<slug:plan_slug>/", plan_views.plan, name="plan"),
+    path("<slug:plan_slug>/xlsx", plan_views.plan_xlsx, name="plan_xlsx"),
+    path("<slug:plan_slug>/pdf", plan_views.plan_pdf, name="plan_pdf"),
+    path("<slug:plan_slug>/<int:pk>/", plan_views.measure, name="measure"),
+    path("<slug:plan_slug>/<int:pk>/status/", plan_views.measure_update, name="measure_update"),
+]
