@@ -36,6 +36,8 @@ def no_horizontal_page_scroll(page) -> bool:
 
 def test_plan_table_timeline_and_measure(page, shot, plan, console_errors):
     page.goto("/teststadt/massnahmen/")
+    assert page.locator("[data-testid=total-fachplan-asyl]").inner_text() == "3"
+    shot(page, "measures-plans")
     page.get_by_role("link", name="Fachplan Asyl und Integration").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Fachplan Asyl und Integration").is_visible()

@@ -60,10 +60,13 @@ def test_plans_page_counts_only_visible_measures(plan, client_for):
     public = text(Client().get(f"{BASE}/"))
     assert "Fachplan Asyl und Integration" in public
     assert re.search(r'data-testid="total-fachplan-asyl">3<', public)
+    assert re.search(r'data-testid="overdue-fachplan-asyl"><strong[^>]*>1<', public)
     assert "total-intern" not in public and not any(c in public for c in CANARIES)
     council = text(client_for(Role.STADTRAT).get(f"{BASE}/"))
     assert re.search(r'data-testid="total-fachplan-asyl">4<', council)
     assert re.search(r'data-testid="total-intern">1<', council)
+    # the secret measure (due IV/2025, planned) is overdue too, for those who may see it
+    assert re.search(r'data-testid="overdue-fachplan-asyl"><strong[^>]*>2<', council)
 
 
 def test_plan_table_shows_rows_quarters_items_and_costs(plan):
@@ -82,7 +85,7 @@ def test_plan_table_shows_rows_quarters_items_and_costs(plan):
     assert f'href="/teststadt/gremien/beschluesse/{resolution.pk}/#punkt-3"' in table
     assert "V2927/19" in table
     # 2025: 12.000 one-off + 30.000 recurring; 2026: the recurring 30.000 only
-    assert "2025: 42.000,00\u00a0€" in table and "2026: 30.000,00\u00a0€" in table
+    assert "2025: 42.000\u00a0€" in table and "2026: 30.000\u00a0€" in table
     assert f'/massnahmen/fachplan-asyl/{plan["housing"].pk}/"' in table
     assert not any(c in page for c in CANARIES)
     assert "31.5.01" not in page and "Wohnraumhilfe" not in page
@@ -92,7 +95,7 @@ def test_plan_table_for_the_council_has_the_secret_measure_and_budget_line(plan,
     page = text(client_for(Role.STADTRAT).get(f"{PLAN}/"))
     assert count(page, "measure-row") == 4
     assert CANARY_MEASURE in page
-    assert "31.5.01 Wohnraumhilfe" in page
+    assert '<abbr title="Wohnraumhilfe">31.5.01</abbr>' in page
 
 
 @pytest.mark.parametrize(
@@ -304,3 +307,19 @@ def test_pdf_is_landscape_with_the_titles(plan, client_for):
     council = PdfReader(io.BytesIO(client_for(Role.STADTRAT).get(f"{PLAN}/pdf").content))
     council_text = " ".join(" ".join(p.extract_text() for p in council.pages).split())
     assert "Wohnraumhilfe" in council_text
+
+
+def test_cost_years_sum_per_year_and_mark_open_ended_costs():
+    from decimal import Decimal
+
+    from sozialplanung.measures.models import MeasureCost
+    from sozialplanung.measures.plan_costs import cost_years, money
+
+    costs = [
+        MeasureCost(amount=Decimal("1000.50"), year=2025),
+        MeasureCost(amount=Decimal("2000"), year=2026, recurring=True),
+    ]
+    years = [(c.year, c.amount, c.onwards) for c in cost_years(costs)]
+    assert years == [(2025, Decimal("1000.50"), False), (2026, Decimal("2000"), True)]
+    assert money(Decimal("1000.50")) == "1.000,50\u00a0€"
+    assert money(Decimal("850000")) == "850.000\u00a0€"

@@ -94,8 +94,13 @@ def key_figure_chart(
     start, end = min(dates), max(dates)
     days = (end - start).days
 
+    # Points stay a little inside the plot so that the first and last date labels fit.
+    inner_left, inner_right = left + 24, right - 24
+
     def x_of(day: dt.date) -> float:
-        return left + (day - start).days / days * (right - left) if days else (left + right) / 2
+        if not days:
+            return (left + right) / 2
+        return inner_left + (day - start).days / days * (inner_right - inner_left)
 
     def y_of(value: float) -> float:
         return bottom - (value - y_min) / (y_max - y_min) * (bottom - top)

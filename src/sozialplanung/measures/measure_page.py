@@ -36,7 +36,8 @@ from .models import (
     MeasureUpdate,
     Plan,
 )
-from .plans import as_analysis_costs, cost_span, is_overdue, item_links
+from .plan_costs import as_analysis_costs, cost_span
+from .plans import is_overdue, item_links
 
 
 def measure_or_404(plan: Plan, pk: int, user: Any) -> Measure:

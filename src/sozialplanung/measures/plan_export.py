@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from decimal import Decimal
 
 import typst
 from django.utils.translation import gettext as _
@@ -20,10 +19,10 @@ from openpyxl.utils import get_column_letter
 
 from sozialplanung.analysis.budget import costs_by_year
 from sozialplanung.council.letters.typst_renderer import FONT, string
-from sozialplanung.web.templatetags.numbers import euro
 
 from .models import Plan
-from .plans import FieldGroup, MeasureRow, as_analysis_costs, cost_span
+from .plan_costs import as_analysis_costs, cost_span
+from .plans import FieldGroup, MeasureRow
 
 DATE_FORMAT = "DD.MM.YYYY"
 EURO_FORMAT = '#,##0.00 "€"'
@@ -136,15 +135,11 @@ def plan_workbook(
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def _money(value: Decimal) -> str:
-    return euro(value).replace("\u00a0", " ")
-
-
 def _cost_text(row: MeasureRow) -> str:
     lines = []
     for cost in row.cost_years:
         year = (_("from %(year)s") % {"year": cost.year}) if cost.onwards else str(cost.year)
-        lines.append(f"{year}: {_money(cost.amount)}")
+        lines.append(f"{year}: {cost.amount_text}")
     return "\n".join(lines)
 
 

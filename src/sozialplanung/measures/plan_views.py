@@ -32,10 +32,10 @@ from .plan_timeline import build_timeline
 from .plans import (
     plan_or_404,
     plan_rows,
+    plan_summaries,
     read_filters,
     readable_budget_lines,
     readable_resolution,
-    status_counts,
     visible_plans,
 )
 
@@ -53,15 +53,8 @@ def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> 
 def plans(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = queries.municipality_or_404(slug)
     found = list(visible_plans(municipality, request.user))
-    counts = status_counts(found, request.user)
-    rows = [
-        {
-            "plan": plan,
-            "counts": [c for c in counts[plan.pk] if c[2]],
-            "total": sum(c[2] for c in counts[plan.pk]),
-        }
-        for plan in found
-    ]
+    summaries = plan_summaries(found, request.user, timezone.localdate())
+    rows = [{"plan": plan, "summary": summaries[plan.pk]} for plan in found]
     return render(request, "measures/plans.html", _context(request, municipality, rows=rows))
 
 

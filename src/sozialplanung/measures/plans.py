@@ -11,7 +11,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,11 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sozialplanung.analysis.budget import Cost, costs_by_year
 from sozialplanung.core.models import Municipality, Office
 from sozialplanung.council.models import Resolution, ResolutionItem
 
 from .models import QUARTER_RE, BudgetLine, FieldOfAction, Measure, MeasureCost, Plan
+from .plan_costs import CostYear, cost_years
 
 # A measure that is neither done nor dropped is overdue once its due quarter has passed.
 CLOSED_STATUSES = frozenset({Measure.Status.DONE, Measure.Status.DROPPED})
@@ -60,18 +59,33 @@ def visible_measures(plan: Plan, user: Any) -> QuerySet[Measure]:
     return Measure.objects.visible_to(user).filter(field_of_action__plan=plan)
 
 
-def status_counts(plans: Sequence[Plan], user: Any) -> dict[int, list[tuple[str, str, int]]]:
-    """Per plan: (status, label, count) of the measures the reader may see."""
+@dataclass(frozen=True)
+class PlanSummary:
+    counts: list[tuple[str, str, int]]  # (status, label, count), only statuses that occur
+    total: int
+    overdue: int
+
+
+def plan_summaries(plans: Sequence[Plan], user: Any, today: dt.date) -> dict[int, PlanSummary]:
+    """Per plan: the measures the reader may see, by status, and how many are overdue."""
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    rows = (
-        Measure.objects.visible_to(user)
-        .filter(field_of_action__plan__in=plans)
-        .values_list("field_of_action__plan_id", "status")
-    )
-    for plan_id, status in rows:
+    overdue: Counter[int] = Counter()
+    rows = Measure.objects.visible_to(user).filter(field_of_action__plan__in=plans)
+    for plan_id, status, due in rows.values_list(
+        "field_of_action__plan_id", "status", "due_quarter"
+    ):
         counts[plan_id][status] += 1
+        overdue[plan_id] += is_overdue(Measure(status=status, due_quarter=due), today)
     return {
-        plan.pk: [(s, str(label), counts[plan.pk][s]) for s, label in Measure.Status.choices]
+        plan.pk: PlanSummary(
+            [
+                (s, str(label), counts[plan.pk][s])
+                for s, label in Measure.Status.choices
+                if counts[plan.pk][s]
+            ],
+            sum(counts[plan.pk].values()),
+            overdue[plan.pk],
+        )
         for plan in plans
     }
 
@@ -177,13 +191,6 @@ class ItemLink:
     url: str
 
 
-@dataclass(frozen=True)
-class CostYear:
-    year: int
-    amount: Decimal
-    onwards: bool = False  # an open-ended recurring cost goes on after this year
-
-
 @dataclass
 class MeasureRow:
     measure: Measure
@@ -202,40 +209,6 @@ class MeasureRow:
 class FieldGroup:
     field: FieldOfAction
     rows: list[MeasureRow]
-
-
-def as_analysis_costs(costs: Iterable[MeasureCost]) -> list[Cost]:
-    return [
-        Cost(
-            amount=c.amount,
-            year=c.year,
-            recurring=c.recurring,
-            end_year=c.end_year if c.recurring else None,
-            nature=c.nature,  # type: ignore[arg-type]
-        )
-        for c in costs
-    ]
-
-
-def cost_span(costs: Sequence[MeasureCost]) -> list[int]:
-    """The years a list of costs covers (an open-ended cost counts from its first year)."""
-    if not costs:
-        return []
-    first = min(c.year for c in costs)
-    last = max((c.end_year or c.year) if c.recurring else c.year for c in costs)
-    return list(range(first, last + 1))
-
-
-def cost_years(costs: Sequence[MeasureCost]) -> list[CostYear]:
-    """The measure's cost per year; the last year is marked when costs go on after it."""
-    years = cost_span(costs)
-    if not years:
-        return []
-    amounts = costs_by_year(as_analysis_costs(costs), years)
-    onwards = any(c.recurring and c.end_year is None for c in costs)
-    return [
-        CostYear(year, amount, onwards and year == years[-1]) for year, amount in amounts.items()
-    ]
 
 
 def item_links(measure_ids: list[int], user: Any, slug: str) -> dict[int, list[ItemLink]]:
