@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import allocation_views
+
+urlpatterns = [
+    path("", allocation_views.allocation_page, name="allocation"),
+    path("xlsx", allocation_views.allocation_xlsx, name="allocation_xlsx"),
+]

@@ -1,0 +1,107 @@
+"""The allocation page: what a given budget buys of the additional needs, and why.
+
+Internal: budgets and need reports are not for the public. The amount is read the way
+offices write it ("250.000", "250 000 €", "250000,50"); a wrong amount keeps what was
+typed and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sozialplanung.areas.importers.tabular import parse_number
+from sozialplanung.areas.views import page_context
+from sozialplanung.council.control_views import _internal_municipality
+
+from .allocation import Result, plan_allocation
+from .models import DoubleBudget
+
+DEFAULT_AMOUNT = 250_000.0
+STEP = 10_000.0
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def parse_amount(text: str) -> float:
+    """Euro amount from a form field; ValueError with a German message."""
+    cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+    if _THOUSANDS.match(cleaned):  # "250.000" is a quarter million here, not 250
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = parse_number(cleaned)
+    except ValueError:
+        value = None
+    if value is None or value < 0 or value > 1e10:
+        raise ValueError(
+            _("“%(value)s” is not an amount in euro; write e.g. 250.000.") % {"value": text}
+        )
+    return value
+
+
+def _chosen_budget(request: HttpRequest, municipality: Any) -> tuple[list[DoubleBudget], Any]:
+    budgets = list(DoubleBudget.objects.visible_to(request.user).filter(municipality=municipality))
+    wanted = request.GET.get("haushalt", "")
+    budget = next((b for b in budgets if str(b.pk) == wanted), budgets[0] if budgets else None)
+    return budgets, budget
+
+
+def _compute(request: HttpRequest, slug: str) -> dict[str, Any] | HttpResponse:
+    municipality = _internal_municipality(request, slug)
+    if isinstance(municipality, HttpResponse):
+        return municipality
+    budgets, budget = _chosen_budget(request, municipality)
+    typed = request.GET.get("betrag", "").strip()
+    error = ""
+    amount = DEFAULT_AMOUNT
+    if typed:
+        try:
+            amount = parse_amount(typed)
+        except ValueError as exc:
+            error = str(exc)
+    result: Result | None = None
+    if budget is not None and not error:
+        result = plan_allocation(budget, amount, request.user, step=STEP)
+    return {
+        **page_context(request, municipality, "allocation"),
+        "budgets": budgets,
+        "budget": budget,
+        "typed": typed or f"{int(DEFAULT_AMOUNT):,}".replace(",", "."),
+        "amount": amount,
+        "error": error,
+        "result": result,
+        "step": STEP,
+        "years_cost": list(zip(result.years, result.allocation.cost, strict=True))
+        if result and result.allocation and result.allocation.feasible
+        else [],
+    }
+
+
+def allocation_page(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _compute(request, slug)
+    if isinstance(context, HttpResponse):
+        return context
+    return render(
+        request, "measures/allocation.html", context, status=400 if context["error"] else 200
+    )
+
+
+def allocation_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    from .allocation_export import workbook
+
+    context = _compute(request, slug)
+    if isinstance(context, HttpResponse):
+        return context
+    result = context["result"]
+    if context["error"] or result is None or result.allocation is None:
+        return HttpResponse(context["error"] or _("Nothing to export."), status=400)
+    data = workbook(result)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"Mittelverteilung_{int(result.amount)}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
