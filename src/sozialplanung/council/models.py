@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sozialplanung.core.models import Municipality, Office, TimeStampedModel
 from sozialplanung.core.visibility import Visibility, VisibleQuerySet
@@ -395,7 +396,13 @@ class StatusLetter(TimeStampedModel):
     sender = models.CharField(_("sender (department)"), max_length=300, blank=True, default="")
     addressees = models.TextField(_("addressees"), blank=True, default="")
     next_control_date = models.DateField(_("next control"), null=True, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    # A context of its own: "state" is also the funding source (Land) elsewhere.
+    state = models.CharField(
+        pgettext_lazy("status letter", "state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.DRAFT,
+    )
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
