@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from sozialplanung.core.visibility import Role
 from sozialplanung.measures import actions
@@ -190,12 +191,20 @@ def test_page_for_planner_shows_choices_and_keeps_a_bad_amount(setup, client_for
     )
     rows = list(book.active.iter_rows(values_only=True))
     assert ("ja", "B Mittagstisch ganz", 3, 35000, 35000) in [r[:5] for r in rows]
+    pdf = client.get("/teststadt/massnahmen/verteilung/pdf?betrag=50000")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    assert "B Mittagstisch ganz" in text and "E Mittagstisch Nord" in text
+    assert text.index("B Mittagstisch ganz") < text.index("E Mittagstisch Nord")
+    assert "50.000" in text
 
 
 @pytest.mark.parametrize("role", [None, Role.TRAEGER])
 def test_public_and_providers_get_no_allocation(setup, client, client_for, role):
     c = client if role is None else client_for(role)
-    for url in ("/teststadt/massnahmen/verteilung/", "/teststadt/massnahmen/verteilung/xlsx"):
+    base = "/teststadt/massnahmen/verteilung/"
+    for url in (base, base + "xlsx", base + "pdf"):
         response = c.get(url)
         assert response.status_code in (302, 403)
         assert b"Mittagstisch ganz" not in response.content

@@ -1,12 +1,19 @@
-"""The allocation as an Excel workbook: chosen and not chosen measures with the reasons."""
+"""The allocation as Excel workbook and as PDF for the council: chosen and not chosen
+measures with the reasons. User text goes into Typst only as string literals."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
+import typst
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from sozialplanung.council.letters.typst_renderer import FONT, string
+from sozialplanung.web.templatetags.numbers import de_number, euro_whole
 
 from .allocation import Result
 
@@ -57,3 +64,54 @@ def workbook(result: Result) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def pdf(result: Result, municipality_name: str, today: dt.date) -> bytes:
+    """A4 landscape: the question, the answer, the next step, both tables."""
+    allocation = result.allocation
+    assert allocation is not None
+    title = _("What %(amount)s a year buys in %(budget)s") % {
+        "amount": euro_whole(result.amount),
+        "budget": result.budget.name,
+    }
+    summary = _("They cover %(value)s of %(possible)s points of weighted need.") % {
+        "value": de_number(allocation.total_value, 1),
+        "possible": de_number(allocation.possible_value, 1),
+    }
+    headers = [_("Measure"), _("Priority"), *[str(y) for y in result.years], _("Points"), _("Why")]
+    widths = ["1.6fr", "auto", *(["auto"] * len(result.years)), "auto", "3.4fr"]
+    out = [
+        f"#set document(title: {string(title)})\n",
+        '#set page(paper: "a4", flipped: true, margin: (x: 12mm, top: 14mm, bottom: 16mm),\n'
+        '  footer: context align(right, text(8pt, counter(page).display("1 / 1", both: true))))\n',
+        f'#set text(font: {string(FONT)}, size: 9pt, lang: "de", region: "DE")\n',
+        f'#text(15pt, weight: "bold", {string(title)})\n\n',
+        f"#{string(municipality_name)} · "
+        f"#{string(_('Exported on %(date)s') % {'date': today.strftime('%d.%m.%Y')})}\n\n",
+        f"#{string(summary)}\n\n",
+        f"#{string(result.increment_text)}\n\n",
+    ]
+    for heading, rows in ((_("Chosen"), result.chosen), (_("Not chosen"), result.unchosen)):
+        out.append(f'#text(12pt, weight: "bold", {string(heading)})\n\n')
+        out.append(
+            f"#table(columns: ({', '.join(widths)}), inset: 4pt, stroke: 0.4pt + luma(170),\n"
+        )
+        out.append(
+            "  table.header("
+            + ", ".join(f'text(weight: "bold", {string(h)})' for h in headers)
+            + "),\n"
+        )
+        for row in rows:
+            cells = [
+                row.measure.title,
+                str(row.priority),
+                *[euro_whole(c) for c in row.cost],
+                de_number(row.decision.points, 1),
+                row.explanation,
+            ]
+            out.append("  " + ", ".join(f"[#{string(c)}]" for c in cells) + ",\n")
+        out.append(")\n\n")
+    data: bytes = typst.compile(
+        "".join(out).encode("utf-8"), format="pdf", ignore_system_fonts=True
+    )
+    return data

@@ -7,6 +7,7 @@ typed and says what is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -89,8 +90,8 @@ def allocation_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def allocation_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    from .allocation_export import workbook
+def _export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    from . import allocation_export
 
     context = _compute(request, slug)
     if isinstance(context, HttpResponse):
@@ -98,10 +99,23 @@ def allocation_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     result = context["result"]
     if context["error"] or result is None or result.allocation is None:
         return HttpResponse(context["error"] or _("Nothing to export."), status=400)
-    data = workbook(result)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    name = f"Mittelverteilung_{int(result.amount)}.xlsx"
+    if not result.allocation.feasible:
+        return HttpResponse(result.message, status=400)
+    if kind == "pdf":
+        data = allocation_export.pdf(result, context["municipality"].name, dt.date.today())
+        media = "application/pdf"
+    else:
+        data = allocation_export.workbook(result)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(data, content_type=media)
+    name = f"Mittelverteilung_{int(result.amount)}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def allocation_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    return _export(request, slug, "xlsx")
+
+
+def allocation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    return _export(request, slug, "pdf")
