@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.areas.importers.tabular import parse_number
 from sozialplanung.areas.views import page_context
-from sozialplanung.council.control_views import _internal_municipality
 
+from .access import internal_municipality
 from .allocation import Result, plan_allocation
 from .models import DoubleBudget
 
@@ -51,7 +51,7 @@ def _chosen_budget(request: HttpRequest, municipality: Any) -> tuple[list[Double
 
 
 def _compute(request: HttpRequest, slug: str) -> dict[str, Any] | HttpResponse:
-    municipality = _internal_municipality(request, slug)
+    municipality = internal_municipality(request, slug)
     if isinstance(municipality, HttpResponse):
         return municipality
     budgets, budget = _chosen_budget(request, municipality)

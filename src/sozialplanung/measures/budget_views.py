@@ -17,17 +17,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sozialplanung.areas import queries
 from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import Role, is_internal
 
 from . import budget_export
+from .access import internal_municipality
 from .budget import budget_overview, visible_budgets
 from .budget_charts import lines_chart, pair_bars
 from .capacity import capacity_overview
@@ -36,24 +34,6 @@ from .models import DoubleBudget, IndexingScenario
 
 NAV = "budget"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def may_see(user: Any, municipality: Municipality) -> bool:
-    """Internal users of this municipality, and administrators."""
-    if not (user.is_authenticated and is_internal(user)):
-        return False
-    if user.is_superuser or getattr(user, "role", None) == Role.ADMIN:
-        return True
-    return bool(getattr(user, "municipality_id", None) == municipality.pk)
-
-
-def _internal(request: HttpRequest, slug: str) -> Municipality | HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not may_see(request.user, municipality):
-        raise Http404
-    return municipality
 
 
 def _download(content: bytes, name: str) -> HttpResponse:
@@ -73,7 +53,7 @@ def _chosen_budget(
 
 
 def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal(request, slug)
+    municipality = internal_municipality(request, slug)
     if isinstance(municipality, HttpResponse):
         return municipality
     budget, budgets = _chosen_budget(request, municipality)
@@ -109,7 +89,7 @@ def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def budget_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal(request, slug)
+    municipality = internal_municipality(request, slug)
     if isinstance(municipality, HttpResponse):
         return municipality
     budget, _budgets = _chosen_budget(request, municipality)
@@ -171,7 +151,7 @@ def _grants_data(request: HttpRequest, municipality: Municipality) -> dict[str, 
 
 
 def grants_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal(request, slug)
+    municipality = internal_municipality(request, slug)
     if isinstance(municipality, HttpResponse):
         return municipality
     data = _grants_data(request, municipality)
@@ -202,7 +182,7 @@ def grants_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal(request, slug)
+    municipality = internal_municipality(request, slug)
     if isinstance(municipality, HttpResponse):
         return municipality
     data = _grants_data(request, municipality)
@@ -218,7 +198,7 @@ def grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def capacity_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal(request, slug)
+    municipality = internal_municipality(request, slug)
     if isinstance(municipality, HttpResponse):
         return municipality
     blocks = capacity_overview(municipality, request.user)
