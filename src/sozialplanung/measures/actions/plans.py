@@ -1,11 +1,4 @@
-"""Changing plans, measures, budgets and grants: permission check, transaction, audit.
-
-Plans, measures, budgets, grants and scenarios are the planning unit's (and admins') to
-change. The office responsible for a measure may record its status, as it reports on
-resolution items. ``user=None`` with an ``actor`` is a trusted system path (demo,
-command line) that names itself. Every save is audited with the visibility of what it
-changes (a measure's entry is as secret as the measure or its plan).
-"""
+"""Plans, measures, their status history and key figures (audited)."""
 
 from __future__ import annotations
 
@@ -22,22 +15,13 @@ from django.utils.translation import gettext as _
 from sozialplanung.areas.models import Area
 from sozialplanung.core.audit import record_change, save_audited
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
+from sozialplanung.core.visibility import Visibility
 from sozialplanung.council.actions import strictest
 from sozialplanung.council.models import ResolutionItem
-from sozialplanung.offers.models import Offer, OfferCategory, Provider
+from sozialplanung.offers.models import Offer, OfferCategory
 
-from .models import (
-    BudgetAmount,
-    BudgetLine,
-    BudgetPriority,
-    DoubleBudget,
+from ..models import (
     FieldOfAction,
-    Forecast,
-    ForecastYear,
-    FundingGuideline,
-    Grant,
-    IndexingScenario,
     KeyFigure,
     KeyFigureValue,
     Measure,
@@ -47,38 +31,7 @@ from .models import (
     MeasureUpdate,
     Plan,
 )
-
-Actor = Any  # User | AnonymousUser | None
-
-
-def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
-    if user is None and actor:
-        return
-    if not can_edit_planning_data(user, municipality_id):
-        raise PermissionDenied(_("Only the social planning unit may change plans and budgets."))
-
-
-def can_update_measure(user: Actor, measure: Measure) -> bool:
-    """Planning unit and admins; Fachamt staff of the measure's responsible office."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if not Measure.objects.visible_to(user).filter(pk=measure.pk).exists():
-        return False
-    if can_edit_planning_data(user, measure.municipality_id):
-        return True
-    return bool(
-        user.role == Role.FACHAMT
-        and user.municipality_id == measure.municipality_id
-        and user.office_id is not None
-        and user.office_id == measure.responsible_office_id
-    )
-
-
-def measure_visibility(measure: Measure) -> str:
-    return strictest(measure.visibility, measure.field_of_action.plan.visibility)
-
-
-# --- Plans and measures ------------------------------------------------------------------
+from .common import Actor, can_update_measure, measure_visibility, require_planner
 
 
 def save_plan(
@@ -95,7 +48,7 @@ def save_plan(
 ) -> Plan:
     """Create or update a plan (by slug) and make sure its fields of action exist, in order."""
     with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
+        require_planner(user, actor, municipality.pk)
         plan = Plan.objects.filter(municipality=municipality, slug=slug).first() or Plan(
             municipality=municipality, slug=slug
         )
@@ -167,7 +120,7 @@ def save_measure(
     """
     plan = field.plan
     with transaction.atomic():
-        _require_planner(user, actor, plan.municipality_id)
+        require_planner(user, actor, plan.municipality_id)
         existing = Measure.objects.filter(field_of_action__plan=plan)
         measure = (existing.filter(number=number).first() if number else None) or existing.filter(
             title=title
@@ -323,7 +276,7 @@ def save_key_figure(
 ) -> KeyFigure:
     """Create or update a key figure and add (or correct) actual values by date."""
     with transaction.atomic():
-        _require_planner(user, actor, measure.municipality_id)
+        require_planner(user, actor, measure.municipality_id)
         if target_date is not None and target_date < baseline_date:
             raise ValidationError(_("The target date lies before the baseline date."))
         figure = KeyFigure.objects.filter(measure=measure, name=name).first() or KeyFigure(
@@ -358,247 +311,3 @@ def save_key_figure(
                 summary=_("Actual value of %(name)s") % {"name": name},
             )
         return figure
-
-
-# --- Budget, grants, scenarios, forecasts --------------------------------------------------
-
-
-def save_priorities(
-    municipality: Municipality, names: dict[int, str], *, user: Actor, actor: str = ""
-) -> list[BudgetPriority]:
-    """Name the municipality's budget priorities (1 = keep what exists)."""
-    with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
-        result = []
-        for number, name in sorted(names.items()):
-            row = BudgetPriority.objects.filter(
-                municipality=municipality, number=number
-            ).first() or BudgetPriority(municipality=municipality, number=number)
-            row, _changed = save_audited(
-                row, {"name": name}, user=user, actor=actor, visibility=Visibility.NON_PUBLIC
-            )
-            result.append(row)
-        return result
-
-
-def save_budget(
-    municipality: Municipality,
-    name: str,
-    *,
-    first_year: int,
-    last_year: int,
-    visibility: str = Visibility.NON_PUBLIC,
-    user: Actor,
-    actor: str = "",
-) -> DoubleBudget:
-    with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
-        if last_year < first_year or last_year - first_year > 4:
-            raise ValidationError(
-                _("A budget runs over one to five years; %(first)s–%(last)s is not possible.")
-                % {"first": first_year, "last": last_year}
-            )
-        budget = DoubleBudget.objects.filter(
-            municipality=municipality, name=name
-        ).first() or DoubleBudget(municipality=municipality, name=name)
-        budget, _changed = save_audited(
-            budget,
-            {"first_year": first_year, "last_year": last_year, "visibility": visibility},
-            user=user,
-            actor=actor,
-            visibility=visibility,
-        )
-        return budget
-
-
-def save_budget_line(
-    budget: DoubleBudget,
-    *,
-    priority: BudgetPriority,
-    title: str,
-    code: str = "",
-    amounts: dict[int, Decimal],
-    user: Actor,
-    actor: str = "",
-) -> BudgetLine:
-    """Create or update a budget line (by code and title) with its planned amount per year."""
-    with transaction.atomic():
-        _require_planner(user, actor, budget.municipality_id)
-        if priority.municipality_id != budget.municipality_id:
-            raise ValidationError(_("The priority belongs to another municipality."))
-        outside = sorted(set(amounts) - set(budget.years))
-        if outside:
-            raise ValidationError(
-                _("%(budget)s has no year %(years)s.")
-                % {"budget": budget.name, "years": ", ".join(map(str, outside))}
-            )
-        line = BudgetLine.objects.filter(budget=budget, code=code, title=title).first() or (
-            BudgetLine(budget=budget, code=code, title=title)
-        )
-        common = {
-            "user": user,
-            "actor": actor,
-            "visibility": budget.visibility,
-            "municipality_id": budget.municipality_id,
-        }
-        line, _changed = save_audited(line, {"priority": priority}, **common)
-        for year, amount in sorted(amounts.items()):
-            row = BudgetAmount.objects.filter(line=line, year=year).first()
-            save_audited(row or BudgetAmount(line=line, year=year), {"amount": amount}, **common)
-        return line
-
-
-def save_guideline(
-    municipality: Municipality, name: str, *, short_name: str = "", user: Actor, actor: str = ""
-) -> FundingGuideline:
-    with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
-        row = FundingGuideline.objects.filter(
-            municipality=municipality, name=name
-        ).first() or FundingGuideline(municipality=municipality, name=name)
-        row, _changed = save_audited(row, {"short_name": short_name}, user=user, actor=actor)
-        return row
-
-
-def save_grant(
-    provider: Provider,
-    guideline: FundingGuideline,
-    year: int,
-    *,
-    offer: Offer | None = None,
-    applied: Decimal | None = None,
-    granted: Decimal | None = None,
-    paid: Decimal | None = None,
-    personnel_share: Decimal = Decimal("0.8"),
-    budget_line: BudgetLine | None = None,
-    user: Actor,
-    actor: str = "",
-) -> Grant:
-    """Create or update the grant of a provider (and offer) under a guideline in a year."""
-    with transaction.atomic():
-        _require_planner(user, actor, provider.municipality_id)
-        if offer is not None and offer.provider_id != provider.pk:
-            raise ValidationError(_("The offer belongs to another provider."))
-        if not Decimal(0) <= personnel_share <= Decimal(1):
-            raise ValidationError(_("The personnel share must lie between 0 and 1."))
-        for label, value in (
-            (_("applied for"), applied),
-            (_("granted"), granted),
-            (_("paid"), paid),
-        ):
-            if value is not None and value < 0:
-                raise ValidationError(
-                    _("The amount %(label)s must not be negative.") % {"label": label}
-                )
-        if budget_line is not None and year not in budget_line.budget.years:
-            raise ValidationError(
-                _("The budget line's budget does not cover %(year)s.") % {"year": year}
-            )
-        grant = Grant.objects.filter(
-            provider=provider, offer=offer, guideline=guideline, year=year
-        ).first() or Grant(provider=provider, offer=offer, guideline=guideline, year=year)
-        grant, _changed = save_audited(
-            grant,
-            {
-                "applied": applied,
-                "granted": granted,
-                "paid": paid,
-                "personnel_share": personnel_share,
-                "budget_line": budget_line,
-            },
-            user=user,
-            actor=actor,
-            visibility=Visibility.NON_PUBLIC,
-            municipality_id=provider.municipality_id,
-            summary=_("Grant %(year)s to %(provider)s") % {"year": year, "provider": provider},
-        )
-        return grant
-
-
-def save_scenario(
-    municipality: Municipality,
-    name: str,
-    *,
-    personnel_rate: Decimal,
-    material_rate: Decimal,
-    base_year: int | None = None,
-    note: str = "",
-    user: Actor,
-    actor: str = "",
-) -> IndexingScenario:
-    with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
-        for rate in (personnel_rate, material_rate):
-            if rate <= -100:
-                raise ValidationError(_("A yearly rate must be above −100 %."))
-        row = IndexingScenario.objects.filter(
-            municipality=municipality, name=name
-        ).first() or IndexingScenario(municipality=municipality, name=name)
-        row, _changed = save_audited(
-            row,
-            {
-                "personnel_rate": personnel_rate,
-                "material_rate": material_rate,
-                "base_year": base_year,
-                "note": note,
-            },
-            user=user,
-            actor=actor,
-            visibility=Visibility.NON_PUBLIC,
-        )
-        return row
-
-
-def save_forecast(
-    municipality: Municipality,
-    name: str,
-    *,
-    unit: str = "",
-    source: str = "",
-    years: dict[int, tuple[Decimal, Decimal | None]],
-    visibility: str = Visibility.NON_PUBLIC,
-    user: Actor,
-    actor: str = "",
-) -> Forecast:
-    """Create or update a forecast with (demand, existing capacity) per year."""
-    with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
-        forecast = Forecast.objects.filter(
-            municipality=municipality, name=name
-        ).first() or Forecast(municipality=municipality, name=name)
-        forecast, _changed = save_audited(
-            forecast,
-            {"unit": unit, "source": source, "visibility": visibility},
-            user=user,
-            actor=actor,
-            visibility=visibility,
-        )
-        for year, (demand, existing) in sorted(years.items()):
-            row = ForecastYear.objects.filter(forecast=forecast, year=year).first()
-            save_audited(
-                row or ForecastYear(forecast=forecast, year=year),
-                {"demand": demand, "existing": existing},
-                user=user,
-                actor=actor,
-                visibility=visibility,
-                municipality_id=municipality.pk,
-            )
-        return forecast
-
-
-__all__ = [
-    "CostRecord",
-    "GapRecord",
-    "can_update_measure",
-    "record_measure_update",
-    "save_budget",
-    "save_budget_line",
-    "save_forecast",
-    "save_grant",
-    "save_guideline",
-    "save_key_figure",
-    "save_measure",
-    "save_plan",
-    "save_priorities",
-    "save_scenario",
-]

@@ -1,0 +1,42 @@
+"""Who may change measures and budgets, and the visibility their audit entries get."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from sozialplanung.core.visibility import Role, can_edit_planning_data
+from sozialplanung.council.actions import strictest
+
+from ..models import Measure
+
+Actor = Any  # User | AnonymousUser | None
+
+
+def require_planner(user: Actor, actor: str, municipality_id: int) -> None:
+    if user is None and actor:
+        return
+    if not can_edit_planning_data(user, municipality_id):
+        raise PermissionDenied(_("Only the social planning unit may change plans and budgets."))
+
+
+def can_update_measure(user: Actor, measure: Measure) -> bool:
+    """Planning unit and admins; Fachamt staff of the measure's responsible office."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if not Measure.objects.visible_to(user).filter(pk=measure.pk).exists():
+        return False
+    if can_edit_planning_data(user, measure.municipality_id):
+        return True
+    return bool(
+        user.role == Role.FACHAMT
+        and user.municipality_id == measure.municipality_id
+        and user.office_id is not None
+        and user.office_id == measure.responsible_office_id
+    )
+
+
+def measure_visibility(measure: Measure) -> str:
+    return strictest(measure.visibility, measure.field_of_action.plan.visibility)
