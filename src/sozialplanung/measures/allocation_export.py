@@ -80,14 +80,15 @@ def pdf(result: Result, municipality_name: str, today: dt.date) -> bytes:
     }
     headers = [_("Measure"), _("Priority"), *[str(y) for y in result.years], _("Points"), _("Why")]
     widths = ["1.6fr", "auto", *(["auto"] * len(result.years)), "auto", "3.4fr"]
+    # Outside the f-string, so that makemessages finds it.
+    exported = _("Exported on %(date)s") % {"date": today.strftime("%d.%m.%Y")}
     out = [
         f"#set document(title: {string(title)})\n",
         '#set page(paper: "a4", flipped: true, margin: (x: 12mm, top: 14mm, bottom: 16mm),\n'
         '  footer: context align(right, text(8pt, counter(page).display("1 / 1", both: true))))\n',
         f'#set text(font: {string(FONT)}, size: 9pt, lang: "de", region: "DE")\n',
         f'#text(15pt, weight: "bold", {string(title)})\n\n',
-        f"#{string(municipality_name)} · "
-        f"#{string(_('Exported on %(date)s') % {'date': today.strftime('%d.%m.%Y')})}\n\n",
+        f"#{string(municipality_name)} · #{string(exported)}\n\n",
         f"#{string(summary)}\n\n",
         f"#{string(result.increment_text)}\n\n",
     ]

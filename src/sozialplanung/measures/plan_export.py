@@ -171,14 +171,15 @@ def plan_typst_source(
         widths.append("1.3fr")
     title = _("Measures plan: %(title)s") % {"title": plan.title}
     filter_text = " · ".join(f"{label}: {value}" for label, value in filters)
+    # Outside the f-string, so that makemessages finds it.
+    exported = _("Exported on %(date)s") % {"date": today.strftime("%d.%m.%Y")}
     out = [
         f"#set document(title: {string(title)})\n",
         '#set page(paper: "a4", flipped: true, margin: (x: 12mm, top: 14mm, bottom: 16mm),\n'
         '  footer: context align(right, text(8pt, counter(page).display("1 / 1", both: true))))\n',
         f'#set text(font: {string(FONT)}, size: 9pt, lang: "de", region: "DE")\n',
         f'#text(15pt, weight: "bold", {string(title)})\n\n',
-        f"#{string(plan.municipality.name)} · "
-        f"#{string(_('Exported on %(date)s') % {'date': today.strftime('%d.%m.%Y')})}\n\n",
+        f"#{string(plan.municipality.name)} · #{string(exported)}\n\n",
         f"#text(8.5pt, {string(filter_text)})\n\n",
         f"#table(columns: ({', '.join(widths)}), inset: 4pt, stroke: 0.4pt + luma(170),\n",
         "  table.header("
