@@ -22,7 +22,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from sozialplanung.core.visibility import Role
+from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures import actions
 from sozialplanung.measures.actions import CostRecord, GapRecord
 from sozialplanung.measures.allocation import plan_allocation
@@ -208,3 +208,22 @@ def test_public_and_providers_get_no_allocation(setup, client, client_for, role)
         response = c.get(url)
         assert response.status_code == (302 if role is None else 404)
         assert b"Mittagstisch ganz" not in response.content
+
+
+def test_a_secret_requirement_is_not_named(setup, users):
+    d = setup["measures"]["D"]
+    actions.save_measure(
+        d.field_of_action,
+        title=d.title,
+        values={"visibility": Visibility.CONFIDENTIAL},
+        user=None,
+        actor="Test",
+    )
+    # The Fachamt may not read confidential records: D is no candidate for it, and C,
+    # which requires D, is left out with a note that does not name D.
+    result = plan_allocation(setup["budget"], 50_000, users[Role.FACHAMT])
+    titles = [r.measure.title for r in result.rows]
+    assert "D Küche" not in titles and "C Mittagstisch Süd" not in titles
+    notes = " ".join(result.notes)
+    assert "C Mittagstisch Süd" in notes and "D Küche" not in notes
+    assert "D Küche" not in " ".join(r.explanation for r in result.rows)

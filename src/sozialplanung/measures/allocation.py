@@ -139,12 +139,21 @@ def plan_allocation(budget: DoubleBudget, amount: float, user: Any, step: float 
     items: list[alloc.Candidate] = []
     kept: list[Measure] = []
     covers_info: dict[int, list[tuple[NeedInfo, float]]] = {}
+    # Required measures are named only where the reader may see them.
+    readable = set(
+        Measure.objects.visible_to(user)
+        .filter(required_by__in=measures)
+        .values_list("pk", flat=True)
+    )
     for measure in measures:
         missing = [r for r in measure.requires.all() if r.pk not in by_pk and r.status not in MET]
         if missing:
+            names = [
+                str(m) if m.pk in readable else _("a measure you may not see") for m in missing
+            ]
             result.notes.append(
                 _("%(measure)s requires %(others)s, which is not a candidate: left out.")
-                % {"measure": measure, "others": ", ".join(str(m) for m in missing)}
+                % {"measure": measure, "others": ", ".join(names)}
             )
             continue
         covers: dict[str, float] = {}
