@@ -160,6 +160,13 @@ def test_meal_measures_answer_item_3_of_v2696_in_priority_3(demo):
         assert meal.forecast == forecast
         assert 18_000 <= yearly_cost(meal, 2026) <= 45_000
         assert meal.updates.get().date == dt.date(2024, 10, 8)
+        # Key figure: seats a week where it serves, from today's supply to the Richtwert.
+        figure = meal.key_figures.get()
+        analysis = analyse(meal.plan.municipality, gaps[0].category, None).gaps
+        coverage = [analysis[g.area_id].coverage for g in gaps]
+        assert figure.baseline == round(sum(c.supply for c in coverage))
+        assert figure.target == round(sum(c.required for c in coverage))
+        assert figure.baseline < figure.target and figure.values.count() == 0
     # The forecast's demand is the Richtwert requirement of the Stadtteile served.
     years = forecast.years.all()
     assert [y.year for y in years] == [2025, 2026, 2027, 2028]

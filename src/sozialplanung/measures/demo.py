@@ -355,6 +355,8 @@ def _fachkonzept(dresden: Municipality, lines: dict[str, BudgetLine]) -> None:
                 requires=[made[c.requires]] if c.requires else [], **DEMO,
             )  # fmt: skip
             _status(made[c.number], V2696_LETTER_DATE, NOTES["3"] if meal else "")
+            if meal:
+                _meal_figure(dresden, made[c.number], categories["mittagstisch"], c.gaps)
     values = {"description": f"Quelle: {SOURCE_2024}. Fällig zur nächsten Beschlusskontrolle "
               "am 30.09.2025.", "responsible_office": _office(dresden, GB5),
               "status": S.IN_PROGRESS, "start_quarter": "2024-Q3", "due_quarter": "2025-Q3"}  # fmt: skip
@@ -363,6 +365,24 @@ def _fachkonzept(dresden: Municipality, lines: dict[str, BudgetLine]) -> None:
         values=values, resolution_items=_items(dresden, "V2696/24", "2"), **DEMO,
     )  # fmt: skip
     _status(jobcenter, V2696_LETTER_DATE, NOTES["2"])
+
+
+def _meal_figure(
+    dresden: Municipality, measure: Measure, category: OfferCategory, gaps: dict[str, float]
+) -> None:
+    """Seats a week in the Stadtteile the measure serves: today's supply as baseline, the
+    Richtwert requirement as target (a planning target of the demo), no actual yet."""
+    found = analyse(dresden, category, None).gaps
+    coverage = [found[_stadtteil(dresden, code).pk].coverage for code in sorted(gaps)]
+    actions.save_key_figure(
+        measure, f"Mittagstischplätze je Woche in den Stadtteilen {', '.join(sorted(gaps))}",
+        unit="Plätze je Woche", baseline=money(round(sum(c.supply for c in coverage))),
+        baseline_date=V2696_LETTER_DATE,
+        target=money(round(sum(c.required or 0 for c in coverage))),
+        target_date=dt.date(2026, 12, 31),
+        source=f"Ausgangswert: Angebotsbestand (Beispieldaten); Zielwert: Richtwert × "
+        f"Einwohner, {EXAMPLES}", **DEMO,
+    )  # fmt: skip
 
 
 def _meal_forecast(dresden: Municipality, category: OfferCategory) -> Forecast:
