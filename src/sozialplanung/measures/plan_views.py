@@ -1,5 +1,6 @@
 """Pages of the measures plan: plans, a plan (table and timeline), a measure, its status
-form, and the plan as XLSX and PDF.
+form, the form to create or edit a measure, the form for an actual value of a key
+figure, and the plan as XLSX and PDF.
 
 Reads go through ``plans`` / ``measure_page`` and so through ``visible_to``: a plan or
 measure the reader may not see is a 404. The status form is for the responsible
@@ -13,21 +14,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas import queries
 from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import is_internal
+from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 
 from . import actions
 from .measure_page import build_measure_page, measure_or_404, measure_url
-from .models import Measure, Plan
+from .models import KeyFigure, Measure, Plan
 from .plan_export import plan_pdf_bytes, plan_workbook
-from .plan_forms import MeasureUpdateForm
+from .plan_forms import COST_FIELDS, KeyFigureValueForm, MeasureForm, MeasureUpdateForm
 from .plan_timeline import build_timeline
 from .plans import (
     plan_or_404,
@@ -81,6 +83,7 @@ def plan(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
             timeline=build_timeline(groups, today),
             show_budget=bool(readable_budget_lines(municipality, request.user)),
             query=f"?{query}" if query else "",
+            may_edit=can_edit_planning_data(request.user, municipality.pk),
         ),
     )
 
@@ -98,6 +101,7 @@ def measure(request: HttpRequest, slug: str, plan_slug: str, pk: int) -> HttpRes
             plan=the_plan,
             page=build_measure_page(found, request.user, timezone.localdate()),
             may_update=actions.can_update_measure(request.user, found),
+            may_edit=can_edit_planning_data(request.user, municipality.pk),
         ),
     )
 
@@ -135,6 +139,142 @@ def measure_update(request: HttpRequest, slug: str, plan_slug: str, pk: int) -> 
         request,
         "measures/measure_update.html",
         _context(request, municipality, plan=the_plan, measure=found, form=form),
+    )
+
+
+def measure_create(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
+    return _measure_form(request, slug, plan_slug, None)
+
+
+def measure_edit(request: HttpRequest, slug: str, plan_slug: str, pk: int) -> HttpResponse:
+    return _measure_form(request, slug, plan_slug, pk)
+
+
+def _measure_form(request: HttpRequest, slug: str, plan_slug: str, pk: int | None) -> HttpResponse:
+    """Create (``pk`` None) or edit a measure: the planning unit's and admins' form.
+
+    A plan or measure the reader may not see is a 404 first; then the anonymous go to
+    the login and other roles get a 403.
+    """
+    municipality = queries.municipality_or_404(slug)
+    the_plan = plan_or_404(municipality, plan_slug, request.user)
+    found = measure_or_404(the_plan, pk, request.user) if pk is not None else None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_edit_planning_data(request.user, municipality.pk):
+        raise PermissionDenied(_("Only the social planning unit may change plans and budgets."))
+    form = MeasureForm(request.POST or None, plan=the_plan, measure=found, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_measure(form, found, request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The measure is saved."))
+            return redirect(measure_url(saved))
+    return render(
+        request,
+        "measures/measure_form.html",
+        _context(
+            request,
+            municipality,
+            plan=the_plan,
+            measure=found,
+            form=form,
+            cost_fields=(*COST_FIELDS, "replace_costs"),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+def _save_measure(form: MeasureForm, found: Measure | None, user: Any) -> Measure:
+    data = form.cleaned_data
+    number, title = data["number"].strip(), data["title"].strip()
+    values: dict[str, Any] = {
+        "description": data["description"].strip(),
+        "responsible_office": data["responsible_office"],
+        "start_quarter": data["start_quarter"],
+        "due_quarter": data["due_quarter"],
+        "visibility": data["visibility"],
+        "mandatory": data["mandatory"],
+        "budget_line": data["budget_line"],
+    }
+    items = list(data["resolution_items"])
+    if found is None:
+        values["status"] = data["status"]
+    else:
+        # Items the user may not read stay linked: the form could not show them.
+        shown = form.fields["resolution_items"].queryset  # type: ignore[attr-defined]
+        items += list(found.resolution_items.exclude(pk__in=shown.values("pk")))
+    with transaction.atomic():
+        if found is not None and not ((number and number == found.number) or title == found.title):
+            # save_measure finds a measure by number, else by title: when both change,
+            # change the title under the old number (or the number under the old title).
+            if found.number:
+                actions.save_measure(
+                    found.field_of_action, number=found.number, title=title, user=user
+                )
+            else:
+                actions.save_measure(
+                    found.field_of_action, number=number, title=found.title, user=user
+                )
+        return actions.save_measure(
+            data["field_of_action"],
+            number=number,
+            title=title,
+            values=values,
+            resolution_items=items,
+            costs=form.cost_records(),
+            user=user,
+        )
+
+
+def key_figure_value(
+    request: HttpRequest, slug: str, plan_slug: str, pk: int, figure_pk: int
+) -> HttpResponse:
+    """Record an actual value of a key figure: same people as the status form."""
+    municipality = queries.municipality_or_404(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    the_plan = plan_or_404(municipality, plan_slug, request.user)
+    found = measure_or_404(the_plan, pk, request.user)
+    figure = get_object_or_404(
+        KeyFigure.objects.visible_to(request.user).filter(measure=found), pk=figure_pk
+    )
+    if not actions.can_update_measure(request.user, found):
+        raise PermissionDenied(
+            _("Only the responsible office or the social planning unit may update this measure.")
+        )
+    form = KeyFigureValueForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # save_key_figure is the planning unit's; the responsible office may add values
+        # (checked above), so its staff save under their name as the trusted path.
+        planner = can_edit_planning_data(request.user, municipality.pk)
+        try:
+            actions.save_key_figure(
+                found,
+                figure.name,
+                baseline=figure.baseline,
+                baseline_date=figure.baseline_date,
+                unit=figure.unit,
+                target=figure.target,
+                target_date=figure.target_date,
+                source=figure.source,
+                actuals=[(data["date"], data["value"], data["note"].strip())],
+                user=request.user if planner else None,
+                actor="" if planner else request.user.get_username(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The actual value is saved."))
+            return redirect(f"{measure_url(found)}#h-figures")
+    return render(
+        request,
+        "measures/key_figure_value.html",
+        _context(request, municipality, plan=the_plan, measure=found, figure=figure, form=form),
+        status=400 if form.errors else 200,
     )
 
 
