@@ -194,6 +194,9 @@ def test_responsible_office_records_an_actual_value(plan, office_clients):
     assert values[day] == Decimal("1234.5")
     assert values[dt.date(2024, 12, 31)] == Decimal("507")
     assert len(values) == 3
+    # Audited under the office user's own account.
+    entry = AuditEntry.objects.filter(model="measures.KeyFigureValue").latest("id")
+    assert entry.user is not None and entry.user.role == Role.FACHAMT
 
 
 def test_bad_value_keeps_input(plan, office_clients):

@@ -248,22 +248,13 @@ def key_figure_value(
     form = KeyFigureValueForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # save_key_figure is the planning unit's; the responsible office may add values
-        # (checked above), so its staff save under their name as the trusted path.
-        planner = can_edit_planning_data(request.user, municipality.pk)
         try:
-            actions.save_key_figure(
-                found,
-                figure.name,
-                baseline=figure.baseline,
-                baseline_date=figure.baseline_date,
-                unit=figure.unit,
-                target=figure.target,
-                target_date=figure.target_date,
-                source=figure.source,
-                actuals=[(data["date"], data["value"], data["note"].strip())],
-                user=request.user if planner else None,
-                actor="" if planner else request.user.get_username(),
+            actions.record_key_figure_value(
+                figure,
+                date=data["date"],
+                value=data["value"],
+                note=data["note"],
+                user=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

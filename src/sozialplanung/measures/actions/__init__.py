@@ -20,6 +20,7 @@ from .money import (
 from .plans import (
     CostRecord,
     GapRecord,
+    record_key_figure_value,
     record_measure_update,
     save_key_figure,
     save_measure,
@@ -31,6 +32,7 @@ __all__ = [
     "GapRecord",
     "can_update_measure",
     "measure_visibility",
+    "record_key_figure_value",
     "record_measure_update",
     "save_budget",
     "save_budget_line",

@@ -311,3 +311,38 @@ def save_key_figure(
                 summary=_("Actual value of %(name)s") % {"name": name},
             )
         return figure
+
+
+def record_key_figure_value(
+    figure: KeyFigure,
+    *,
+    date: dt.date,
+    value: Decimal,
+    note: str = "",
+    user: Actor,
+    actor: str = "",
+) -> KeyFigureValue:
+    """Record (or correct) the actual value of a key figure at a date.
+
+    Like a status entry, this is for the responsible office as well as the planning
+    unit; the key figure's baseline and target stay the planning unit's.
+    """
+    measure = figure.measure
+    with transaction.atomic():
+        if not (user is None and actor) and not can_update_measure(user, measure):
+            raise PermissionDenied(
+                _(
+                    "Only the responsible office or the social planning unit may update this measure."
+                )
+            )
+        row = KeyFigureValue.objects.filter(key_figure=figure, date=date).first()
+        row, _changed = save_audited(
+            row or KeyFigureValue(key_figure=figure, date=date),
+            {"value": value, "note": note.strip()},
+            user=user,
+            actor=actor,
+            visibility=measure_visibility(measure),
+            municipality_id=measure.municipality_id,
+            summary=_("Actual value of %(name)s") % {"name": figure.name},
+        )
+        return row
