@@ -37,6 +37,17 @@ class Role(models.TextChoices):
 
 PUBLIC_ROLE_LABEL = _("Public (without login)")
 
+_RANK = {Visibility.PUBLIC: 0, Visibility.NON_PUBLIC: 1, Visibility.CONFIDENTIAL: 2}
+
+
+def strictest(*visibilities: str) -> str:
+    """The most restrictive of several visibilities (a child is as secret as its parents).
+
+    An unknown value counts as confidential: when in doubt, show less.
+    """
+    return max(visibilities, key=lambda v: _RANK.get(v, 2), default=Visibility.PUBLIC)
+
+
 # What each role may read inside its own municipality. Outside it, every role sees
 # public records only; administrators see everything everywhere.
 CLEARANCE: dict[str, frozenset[str]] = {

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.audit import record_change, save_audited, snapshot
 from sozialplanung.core.models import Municipality, Office
-from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
+from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data, strictest
 
+from .letters.citations import measure_citations
 from .models import (
     Body,
     Consultation,
@@ -41,16 +42,9 @@ if TYPE_CHECKING:
 
     Actor = User | AnonymousUser | None
 
-_RANK = {Visibility.PUBLIC: 0, Visibility.NON_PUBLIC: 1, Visibility.CONFIDENTIAL: 2}
-
 
 class LetterReleased(PermissionDenied):
     """A released status letter, and every report in it, is frozen."""
-
-
-def strictest(*visibilities: str) -> str:
-    """The most restrictive of several visibilities (a child is as secret as its parents)."""
-    return max(visibilities, key=lambda v: _RANK.get(v, 0))
 
 
 def item_visibility(item: ResolutionItem) -> str:
@@ -453,37 +447,6 @@ def draft_status_letter(
         for report in newest.values():
             _attach(report, letter, user=user, actor=actor)
         return letter
-
-
-def measure_citations(resolution: Resolution, visibility: str) -> dict[str, list[str]]:
-    """Per item, one German line for each linked measure the letter may name.
-
-    Measures are linked from the measures app (``Measure.resolution_items``, reverse
-    name ``measures``). A letter cites only measures no more secret than itself, so a
-    public letter never names a confidential measure.
-    """
-    allowed = [v for v in Visibility.values if strictest(v, visibility) == visibility]
-    citations: dict[str, list[str]] = {}
-    with translation.override("de"):
-        for item in resolution.items.order_by("order", "id"):
-            lines = []
-            measures = (
-                item.measures.filter(
-                    visibility__in=allowed, field_of_action__plan__visibility__in=allowed
-                )
-                .select_related("responsible_office")
-                .order_by("due_quarter", "title")
-            )
-            for measure in measures:
-                office = measure.responsible_office
-                facts = [office.short_name or office.name] if office else []
-                if measure.due_quarter:
-                    facts.append(f"fällig {measure.due_label}")
-                detail = f" ({', '.join(facts)})" if facts else ""
-                lines.append(f"Maßnahme „{measure.title}“{detail}: {measure.get_status_display()}.")
-            if lines:
-                citations[str(item.pk)] = lines
-    return citations
 
 
 def _attach(report: StatusReport, letter: StatusLetter | None, *, user: Actor, actor: str) -> None:

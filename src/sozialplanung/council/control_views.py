@@ -18,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.models import Municipality, Office
-from sozialplanung.core.visibility import Visibility, can_edit_planning_data, is_internal
+from sozialplanung.core.visibility import Visibility, can_edit_planning_data, is_internal, strictest
 
 from .ical import office_calendar
-from .letters.content import strictest
 from .models import Body
 from .overdue import AGE_BANDS, OverdueFilter, age_band, overdue, readable_due_items
 from .overdue_export import overdue_workbook

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sozialplanung.core.visibility import Visibility
+from sozialplanung.core.visibility import Visibility, strictest
 
 from ..models import StatusLetter, StatusReport
 from .config import Acknowledger, letter_texts
@@ -35,16 +35,11 @@ VISIBILITY_MARKS = {
     Visibility.NON_PUBLIC: "nicht öffentlich",
     Visibility.CONFIDENTIAL: "vertraulich",
 }
-_RANK = {Visibility.PUBLIC: 0, Visibility.NON_PUBLIC: 1, Visibility.CONFIDENTIAL: 2}
 
 
 def german_long_date(day: dt.date) -> str:
     """30. September 2025"""
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def strictest(*visibilities: str) -> str:
-    return max(visibilities, key=lambda v: _RANK.get(v, 2), default=Visibility.PUBLIC)
 
 
 @dataclass(frozen=True)

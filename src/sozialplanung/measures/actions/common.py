@@ -7,8 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from sozialplanung.core.visibility import Role, can_edit_planning_data
-from sozialplanung.council.actions import strictest
+from sozialplanung.core.visibility import Role, can_edit_planning_data, strictest
 
 from ..models import Measure
 

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from sozialplanung.areas.models import Area
 from sozialplanung.core.audit import record_change, save_audited
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import Visibility
-from sozialplanung.council.actions import strictest
+from sozialplanung.core.visibility import Visibility, strictest
 from sozialplanung.council.models import ResolutionItem
 from sozialplanung.offers.models import Offer, OfferCategory
 
