@@ -197,6 +197,8 @@ def test_responsible_office_records_an_actual_value(plan, office_clients):
     # Audited under the office user's own account.
     entry = AuditEntry.objects.filter(model="measures.KeyFigureValue").latest("id")
     assert entry.user is not None and entry.user.role == Role.FACHAMT
+    # …and shown in the measure's change history.
+    assert f"Istwert von {figure.name}" in client.get(f"{PLAN}/{housing.pk}/").content.decode()
 
 
 def test_bad_value_keeps_input(plan, office_clients):

@@ -23,12 +23,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sozialplanung.analysis import allocation as alloc
-from sozialplanung.analysis.budget import Cost, cost_in_year
+from sozialplanung.analysis.budget import cost_in_year
 from sozialplanung.needs.compute import GapAnalysis, analyse
 from sozialplanung.web.templatetags.numbers import de_number
 from sozialplanung.web.templatetags.numbers import euro_whole as euro
 
 from .models import DoubleBudget, Measure
+from .plan_costs import as_analysis_costs
 
 MET = (Measure.Status.IN_PROGRESS, Measure.Status.DONE)
 
@@ -91,10 +92,7 @@ def candidates(budget: DoubleBudget, user: Any) -> list[Measure]:
 
 
 def _yearly_cost(measure: Measure, years: list[int]) -> tuple[float, ...]:
-    costs = [
-        Cost(amount=c.amount, year=c.year, recurring=c.recurring, end_year=c.end_year)
-        for c in measure.costs.all()
-    ]
+    costs = as_analysis_costs(measure.costs.all())
     return tuple(float(cost_in_year(costs, year)) for year in years)
 
 

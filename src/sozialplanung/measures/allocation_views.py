@@ -8,15 +8,14 @@ typed and says what is wrong.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sozialplanung.areas.importers.tabular import parse_number
 from sozialplanung.areas.views import page_context
+from sozialplanung.web.typed import parse_decimal
 
 from .access import internal_municipality
 from .allocation import Result, plan_allocation
@@ -24,23 +23,19 @@ from .models import DoubleBudget
 
 DEFAULT_AMOUNT = 250_000.0
 STEP = 10_000.0
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
 def parse_amount(text: str) -> float:
-    """Euro amount from a form field; ValueError with a German message."""
-    cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
-    if _THOUSANDS.match(cleaned):  # "250.000" is a quarter million here, not 250
-        cleaned = cleaned.replace(".", "")
+    """Euro amount from a form field ("250.000", "250 000 €"); ValueError in German."""
     try:
-        value = parse_number(cleaned)
+        value = parse_decimal(text.replace("€", ""))
     except ValueError:
         value = None
-    if value is None or value < 0 or value > 1e10:
+    if value is None or value < 0 or value > 10**10:
         raise ValueError(
             _("“%(value)s” is not an amount in euro; write e.g. 250.000.") % {"value": text}
         )
-    return value
+    return float(value)
 
 
 def _chosen_budget(request: HttpRequest, municipality: Any) -> tuple[list[DoubleBudget], Any]:

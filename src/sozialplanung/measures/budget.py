@@ -23,7 +23,6 @@ from django.db.models import QuerySet
 from sozialplanung.analysis.budget import (
     ZERO,
     Assignment,
-    Cost,
     Line,
     LineTotal,
     PriorityTotal,
@@ -43,6 +42,7 @@ from .models import (
     Measure,
     MeasureCost,
 )
+from .plan_costs import as_analysis_costs
 
 
 @dataclass
@@ -126,18 +126,6 @@ def visible_budgets(municipality: Municipality, user: Any) -> QuerySet[DoubleBud
     )
 
 
-def _cost(row: MeasureCost) -> Cost:
-    # The model allows an end year on a one-off cost; the computation does not, and for a
-    # one-off cost it means nothing, so it is dropped here.
-    return Cost(
-        amount=row.amount,
-        year=row.year,
-        recurring=row.recurring,
-        end_year=row.end_year if row.recurring else None,
-        nature=row.nature,  # type: ignore[arg-type]
-    )
-
-
 def _sum(values: list[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
@@ -161,9 +149,10 @@ def budget_overview(budget: DoubleBudget, user: Any) -> BudgetOverview:
         .order_by("number", "title")
         .select_related("field_of_action")
     )
-    costs: dict[int, list[Cost]] = defaultdict(list)
+    rows: dict[int, list[MeasureCost]] = defaultdict(list)
     for row in MeasureCost.objects.visible_to(user).filter(measure__in=measures):
-        costs[row.measure_id].append(_cost(row))
+        rows[row.measure_id].append(row)
+    costs = {pk: as_analysis_costs(own) for pk, own in rows.items()}
     grants = list(
         Grant.objects.visible_to(user)
         .filter(budget_line__in=lines, year__in=years)

@@ -29,6 +29,7 @@ from sozialplanung.analysis.indexing import (
 )
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import Offer, Provider
+from sozialplanung.web.typed import parse_decimal
 
 from .models import BudgetLine, FundingGuideline, Grant, IndexingScenario
 
@@ -122,17 +123,16 @@ MAX_RATE_PERCENT = 100.0
 
 def parse_percent(text: str, label: str) -> float:
     """A yearly rate in percent as German offices write it ("3,5", "2", "-1,25")."""
-    cleaned = text.strip().replace("\u2212", "-").removesuffix("%").strip()
-    if "," in cleaned:
-        # Decimal comma: dots can only be thousands separators, which a rate never needs.
-        cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
-        value = float(cleaned)
+        number = parse_decimal(text.strip().removesuffix("%"))
     except ValueError:
+        number = None
+    if number is None:
         raise RateError(
             _("%(label)s: “%(value)s” is not a number. Enter a percentage such as 3,5.")
             % {"label": label, "value": text}
-        ) from None
+        )
+    value = float(number)
     if not math.isfinite(value) or value <= -100 or value > MAX_RATE_PERCENT:
         raise RateError(
             _("%(label)s: %(value)s %% is not possible; enter a rate above −100 and up to 100.")

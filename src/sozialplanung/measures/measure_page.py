@@ -190,11 +190,16 @@ def _figures(measure: Measure, user: Any) -> list[FigureBlock]:
 
 
 def _trail(measure: Measure, user: Any) -> QuerySet[AuditEntry]:
-    """The measure's own entries and those of its status history and key figures."""
+    """The measure's own entries and those of its status history, key figures and
+    their actual values."""
     own = Q(model=Measure._meta.label, object_id=str(measure.pk))
     for model, ids in (
         (MeasureUpdate, measure.updates.values_list("pk", flat=True)),
         (KeyFigure, measure.key_figures.values_list("pk", flat=True)),
+        (
+            KeyFigureValue,
+            KeyFigureValue.objects.filter(key_figure__measure=measure).values_list("pk", flat=True),
+        ),
     ):
         own |= Q(model=model._meta.label, object_id__in=[str(i) for i in ids])
     return AuditEntry.objects.visible_to(user).filter(own).order_by("-timestamp", "-id")[:50]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -22,6 +22,7 @@ from sozialplanung.core.models import Office
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.council.forms import date_field
 from sozialplanung.council.models import ResolutionItem
+from sozialplanung.web.typed import parse_decimal
 
 from .actions import CostRecord
 from .models import (
@@ -33,6 +34,12 @@ from .models import (
     MeasureCost,
     Plan,
 )
+
+
+def not_in_future(day: dt.date) -> dt.date:
+    if day > timezone.localdate():
+        raise forms.ValidationError(gettext("The date must not lie in the future."))
+    return day
 
 
 class MeasureUpdateForm(forms.Form):
@@ -47,18 +54,14 @@ class MeasureUpdateForm(forms.Form):
     )
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
         # A status describes what is, not what is planned: the future has no status yet.
-        if day > timezone.localdate():
-            raise forms.ValidationError(gettext("The date must not lie in the future."))
-        return day
+        return not_in_future(self.cleaned_data["date"])
 
 
 # --- creating and editing a measure -------------------------------------------------------
 
 ROMAN_QUARTER_RE = re.compile(r"^(?P<roman>IV|I{1,3})\s*/\s*(?P<year>\d{4})$")
 ROMAN_NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
-THOUSANDS_RE = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def parse_quarter(text: str) -> str:
@@ -78,23 +81,13 @@ def parse_quarter(text: str) -> str:
 
 
 def parse_german_decimal(text: str) -> Decimal | None:
-    """ "1.234,5" → 1234.5, "507" → 507, "12.5" → 12.5 (a lone point is a decimal point)."""
-    value = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not value:
-        return None
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif THOUSANDS_RE.match(value):
-        value = value.replace(".", "")
+    """ "1.234,5" → 1234.5, "507" → 507, "12.5" → 12.5 (see ``web.typed``)."""
     try:
-        number = Decimal(value)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
+        return parse_decimal(text)
+    except ValueError:
         raise forms.ValidationError(
             gettext("“%(value)s” is not a number; write it as 1.234,5.") % {"value": text.strip()}
-        )
-    return number
+        ) from None
 
 
 class GermanDecimalInput(forms.TextInput):
@@ -357,7 +350,4 @@ class KeyFigureValueForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(gettext("The date must not lie in the future."))
-        return day
+        return not_in_future(self.cleaned_data["date"])

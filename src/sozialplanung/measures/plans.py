@@ -247,11 +247,10 @@ def plan_rows(
     costs: dict[int, list[MeasureCost]] = defaultdict(list)
     for cost in MeasureCost.objects.visible_to(user).filter(measure_id__in=ids):
         costs[cost.measure_id].append(cost)
-    lines = readable_budget_lines(plan.municipality, user)
     line_of = {
         line.pk: line
         for line in BudgetLine.objects.visible_to(user)
-        .filter(pk__in=[m.budget_line_id for m in found if m.budget_line_id in lines])
+        .filter(pk__in=[m.budget_line_id for m in found if m.budget_line_id])
         .select_related("budget", "priority")
     }
     groups: list[FieldGroup] = []
