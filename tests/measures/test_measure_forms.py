@@ -128,6 +128,19 @@ def test_edit_with_number_and_title_changed_keeps_the_measure(plan, client_for):
     assert (advice.number, advice.title) == ("1.9", "Neu")
 
 
+def test_a_measure_without_number_can_be_renamed(plan, client_for):
+    advice = plan["advice"]
+    Measure.objects.filter(pk=advice.pk).update(number="")
+    advice.refresh_from_db()
+    count = Measure.objects.count()
+    response = client_for(Role.SOZIALPLANUNG).post(
+        f"{PLAN}/{advice.pk}/bearbeiten/", edit_data(advice, title="Ohne Nummer umbenannt")
+    )
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert advice.title == "Ohne Nummer umbenannt" and Measure.objects.count() == count
+
+
 def test_complex_costs_stay_unless_replaced(plan, client_for):
     planner = client_for(Role.SOZIALPLANUNG)
     housing = plan["housing"]

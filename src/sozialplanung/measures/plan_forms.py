@@ -312,11 +312,6 @@ class MeasureForm(forms.Form):
             self.add_error("number", gettext("Another measure of this plan has this number."))
         if title and others.filter(title=title).exists():
             self.add_error("title", gettext("Another measure of this plan has this title."))
-        m = self.measure
-        if m is not None and not m.number and not number and title and title != m.title:
-            self.add_error(
-                "number", gettext("Please give the measure a number to change its title.")
-            )
 
     @property
     def costs_changed(self) -> bool:

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -206,27 +205,16 @@ def _save_measure(form: MeasureForm, found: Measure | None, user: Any) -> Measur
         # Items the user may not read stay linked: the form could not show them.
         shown = form.fields["resolution_items"].queryset  # type: ignore[attr-defined]
         items += list(found.resolution_items.exclude(pk__in=shown.values("pk")))
-    with transaction.atomic():
-        if found is not None and not ((number and number == found.number) or title == found.title):
-            # save_measure finds a measure by number, else by title: when both change,
-            # change the title under the old number (or the number under the old title).
-            if found.number:
-                actions.save_measure(
-                    found.field_of_action, number=found.number, title=title, user=user
-                )
-            else:
-                actions.save_measure(
-                    found.field_of_action, number=number, title=found.title, user=user
-                )
-        return actions.save_measure(
-            data["field_of_action"],
-            number=number,
-            title=title,
-            values=values,
-            resolution_items=items,
-            costs=form.cost_records(),
-            user=user,
-        )
+    return actions.save_measure(
+        data["field_of_action"],
+        number=number,
+        title=title,
+        values=values,
+        resolution_items=items,
+        costs=form.cost_records(),
+        measure=found,
+        user=user,
+    )
 
 
 def key_figure_value(

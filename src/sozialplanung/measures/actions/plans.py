@@ -108,10 +108,12 @@ def save_measure(
     offers: Sequence[tuple[Offer, str]] | None = None,
     costs: Sequence[CostRecord] | None = None,
     requires: Iterable[Measure] | None = None,
+    measure: Measure | None = None,
     user: Actor,
     actor: str = "",
 ) -> Measure:
-    """Create or update a measure (same field of action and number, or same title).
+    """Create or update a measure: ``measure`` when given (the edit form), otherwise the
+    plan's measure with this number, or with this title (demo, repeated runs).
 
     ``values`` holds the measure's own fields (description, responsible_office, quarters,
     status, mandatory, budget_line, capacity …). Links given as a sequence replace the
@@ -120,11 +122,15 @@ def save_measure(
     plan = field.plan
     with transaction.atomic():
         require_planner(user, actor, plan.municipality_id)
-        existing = Measure.objects.filter(field_of_action__plan=plan)
-        measure = (existing.filter(number=number).first() if number else None) or existing.filter(
-            title=title
-        ).first()
-        measure = measure or Measure(field_of_action=field)
+        if measure is None:
+            existing = Measure.objects.filter(field_of_action__plan=plan)
+            measure = (
+                (existing.filter(number=number).first() if number else None)
+                or existing.filter(title=title).first()
+                or Measure(field_of_action=field)
+            )
+        elif measure.field_of_action.plan_id != plan.pk:
+            raise ValidationError(_("The measure belongs to another plan."))
         own = {"field_of_action": field, "title": title, "number": number} | (values or {})
         if "status" in own and own["status"] not in Measure.Status.values:
             raise ValidationError(_("Unknown status: %(status)s") % {"status": own["status"]})
