@@ -117,3 +117,28 @@ def test_responsible_office_records_a_status(page, shot, plan, municipality, con
     assert housing.status == Measure.Status.DELAYED
     assert MeasureUpdate.objects.filter(measure=housing).count() == 2
     assert page.js_errors == [] and console_errors == []
+
+
+def test_planner_creates_a_measure_in_the_form(page, shot, plan, login, console_errors):
+    login("sozialplanung")
+    page.goto(f"{PLAN}neu/")
+    page.locator("#id_field_of_action").select_option(label="Wohnen")
+    page.locator("#id_number").fill("1.7")
+    page.locator("#id_title").fill("Sprachcafé im Quartier")
+    page.locator("#id_start_quarter").fill("I/2026")
+    page.locator("#id_due_quarter").fill("Sommer")
+    page.locator("#id_recurring_amount").fill("12.000")
+    page.locator("#id_recurring_from").fill("2026")
+    page.get_by_role("button", name="Maßnahme speichern").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_title").input_value() == "Sprachcafé im Quartier"
+    assert "Sommer" in page.locator("main").inner_text()
+    shot(page, "measures-form-error")
+    page.locator("#id_due_quarter").fill("IV/2026")
+    page.get_by_role("button", name="Maßnahme speichern").click()
+    page.wait_for_load_state()
+    created = Measure.objects.get(title="Sprachcafé im Quartier")
+    assert (created.start_quarter, created.due_quarter) == ("2026-Q1", "2026-Q4")
+    assert created.costs.get().amount == 12000
+    shot(page, "measures-form-created")
+    assert page.js_errors == [] and console_errors == []

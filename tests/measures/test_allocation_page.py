@@ -184,8 +184,9 @@ def test_page_for_planner_shows_choices_and_keeps_a_bad_amount(setup, client_for
     chosen = html[html.index('data-testid="chosen"') : html.index('data-testid="unchosen"')]
     assert "B Mittagstisch ganz" in chosen and "E Mittagstisch Nord" not in chosen
     bad = client.get("/teststadt/massnahmen/verteilung/?betrag=viel")
-    assert bad.status_code == 400
-    assert 'value="viel"' in bad.content.decode()
+    assert bad.status_code == 200
+    assert 'value="viel"' in bad.content.decode() and 'id="betrag-fehler"' in bad.content.decode()
+    assert 'data-testid="chosen"' not in bad.content.decode()
     book = load_workbook(
         io.BytesIO(client.get("/teststadt/massnahmen/verteilung/xlsx?betrag=50000").content)
     )

@@ -80,9 +80,8 @@ def allocation_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = _compute(request, slug)
     if isinstance(context, HttpResponse):
         return context
-    return render(
-        request, "measures/allocation.html", context, status=400 if context["error"] else 200
-    )
+    # A wrong amount is shown on the page, with what was typed (like every form here).
+    return render(request, "measures/allocation.html", context)
 
 
 def _export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:

@@ -182,7 +182,6 @@ def _measure_form(request: HttpRequest, slug: str, plan_slug: str, pk: int | Non
             form=form,
             cost_fields=(*COST_FIELDS, "replace_costs"),
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -253,7 +252,6 @@ def key_figure_value(
         request,
         "measures/key_figure_value.html",
         _context(request, municipality, plan=the_plan, measure=found, figure=figure, form=form),
-        status=400 if form.errors else 200,
     )
 
 
