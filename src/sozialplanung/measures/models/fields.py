@@ -1,4 +1,4 @@
-"""Field helpers of the measures models: quarters and default visibilities."""
+"""Field helpers of the measures models: quarters."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from sozialplanung.core.visibility import Visibility
 
 QUARTER_RE = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>[1-4])$")
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -33,16 +31,4 @@ def quarter_label(value: str) -> str:
 def quarter_field(verbose: Any) -> models.CharField:
     return models.CharField(
         verbose, max_length=7, blank=True, default="", validators=[validate_quarter]
-    )
-
-
-def public_by_default() -> models.CharField:
-    return models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-
-
-def internal_by_default() -> models.CharField:
-    return models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.NON_PUBLIC
     )

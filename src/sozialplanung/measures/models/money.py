@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.core.models import Municipality, TimeStampedModel
 from sozialplanung.core.visibility import VisibleQuerySet
-from sozialplanung.offers.models import Offer, Provider, ProviderOwnedQuerySet
-
-from .fields import internal_by_default
+from sozialplanung.offers.models import Offer, Provider, ProviderOwnedQuerySet, internal_visibility
 
 
 class BudgetPriority(TimeStampedModel):
@@ -48,7 +46,7 @@ class DoubleBudget(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
-    visibility = internal_by_default()
+    visibility = internal_visibility()
 
     objects = VisibleQuerySet.as_manager()
 
@@ -126,7 +124,7 @@ class Forecast(TimeStampedModel):
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60, blank=True, default="")
     source = models.CharField(_("source"), max_length=300, blank=True, default="")
-    visibility = internal_by_default()
+    visibility = internal_visibility()
 
     objects = VisibleQuerySet.as_manager()
 
@@ -222,7 +220,7 @@ class Grant(TimeStampedModel):
         related_name="grants",
         verbose_name=_("budget line"),
     )
-    visibility = internal_by_default()
+    visibility = internal_visibility()
 
     objects = GrantQuerySet.as_manager()
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from sozialplanung.areas.models import Area
 from sozialplanung.core.models import Municipality, Office, TimeStampedModel
 from sozialplanung.core.visibility import VisibleQuerySet
-from sozialplanung.council.models import ResolutionItem
+from sozialplanung.council.models import ResolutionItem, visibility_field
 from sozialplanung.offers.models import Offer, OfferCategory
 
-from .fields import public_by_default, quarter_field, quarter_label
+from .fields import quarter_field, quarter_label
 from .money import BudgetLine
 
 
@@ -33,7 +33,7 @@ class Plan(TimeStampedModel):
         related_name="plans",
         verbose_name=_("adopted by"),
     )
-    visibility = public_by_default()
+    visibility = visibility_field()
 
     objects = VisibleQuerySet.as_manager()
 
@@ -148,7 +148,7 @@ class Measure(TimeStampedModel):
         related_name="measures",
         verbose_name=_("planned against forecast"),
     )
-    visibility = public_by_default()
+    visibility = visibility_field()
 
     objects = MeasureQuerySet.as_manager()
 
