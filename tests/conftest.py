@@ -16,6 +16,7 @@ from shapely.geometry import box
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.models import Area, Indicator
+from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import Municipality, User
 from sozialplanung.core.visibility import Role, Visibility
 
@@ -38,7 +39,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def municipality(db) -> Municipality:
-    return actions.create_municipality("teststadt", "Teststadt", actor="Test")
+    return create_municipality("teststadt", "Teststadt", actor="Test")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from sozialplanung.areas import actions
+from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import AuditEntry, User
 from sozialplanung.core.visibility import Role
 
@@ -135,7 +135,7 @@ def test_anonymous_lists_only_public_indicators_and_values(indicators):
 
 @pytest.fixture
 def fachamt_elsewhere(indicators) -> Client:
-    other = actions.create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
     user = User.objects.create_user(
         username="fachamt-anderswo", role=Role.FACHAMT, municipality=other
     )

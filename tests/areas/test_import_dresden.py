@@ -16,6 +16,7 @@ from sozialplanung.areas.demo.loader import DRESDEN_REPORTED_WITH
 from sozialplanung.areas.geometry import parse_geometry
 from sozialplanung.areas.importers import import_areas, import_indicators
 from sozialplanung.areas.models import Area, AreaBoundary, IndicatorValue
+from sozialplanung.core.actions import create_municipality
 
 from .conftest import DRESDEN, demo_mapping, origin, rolled_back, value
 
@@ -61,7 +62,7 @@ def stadtteile(municipality, path, **kwargs):
 
 
 def setup_city(slug: str = "dresden"):
-    municipality = actions.create_municipality(slug, "Dresden", ags="14612000", actor="Test")
+    municipality = create_municipality(slug, "Dresden", ags="14612000", actor="Test")
     for depth, level in enumerate(("stadt", "stadtbezirk", "stadtteil")):
         actions.define_level(municipality, level, level.capitalize(), depth, actor="Test")
     return municipality

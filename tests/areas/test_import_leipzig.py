@@ -12,8 +12,9 @@ import pytest
 
 from sozialplanung.areas import actions
 from sozialplanung.areas.importers import import_areas, import_indicators
-from sozialplanung.areas.importers.tabular import read_table
 from sozialplanung.areas.models import Area, IndicatorValue
+from sozialplanung.core.actions import create_municipality
+from sozialplanung.core.imports import read_table
 
 from .conftest import LEIPZIG, demo_mapping, origin, rolled_back, value
 
@@ -24,7 +25,7 @@ CITY = "14713000"
 @pytest.fixture(scope="module")
 def leipzig(django_db_setup, django_db_blocker):
     with rolled_back(django_db_blocker):
-        municipality = actions.create_municipality("leipzig", "Leipzig", actor="Test")
+        municipality = create_municipality("leipzig", "Leipzig", actor="Test")
         levels = {
             slug: actions.define_level(municipality, slug, slug.capitalize(), depth, actor="Test")
             for depth, slug in enumerate(("stadt", "stadtbezirk", "ortsteil"))

@@ -18,13 +18,13 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from sozialplanung.areas.importers import (
-    ImportFailed,
     IndicatorMapping,
     ValueColumn,
     import_areas,
     import_indicators,
 )
 from sozialplanung.areas.models import Area, AreaBoundary, IndicatorValue
+from sozialplanung.core.imports import ImportFailed, ImportProblem
 from sozialplanung.core.models import AuditEntry
 
 # A point in Dresden's Altstadt and a 200 m square around it in ETRS89 / UTM 33N.
@@ -300,8 +300,6 @@ def test_mapping_dataclasses_can_be_built_in_code():
 
 
 def test_too_many_problems_are_counted_not_listed():
-    from sozialplanung.areas.importers import ImportProblem
-
     failed = ImportFailed([ImportProblem("f.csv", n, "A", "kaputt") for n in range(2, 27)])
     lines = str(failed).splitlines()
     assert len(lines) == 21 and lines[-1] == "… und 5 weitere"

@@ -11,6 +11,8 @@ from django.template import Context, Template
 from sozialplanung.analysis.suppression import table_groups
 from sozialplanung.areas import actions
 from sozialplanung.areas.models import IndicatorValue
+from sozialplanung.areas.suppression import suppress_by_area, suppress_series, suppress_values
+from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import User
 from sozialplanung.core.suppression import (
     SUPPRESSED,
@@ -19,10 +21,7 @@ from sozialplanung.core.suppression import (
     is_suppressed,
     json_value,
     needs_suppression,
-    suppress_by_area,
-    suppress_series,
     suppress_table,
-    suppress_values,
 )
 from sozialplanung.core.visibility import Role
 
@@ -47,7 +46,7 @@ def test_who_gets_suppressed_values(users, municipality):
 
 
 def test_staff_of_another_municipality_get_suppressed_values(users, municipality):
-    other = actions.create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
     assert needs_suppression(users[Role.SOZIALPLANUNG], other)
     assert not needs_suppression(users[Role.ADMIN], other)
     inactive = User.objects.create_user("alt", role=Role.SOZIALPLANUNG, municipality=municipality)

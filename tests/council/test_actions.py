@@ -106,7 +106,7 @@ def test_fachamt_without_office_and_anonymous_may_not_report(v2696, users):
 
 
 def test_planner_of_another_municipality_may_not_report(v2696):
-    from sozialplanung.areas.actions import create_municipality
+    from sozialplanung.core.actions import create_municipality
 
     other = create_municipality("anderstadt", "Anderstadt", actor="Test")
     planner = User.objects.create_user(

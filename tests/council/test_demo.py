@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from sozialplanung.areas.actions import create_municipality
 from sozialplanung.areas.demo.loader import create_demo_logins
+from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.council import demo

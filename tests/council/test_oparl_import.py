@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from sozialplanung.areas import actions
-from sozialplanung.areas.importers.errors import ImportFailed
+from sozialplanung.core.actions import create_municipality
+from sozialplanung.core.imports import ImportFailed
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.council.models import (
     AgendaItem,
@@ -191,7 +191,7 @@ def local_endpoint(v2696):
 
 
 def test_round_trip_over_http(local_endpoint, v2696):
-    other = actions.create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
     with pytest.raises(ImportFailed):  # "/nichts" is no System object
         import_oparl(local_endpoint + "nichts", municipality=other)
     result = import_oparl(local_endpoint, municipality=other, actor="Test")

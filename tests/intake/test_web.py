@@ -200,7 +200,7 @@ def test_planning_unit_and_admin_may(client_for, role):
 
 
 def test_planning_unit_of_another_municipality_is_refused(municipality, users):
-    from sozialplanung.areas.actions import create_municipality
+    from sozialplanung.core.actions import create_municipality
     from sozialplanung.core.models import User
 
     other = create_municipality("anderstadt", "Anderstadt", actor="Test")

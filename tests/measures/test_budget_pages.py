@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
 
-from sozialplanung.areas import actions as area_actions
+from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import User
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures import actions
@@ -232,7 +232,7 @@ def test_internal_roles_see_all_pages(budget_data, client_for, role):
 
 @pytest.mark.django_db
 def test_staff_of_another_municipality_get_404(budget_data):
-    other = area_actions.create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
     user = User.objects.create_user(username="rat-anderswo", role=Role.STADTRAT, municipality=other)
     client = Client()
     client.force_login(user)

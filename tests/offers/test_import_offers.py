@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from sozialplanung.areas.importers import ImportFailed
 from sozialplanung.cli import main
+from sozialplanung.core.imports import ImportFailed
 from sozialplanung.offers.importers import import_offers
 from sozialplanung.offers.importers.duplicates import distance_m
 from sozialplanung.offers.importers.hours import parse_opening_hours

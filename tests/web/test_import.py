@@ -154,7 +154,7 @@ def test_areas_geojson_import(client_for, levels):
 def test_background_import_finishes_and_reports(client_for, indicators, settings):
     import threading
 
-    from sozialplanung.areas.import_jobs import thread_name
+    from sozialplanung.core.imports.jobs import thread_name
 
     settings.IMPORT_IN_BACKGROUND = True
     client = client_for(Role.SOZIALPLANUNG)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import shapely
 from django.db import transaction
 
 from sozialplanung.core.audit import record_change, save_audited
+from sozialplanung.core.imports.results import ChangeCount
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 
@@ -30,26 +31,6 @@ if TYPE_CHECKING:
     Actor = User | AnonymousUser | None
 
 
-@dataclass
-class ChangeCount:
-    """What an action or import did, for messages and tests of idempotence."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    details: list[str] = field(default_factory=list)
-
-    def add(self, other: ChangeCount) -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.details.extend(other.details)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
-
 def _save_audited(
     instance: Any, values: dict[str, Any], user: Actor, actor: str, count: ChangeCount, **audit: Any
 ) -> Any:
@@ -63,15 +44,6 @@ def _save_audited(
     else:
         count.updated += 1
     return instance
-
-
-def create_municipality(
-    slug: str, name: str, *, ags: str = "", user: Actor = None, actor: str = ""
-) -> Municipality:
-    with transaction.atomic():
-        existing = Municipality.objects.filter(slug=slug).first() or Municipality(slug=slug)
-        count = ChangeCount()
-        return _save_audited(existing, {"name": name, "ags": ags}, user, actor, count)
 
 
 def define_level(

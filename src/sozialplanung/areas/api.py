@@ -17,7 +17,8 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.suppression import Suppressed, json_value, suppress_series, suppress_values
+from sozialplanung.core.pages import municipality_or_404
+from sozialplanung.core.suppression import Suppressed, json_value
 
 from . import queries
 from .api_schemas import (
@@ -31,6 +32,7 @@ from .api_schemas import (
     ValuePageOut,
 )
 from .models import Area, AreaLevel, Indicator, IndicatorValue
+from .suppression import suppress_series, suppress_values
 
 router = Router()
 
@@ -83,7 +85,7 @@ def _german_docs(extra_responses: dict[int, Any] | None = None) -> dict[str, Any
 
 def _municipality(slug: str) -> Municipality:
     try:
-        return queries.municipality_or_404(slug)
+        return municipality_or_404(slug)
     except Http404:
         raise HttpError(404, NOT_FOUND_MUNICIPALITY) from None
 

@@ -5,34 +5,27 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sozialplanung.core.imports import ImportFailed
+from sozialplanung.core.imports import jobs as import_jobs
 from sozialplanung.core.models import ImportJob, Municipality
-from sozialplanung.core.visibility import can_edit_planning_data
+from sozialplanung.core.pages import municipality_page, page_context, planning_unit
 
-from . import import_jobs, queries
+from . import queries
 from .forms import AreaImportForm, IndicatorImportForm
-from .importers import ImportFailed, IndicatorMapping, import_areas, import_indicators
-from .views import page_context
+from .importers import IndicatorMapping, import_areas, import_indicators
+
+planner_page = municipality_page(
+    planning_unit, refusal=gettext_lazy("Only the social planning unit may import data.")
+)
 
 
-def _municipality_for_import(request: HttpRequest, slug: str) -> Municipality | HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_edit_planning_data(request.user, municipality.id):
-        raise PermissionDenied(_("Only the social planning unit may import data."))
-    return municipality
-
-
-def import_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _municipality_for_import(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@planner_page
+def import_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     levels = list(queries.levels(municipality))
     which = request.POST.get("form") if request.method == "POST" else None
     area_form = AreaImportForm(
@@ -87,20 +80,9 @@ def _start(request, municipality, kind, upload, run) -> HttpResponse:
     return redirect("areas:import_job", municipality.slug, job.pk)
 
 
-def _job(
-    request: HttpRequest, slug: str, job_id: int
-) -> tuple[Municipality, ImportJob] | HttpResponse:
-    municipality = _municipality_for_import(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
-    return municipality, get_object_or_404(ImportJob, pk=job_id, municipality=municipality)
-
-
-def job_page(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
-    found = _job(request, slug, job_id)
-    if isinstance(found, HttpResponse):
-        return found
-    municipality, job = found
+@planner_page
+def job_page(request: HttpRequest, municipality: Municipality, job_id: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=job_id, municipality=municipality)
     return render(
         request,
         "areas/import_job.html",
@@ -108,12 +90,10 @@ def job_page(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
     )
 
 
-def job_progress(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
+@planner_page
+def job_progress(request: HttpRequest, municipality: Municipality, job_id: int) -> HttpResponse:
     """The fragment the progress page polls every second until the job has finished."""
-    found = _job(request, slug, job_id)
-    if isinstance(found, HttpResponse):
-        return found
-    municipality, job = found
+    job = get_object_or_404(ImportJob, pk=job_id, municipality=municipality)
     return render(
         request,
         "areas/_import_progress.html",

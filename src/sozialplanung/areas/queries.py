@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     Reader = User | AnonymousUser | None
 
 
-def municipality_or_404(slug: str) -> Municipality:
-    return get_object_or_404(Municipality, slug=slug)
-
-
 def levels(municipality: Municipality) -> QuerySet[AreaLevel]:
     return AreaLevel.objects.filter(municipality=municipality).order_by("depth")
 
@@ -93,7 +89,7 @@ def areas_feature_collection(
     for the reader: then ``value`` is null) and ``reported_with`` (the code of the area
     whose statistics contain this one's, or null).
 
-    For the public pass values through ``core.suppression.suppress_values`` first: this
+    For the public pass values through ``areas.suppression.suppress_values`` first: this
     function shows what it is given.
     """
     areas = Area.objects.filter(level=level).select_related("parent", "reported_with", "level")

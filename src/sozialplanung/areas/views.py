@@ -19,15 +19,10 @@ from django.utils.translation import gettext as _
 from sozialplanung.analysis.classify import METHODS
 from sozialplanung.core.audit import trail_for
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.suppression import (
-    Suppressed,
-    csv_value,
-    number_or_none,
-    suppress_series,
-    suppress_values,
-)
+from sozialplanung.core.pages import municipality_or_404, page_context
+from sozialplanung.core.suppression import Suppressed, csv_value, number_or_none
 from sozialplanung.core.suppression import title as suppressed_title
-from sozialplanung.core.visibility import can_edit_planning_data, is_internal
+from sozialplanung.core.visibility import is_internal
 from sozialplanung.web.templatetags.numbers import de_number
 
 from . import choropleth, queries
@@ -35,19 +30,11 @@ from .charts import bar_chart, line_chart
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
 from .neighbours import neighbours_of
 from .periods import period_label
-
-
-def page_context(request: HttpRequest, municipality: Municipality, active: str) -> dict[str, Any]:
-    """What the base layout needs on every municipality page."""
-    return {
-        "municipality": municipality,
-        "nav_active": active,
-        "can_import": can_edit_planning_data(request.user, municipality.id),
-    }
+from .suppression import suppress_series, suppress_values
 
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     levels = queries.levels(municipality).annotate(area_count=Count("areas"))
     indicators = list(queries.indicators(municipality, request.user))
     newest = dict(
@@ -82,7 +69,7 @@ def _boundary_sources(level: AreaLevel) -> list[str]:
 
 def map_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Choropleth of one indicator, level and period; the table below is the fallback."""
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     levels = list(queries.levels(municipality))
     map_levels = [lvl for lvl in levels if lvl.depth > 0] or levels
     indicators = list(queries.indicators(municipality, request.user))
@@ -191,7 +178,7 @@ def _value_text(value: float | Suppressed | None, indicator: Indicator, area: Ar
 
 
 def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     area = get_object_or_404(
         Area.objects.select_related("level", "parent__level", "reported_with__level"),
         municipality=municipality,
@@ -312,7 +299,7 @@ def _indicator_selection(
 
 
 def indicator_page(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     ind = queries.indicator_or_404(municipality, indicator, request.user)
     levels, level, periods, period = _indicator_selection(request, ind)
     ranking = _ranking(ind, level, period, request.user) if level and period else []
@@ -353,7 +340,7 @@ def indicator_csv(request: HttpRequest, slug: str, indicator: str) -> HttpRespon
     comment line, so the file stays a plain table that every tool reads, and filtering
     or sorting in Excel never separates values from their source.
     """
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     ind = queries.indicator_or_404(municipality, indicator, request.user)
     _levels, level, _periods, period = _indicator_selection(request, ind)
     if level is None or period is None:

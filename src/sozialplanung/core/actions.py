@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from .audit import record_change, snapshot
+from .audit import record_change, save_audited, snapshot
 from .models import Municipality, Office, User
 from .visibility import Visibility
 
@@ -19,6 +19,23 @@ _NOT_AUDITED = {"password", "last_login"}
 
 def _user_snapshot(user: User) -> dict[str, Any]:
     return {k: v for k, v in snapshot(user).items() if k not in _NOT_AUDITED}
+
+
+def create_municipality(
+    slug: str,
+    name: str,
+    *,
+    ags: str = "",
+    user: User | AnonymousUser | None = None,
+    actor: str = "",
+) -> Municipality:
+    """Create a municipality, or change its name and official key (AGS)."""
+    with transaction.atomic():
+        existing = Municipality.objects.filter(slug=slug).first() or Municipality(slug=slug)
+        municipality, _changed = save_audited(
+            existing, {"name": name, "ags": ags}, user=user, actor=actor
+        )
+        return municipality
 
 
 def define_office(

@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.core.models import Municipality, Office
-from sozialplanung.core.visibility import Visibility, can_edit_planning_data, is_internal, strictest
+from sozialplanung.core.pages import internal, municipality_page, page_context
+from sozialplanung.core.visibility import Visibility, strictest
 
 from .ical import office_calendar
 from .models import Body
@@ -42,21 +41,13 @@ def _filter_from(request: HttpRequest) -> OverdueFilter:
     )
 
 
-def _internal_municipality(request: HttpRequest, slug: str) -> Municipality | HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_internal(request.user):
-        raise PermissionDenied(
-            _("Only staff of the administration and council members may see this.")
-        )
-    return municipality
+internal_page = municipality_page(
+    internal, refusal=_("Only staff of the administration and council members may see this.")
+)
 
 
-def overdue_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@internal_page
+def overdue_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     today = dt.date.today()
     chosen = _filter_from(request)
     found = overdue(municipality, request.user, today, chosen)
@@ -77,9 +68,7 @@ def overdue_page(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     query = request.GET.urlencode()
     context: dict[str, Any] = {
-        "municipality": municipality,
-        "nav_active": "overdue",
-        "can_import": can_edit_planning_data(request.user, municipality.id),
+        **page_context(request, municipality, "overdue"),
         "today": today,
         "rows": rows,
         "per_office": found.per_office,
@@ -93,10 +82,8 @@ def overdue_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "council/overdue.html", context)
 
 
-def overdue_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@internal_page
+def overdue_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     today = dt.date.today()
     found = overdue(municipality, request.user, today, _filter_from(request))
     response = HttpResponse(

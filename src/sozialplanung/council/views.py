@@ -11,7 +11,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,11 +18,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sozialplanung.areas import queries
-from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.pages import (
+    logged_in,
+    municipality_or_404,
+    municipality_page,
+    page_context,
+)
 from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 
 from . import actions
@@ -52,7 +56,7 @@ def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> 
 
 
 def papers(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     form = PaperSearchForm(request.GET or None)
     found = (
         Paper.objects.visible_to(request.user)
@@ -79,7 +83,7 @@ def papers(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def paper_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     paper = get_object_or_404(
         Paper.objects.visible_to(request.user).select_related("responsible_office"),
         municipality=municipality,
@@ -148,7 +152,7 @@ def _measures_and_timeline(
 
 
 def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     resolution = _visible_resolution(request, municipality, pk)
     items = list(
         ResolutionItem.objects.visible_to(request.user)
@@ -196,16 +200,8 @@ def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _login_or(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
-
-
-def report_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (login := _login_or(request)) is not None:
-        return login
+@municipality_page(logged_in)
+def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     item = get_object_or_404(
         ResolutionItem.objects.visible_to(request.user).select_related(
             "resolution__paper", "resolution__meeting", "responsible_office"
@@ -235,7 +231,7 @@ def report_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(
             request, _("The status report on item %(number)s is saved.") % {"number": item.number}
         )
-        url = reverse("council:resolution", args=[slug, item.resolution_id])
+        url = reverse("council:resolution", args=[municipality.slug, item.resolution_id])
         return redirect(f"{url}#punkt-{item.number}")
     latest = StatusReport.objects.visible_to(request.user).filter(item=item).first()
     return render(
@@ -252,20 +248,24 @@ def report_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _planner_only(request: HttpRequest, municipality: Municipality) -> HttpResponse | None:
-    if (login := _login_or(request)) is not None:
-        return login
-    if not actions.can_manage_letters(request.user, municipality.pk):
-        raise PermissionDenied(_("Only the social planning unit may draft status letters."))
-    return None
+letter_page = municipality_page(
+    lambda user, municipality: actions.can_manage_letters(user, municipality.pk),
+    refusal=gettext_lazy("Only the social planning unit may draft status letters."),
+)
 
 
-def letter_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@municipality_page()
+def letter_draft(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     """Draft the status letter of a resolution (pk) from its newest reports."""
-    municipality = queries.municipality_or_404(slug)
+    # A resolution the reader may not see is a 404 first, for everyone: nothing to learn.
     resolution = _visible_resolution(request, municipality, pk)
-    if (refusal := _planner_only(request, municipality)) is not None:
-        return refusal
+    return _letter_draft_form(request, municipality.slug, resolution=resolution)
+
+
+@letter_page
+def _letter_draft_form(
+    request: HttpRequest, municipality: Municipality, *, resolution: Resolution
+) -> HttpResponse:
     draft = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
     texts = letter_texts(municipality.slug, municipality.name)
     initial = {
@@ -282,7 +282,7 @@ def letter_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The draft of the status letter is ready."))
-            return redirect("council:letter", slug, letter.pk)
+            return redirect("council:letter", municipality.slug, letter.pk)
     items = list(resolution.items.order_by("order", "id"))
     newest = actions.newest_open_reports(resolution)
     rows = [{"item": item, "report": newest.get(item.pk)} for item in items]
@@ -304,7 +304,7 @@ def letter_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The assembled letter as a page; drafts are for internal readers only."""
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     letter = readable_letter(request, slug, pk)
     if letter.state == StatusLetter.State.DRAFT and not is_internal(request.user):
         raise Http404
@@ -327,15 +327,13 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def letter_release(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (refusal := _planner_only(request, municipality)) is not None:
-        return refusal
-    letter = readable_letter(request, slug, pk)
+@letter_page
+def letter_release(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
+    letter = readable_letter(request, municipality.slug, pk)
     try:
         actions.release_status_letter(letter, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The status letter is released. It can no longer change."))
-    return redirect("council:letter", slug, letter.pk)
+    return redirect("council:letter", municipality.slug, letter.pk)

@@ -7,19 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.forms import BaseFormSet, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sozialplanung.areas import queries
-from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import can_edit_planning_data
+from sozialplanung.core.pages import municipality_page, page_context, planning_unit
 from sozialplanung.council.models import Paper, Resolution
 
 from . import IntakeError, IntakeResult, actions
@@ -45,23 +42,17 @@ def read_upload(path: Path, filename: str) -> IntakeResult:
     raise IntakeError(_("Reading documents is not available in this installation."))
 
 
-def _planner(request: HttpRequest, slug: str) -> Municipality | HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_edit_planning_data(request.user, municipality.pk):
-        raise PermissionDenied(_("Only the social planning unit may read in documents."))
-    return municipality
+planner_page = municipality_page(
+    planning_unit, refusal=gettext_lazy("Only the social planning unit may read in documents.")
+)
 
 
 def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> dict[str, Any]:
     return {**page_context(request, municipality, "council"), **extra}
 
 
-def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = _planner(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@planner_page
+def upload(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -75,7 +66,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
             draft = actions.store_draft(
                 municipality, request.user, file_name=file.name, path=path, result=result
             )
-            return redirect("intake:draft", slug, draft.pk)
+            return redirect("intake:draft", municipality.slug, draft.pk)
     _link_errors(form)
     drafts = IntakeDraft.objects.filter(municipality=municipality).select_related("user")[:20]
     return render(
@@ -101,10 +92,8 @@ def _rows(formset: BaseFormSet) -> list[dict[str, Any]]:
     ]
 
 
-def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = _planner(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@planner_page
+def draft(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     draft = get_object_or_404(IntakeDraft, municipality=municipality, pk=pk)
     existing = Paper.objects.filter(
         municipality=municipality, reference=draft.fields.get("reference") or ""
@@ -137,8 +126,8 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 % {"name": draft.file_name, "reference": reviewed.main["reference"]},
             )
             if isinstance(saved, Resolution):
-                return redirect("council:resolution", slug, saved.pk)
-            return redirect("council:paper", slug, saved.pk)
+                return redirect("council:resolution", municipality.slug, saved.pk)
+            return redirect("council:paper", municipality.slug, saved.pk)
     _link_errors(form, *(f for fs in formsets.values() for f in fs.forms))
     return render(
         request,
@@ -155,11 +144,9 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = _planner(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@planner_page
+def discard(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     draft = get_object_or_404(IntakeDraft, municipality=municipality, pk=pk)
     actions.discard_draft(draft)
     messages.success(request, _("The draft %(name)s is discarded.") % {"name": draft.file_name})
-    return redirect(reverse("intake:upload", args=[slug]))
+    return redirect(reverse("intake:upload", args=[municipality.slug]))

@@ -14,10 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sozialplanung.areas.views import page_context
+from sozialplanung.core.models import Municipality
+from sozialplanung.core.pages import internal_here, municipality_page, page_context
 from sozialplanung.web.typed import parse_decimal
 
-from .access import internal_municipality
 from .allocation import Result, plan_allocation
 from .models import DoubleBudget
 
@@ -45,10 +45,7 @@ def _chosen_budget(request: HttpRequest, municipality: Any) -> tuple[list[Double
     return budgets, budget
 
 
-def _compute(request: HttpRequest, slug: str) -> dict[str, Any] | HttpResponse:
-    municipality = internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+def _compute(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
     budgets, budget = _chosen_budget(request, municipality)
     typed = request.GET.get("betrag", "").strip()
     error = ""
@@ -76,20 +73,17 @@ def _compute(request: HttpRequest, slug: str) -> dict[str, Any] | HttpResponse:
     }
 
 
-def allocation_page(request: HttpRequest, slug: str) -> HttpResponse:
-    context = _compute(request, slug)
-    if isinstance(context, HttpResponse):
-        return context
+@municipality_page(internal_here)
+def allocation_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    context = _compute(request, municipality)
     # A wrong amount is shown on the page, with what was typed (like every form here).
     return render(request, "measures/allocation.html", context)
 
 
-def _export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+def _export(request: HttpRequest, municipality: Municipality, kind: str) -> HttpResponse:
     from . import allocation_export
 
-    context = _compute(request, slug)
-    if isinstance(context, HttpResponse):
-        return context
+    context = _compute(request, municipality)
     result = context["result"]
     if context["error"] or result is None or result.allocation is None:
         return HttpResponse(context["error"] or _("Nothing to export."), status=400)
@@ -107,9 +101,11 @@ def _export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     return response
 
 
-def allocation_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    return _export(request, slug, "xlsx")
+@municipality_page(internal_here)
+def allocation_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    return _export(request, municipality, "xlsx")
 
 
-def allocation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return _export(request, slug, "pdf")
+@municipality_page(internal_here)
+def allocation_pdf(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    return _export(request, municipality, "pdf")

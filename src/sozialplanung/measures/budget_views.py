@@ -21,11 +21,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.pages import internal_here, municipality_page, page_context
 
 from . import budget_export
-from .access import internal_municipality
 from .budget import budget_overview, visible_budgets
 from .budget_charts import lines_chart, pair_bars
 from .capacity import capacity_overview
@@ -52,10 +51,8 @@ def _chosen_budget(
     return chosen or (budgets[0] if budgets else None), budgets
 
 
-def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@municipality_page(internal_here)
+def budget_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     budget, budgets = _chosen_budget(request, municipality)
     overview = budget_overview(budget, request.user) if budget else None
     chart = None
@@ -88,10 +85,8 @@ def budget_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def budget_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@municipality_page(internal_here)
+def budget_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     budget, _budgets = _chosen_budget(request, municipality)
     if budget is None:
         raise Http404
@@ -150,10 +145,8 @@ def _grants_data(request: HttpRequest, municipality: Municipality) -> dict[str, 
     }
 
 
-def grants_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@municipality_page(internal_here)
+def grants_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     data = _grants_data(request, municipality)
     result = data["indexing"]
     chart = None
@@ -181,10 +174,8 @@ def grants_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@municipality_page(internal_here)
+def grants_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     data = _grants_data(request, municipality)
     if data["errors"]:
         return HttpResponseBadRequest(
@@ -197,10 +188,8 @@ def grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Capacity -----------------------------------------------------------------------------
 
 
-def capacity_page(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = internal_municipality(request, slug)
-    if isinstance(municipality, HttpResponse):
-        return municipality
+@municipality_page(internal_here)
+def capacity_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     blocks = capacity_overview(municipality, request.user)
     charts = {}
     for block in blocks:

@@ -19,9 +19,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sozialplanung.areas import queries
-from sozialplanung.areas.views import page_context
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.pages import logged_in, municipality_or_404, municipality_page, page_context
 from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 
 from . import actions
@@ -52,7 +51,7 @@ def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> 
 
 
 def plans(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     found = list(visible_plans(municipality, request.user))
     summaries = plan_summaries(found, request.user, timezone.localdate())
     rows = [{"plan": plan, "summary": summaries[plan.pk]} for plan in found]
@@ -60,7 +59,7 @@ def plans(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def plan(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     the_plan = plan_or_404(municipality, plan_slug, request.user)
     filters = read_filters(request, the_plan)
     today = timezone.localdate()
@@ -88,7 +87,7 @@ def plan(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
 
 
 def measure(request: HttpRequest, slug: str, plan_slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     the_plan = plan_or_404(municipality, plan_slug, request.user)
     found = measure_or_404(the_plan, pk, request.user)
     return render(
@@ -105,11 +104,11 @@ def measure(request: HttpRequest, slug: str, plan_slug: str, pk: int) -> HttpRes
     )
 
 
-def measure_update(request: HttpRequest, slug: str, plan_slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    # The anonymous are sent to the login first, whatever the measure: nothing to learn.
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+# The anonymous are sent to the login first, whatever the measure: nothing to learn.
+@municipality_page(logged_in)
+def measure_update(
+    request: HttpRequest, municipality: Municipality, plan_slug: str, pk: int
+) -> HttpResponse:
     the_plan = plan_or_404(municipality, plan_slug, request.user)
     found = measure_or_404(the_plan, pk, request.user)
     if not actions.can_update_measure(request.user, found):
@@ -155,7 +154,7 @@ def _measure_form(request: HttpRequest, slug: str, plan_slug: str, pk: int | Non
     A plan or measure the reader may not see is a 404 first; then the anonymous go to
     the login and other roles get a 403.
     """
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     the_plan = plan_or_404(municipality, plan_slug, request.user)
     found = measure_or_404(the_plan, pk, request.user) if pk is not None else None
     if not request.user.is_authenticated:
@@ -216,13 +215,11 @@ def _save_measure(form: MeasureForm, found: Measure | None, user: Any) -> Measur
     )
 
 
+@municipality_page(logged_in)
 def key_figure_value(
-    request: HttpRequest, slug: str, plan_slug: str, pk: int, figure_pk: int
+    request: HttpRequest, municipality: Municipality, plan_slug: str, pk: int, figure_pk: int
 ) -> HttpResponse:
     """Record an actual value of a key figure: same people as the status form."""
-    municipality = queries.municipality_or_404(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     the_plan = plan_or_404(municipality, plan_slug, request.user)
     found = measure_or_404(the_plan, pk, request.user)
     figure = get_object_or_404(
@@ -256,7 +253,7 @@ def key_figure_value(
 
 
 def _export(request: HttpRequest, slug: str, plan_slug: str) -> tuple[Plan, dict[str, Any]]:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     the_plan = plan_or_404(municipality, plan_slug, request.user)
     filters = read_filters(request, the_plan)
     return the_plan, {

@@ -158,11 +158,12 @@ def gap_weights(municipality: Municipality) -> GapWeights:
 def _withheld(
     municipality: Municipality, params: CategoryParameters, period: str, user: Reader
 ) -> set[int]:
-    from sozialplanung.core import suppression
+    from sozialplanung.areas.suppression import withheld_areas
+    from sozialplanung.core.suppression import needs_suppression
 
-    if not suppression.needs_suppression(user, municipality):
+    if not needs_suppression(user, municipality):
         return set()
-    return suppression.withheld_areas(municipality, period, [params.target_indicator], user)
+    return withheld_areas(municipality, period, [params.target_indicator], user)
 
 
 def analyse(
@@ -223,10 +224,10 @@ def analyse(
     reports_qs = NeedReport.objects.visible_to(user).filter(
         municipality=municipality, category=category
     )
-    from sozialplanung.core import suppression
+    from sozialplanung.core.suppression import needs_suppression
 
     # Need reports are internal: only staff who see true values get them into the score.
-    result.reports_visible = not suppression.needs_suppression(user, municipality)
+    result.reports_visible = not needs_suppression(user, municipality)
     reports_period = reports_qs.aggregate(p=Max("period"))["p"] or ""
     result.reports_period = reports_period
     reported: dict[int, float] = {}

@@ -232,16 +232,15 @@ def compute_index(municipality: Municipality, user: Reader) -> SocialIndex | Non
         arrays,
         mss_config,
     )
-    from sozialplanung.core import suppression
+    from sozialplanung.areas.suppression import withheld_areas
+    from sozialplanung.core.suppression import needs_suppression
 
     hidden: set[int] = set()
-    if suppression.needs_suppression(user, municipality):
+    if needs_suppression(user, municipality):
         for part in [*result.status, *result.dynamic]:
-            hidden |= suppression.withheld_areas(municipality, part.period, [part.indicator], user)
+            hidden |= withheld_areas(municipality, part.period, [part.indicator], user)
             if part.start:
-                hidden |= suppression.withheld_areas(
-                    municipality, part.start, [part.indicator], user
-                )
+                hidden |= withheld_areas(municipality, part.start, [part.indicator], user)
     result.entries = [
         IndexEntry(
             area=area,

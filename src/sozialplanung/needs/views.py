@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sozialplanung.areas import choropleth, queries
-from sozialplanung.areas.views import page_context
+from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
 from sozialplanung.offers.models import OfferCategory
 
@@ -33,7 +33,7 @@ def _categories(municipality: Any) -> list[OfferCategory]:
 
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     from .index import compute_index
 
     rows = []
@@ -54,7 +54,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _analysis(request: HttpRequest, slug: str) -> tuple[GapAnalysis | None, dict[str, Any]]:
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     categories = _categories(municipality)
     levels = [lvl for lvl in queries.levels(municipality) if lvl.depth > 0]
     ctx: dict[str, Any] = {
@@ -253,7 +253,7 @@ WEIGHT_FIELDS = (
 
 def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The planning unit's parameters: Richtwerte per category, weights, index."""
-    municipality = queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     if not can_edit_planning_data(request.user, municipality.id):
         raise PermissionDenied
     params = list(

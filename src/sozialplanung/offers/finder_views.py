@@ -20,21 +20,13 @@ from django.urls import reverse
 from sozialplanung.areas import queries as area_queries
 from sozialplanung.areas.models import Area
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import can_edit_planning_data
+from sozialplanung.core.pages import municipality_or_404, page_context
 
 from . import finder
 from .models import Offer
 
 MAX_MAP_POINTS = 2000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _page_context(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
-    return {
-        "municipality": municipality,
-        "nav_active": "offers",
-        "can_import": can_edit_planning_data(request.user, municipality.id),
-    }
 
 
 def _coordinate(value: str | None, limit: float) -> float | None:
@@ -123,7 +115,7 @@ def _query(chosen: dict[str, str], **changes: Any) -> str:
 
 
 def offer_list(request: HttpRequest, slug: str, now: dt.datetime | None = None) -> HttpResponse:
-    municipality = area_queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     filters, chosen = read_filters(request, municipality)
     offers = finder.filtered(municipality, filters, now=now)
     ids, distances = finder.ordered_ids(offers, filters)
@@ -150,7 +142,7 @@ def offer_list(request: HttpRequest, slug: str, now: dt.datetime | None = None) 
         request,
         "offers/finder.html",
         {
-            **_page_context(request, municipality),
+            **page_context(request, municipality, "offers"),
             "rows": rows,
             "count": count,
             "page": number,
@@ -192,7 +184,7 @@ def _map_points(municipality: Municipality, offers: Any, ids: list[int]) -> dict
 
 
 def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = area_queries.municipality_or_404(slug)
+    municipality = municipality_or_404(slug)
     offer = finder.public_offer_or_none(municipality, pk)
     if offer is None:
         raise Http404("Angebot nicht gefunden.")
@@ -213,7 +205,7 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "offers/finder_detail.html",
         {
-            **_page_context(request, municipality),
+            **page_context(request, municipality, "offers"),
             "offer": offer,
             "address": finder.address_line(offer),
             "hours": finder.hours_table(offer),

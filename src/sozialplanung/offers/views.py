@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -24,10 +23,10 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.areas import queries
 from sozialplanung.areas.models import Area
-from sozialplanung.areas.views import page_context
 from sozialplanung.core.audit import trail_for
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import Role, is_internal
+from sozialplanung.core.pages import internal_here, logged_in, municipality_page, page_context
+from sozialplanung.core.visibility import is_internal
 
 from . import actions
 from .dependency import load_dependency, staffing_years
@@ -52,12 +51,6 @@ def _context(request: HttpRequest, municipality: Municipality, **extra: Any) -> 
     return {**page_context(request, municipality, NAV), **extra}
 
 
-def _login_or_none(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
-
-
 def _editable_providers(request: HttpRequest, municipality: Municipality) -> QuerySet[Provider]:
     providers = Provider.objects.filter(municipality=municipality)
     if actions.can_edit_all_offers(request.user, municipality.pk):
@@ -67,10 +60,8 @@ def _editable_providers(request: HttpRequest, municipality: Municipality) -> Que
     )
 
 
-def inventory(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (login := _login_or_none(request)) is not None:
-        return login
+@municipality_page(logged_in)
+def inventory(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     offers = (
         Offer.objects.in_inventory_of(request.user)
         .filter(municipality=municipality)
@@ -103,15 +94,13 @@ def inventory(request: HttpRequest, slug: str) -> HttpResponse:
             only_stale=only_stale,
             stale_months=settings.OFFER_STALE_MONTHS,
             can_create=_editable_providers(request, municipality).exists(),
-            can_see_dependency=_may_see_dependency(request, municipality),
+            can_see_dependency=internal_here(request.user, municipality),
         ),
     )
 
 
-def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (login := _login_or_none(request)) is not None:
-        return login
+@municipality_page(logged_in)
+def offer_detail(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     offer = get_object_or_404(
         Offer.objects.in_inventory_of(request.user)
         .filter(municipality=municipality)
@@ -136,10 +125,10 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def offer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (login := _login_or_none(request)) is not None:
-        return login
+@municipality_page(logged_in)
+def offer_edit(
+    request: HttpRequest, municipality: Municipality, pk: int | None = None
+) -> HttpResponse:
     offer: Offer | None = None
     if pk is not None:
         offer = get_object_or_404(
@@ -270,10 +259,8 @@ def _save(
     return saved
 
 
-def need_reports(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (login := _login_or_none(request)) is not None:
-        return login
+@municipality_page(logged_in)
+def need_reports(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     providers = _editable_providers(request, municipality)
     can_file = providers.exists()
     form = None
@@ -316,21 +303,8 @@ def need_reports(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _may_see_dependency(request: HttpRequest, municipality: Municipality) -> bool:
-    user = request.user
-    if not (user.is_authenticated and is_internal(user)):
-        return False
-    if user.is_superuser or getattr(user, "role", None) == Role.ADMIN:
-        return True
-    return bool(getattr(user, "municipality_id", None) == municipality.pk)
-
-
-def dependency_view(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = queries.municipality_or_404(slug)
-    if (login := _login_or_none(request)) is not None:
-        return login
-    if not _may_see_dependency(request, municipality):
-        raise Http404
+@municipality_page(internal_here)
+def dependency_view(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     years = staffing_years(municipality, request.user)
     year = (
         YearForm(request.GET).year()

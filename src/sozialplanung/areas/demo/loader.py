@@ -17,10 +17,10 @@ from django.conf import settings
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import ChangeCount
 from sozialplanung.areas.importers import IndicatorMapping, import_areas, import_indicators
-from sozialplanung.areas.importers.results import german_int
-from sozialplanung.areas.importers.tabular import read_table
 from sozialplanung.areas.models import Area, AreaLevel
-from sozialplanung.core.actions import create_user
+from sozialplanung.core.actions import create_municipality, create_user
+from sozialplanung.core.imports import read_table
+from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
 
@@ -149,7 +149,7 @@ def _derive(
 
 
 def load_dresden(folder: Path, out: Out = print) -> Municipality:
-    dresden = actions.create_municipality("dresden", "Dresden", ags="14612000", actor=ACTOR)
+    dresden = create_municipality("dresden", "Dresden", ags="14612000", actor=ACTOR)
     _levels(dresden, ("stadtteil", "Stadtteil", "Stadtteile"))
     result = import_areas(
         folder / "stadtteile.geojson",
@@ -221,7 +221,7 @@ def load_dresden(folder: Path, out: Out = print) -> Municipality:
 
 
 def load_leipzig(folder: Path, out: Out = print) -> Municipality:
-    leipzig = actions.create_municipality("leipzig", "Leipzig", ags="14713000", actor=ACTOR)
+    leipzig = create_municipality("leipzig", "Leipzig", ags="14713000", actor=ACTOR)
     _levels(leipzig, ("ortsteil", "Ortsteil", "Ortsteile"))
     result = import_areas(
         folder / "boundaries_geo.csv",

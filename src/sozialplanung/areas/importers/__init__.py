@@ -4,15 +4,10 @@ The command line, the web upload and the demo loader all call these functions.
 """
 
 from .area_files import import_areas
-from .errors import ImportFailed, ImportProblem
 from .indicator_files import import_indicators
 from .mapping import IndicatorMapping, ValueColumn
-from .results import ImportResult
 
 __all__ = [
-    "ImportFailed",
-    "ImportProblem",
-    "ImportResult",
     "IndicatorMapping",
     "ValueColumn",
     "import_areas",

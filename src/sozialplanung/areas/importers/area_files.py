@@ -18,13 +18,19 @@ from django.db import transaction
 from shapely.geometry import mapping
 
 from sozialplanung.areas import actions
-from sozialplanung.areas.actions import AreaRecord, ChangeCount
+from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.geometry import GeometryError, parse_geometry
 from sozialplanung.areas.models import Area, AreaLevel
-
-from .errors import ImportFailed, ImportProblem
-from .results import ImportResult, Progress, ProgressEvery
-from .tabular import EXCEL_SUFFIXES, cell_text, read_table, suffix_of
+from sozialplanung.core.imports import (
+    ChangeCount,
+    ImportFailed,
+    ImportProblem,
+    ImportResult,
+    Progress,
+    ProgressEvery,
+    read_table,
+)
+from sozialplanung.core.imports.tabular import EXCEL_SUFFIXES, cell_text, suffix_of
 
 if TYPE_CHECKING:
     from sozialplanung.core.models import Municipality

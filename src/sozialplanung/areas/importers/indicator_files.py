@@ -16,15 +16,23 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from sozialplanung.areas import actions
-from sozialplanung.areas.actions import ChangeCount
 from sozialplanung.areas.models import Area, AreaLevel, Indicator
 from sozialplanung.areas.periods import PeriodError, normalise_period
 from sozialplanung.areas.rollup import recompute_derived_values
+from sozialplanung.core.imports import (
+    ChangeCount,
+    ImportFailed,
+    ImportProblem,
+    ImportResult,
+    Progress,
+    ProgressEvery,
+    Row,
+    Table,
+    read_table,
+)
 
-from .errors import ImportFailed, ImportProblem
 from .mapping import IndicatorMapping, ValueColumn
-from .results import ImportResult, Progress, ProgressEvery
-from .tabular import Row, Table, parse_number, read_table
+from .tabular import parse_number
 
 if TYPE_CHECKING:
     from sozialplanung.core.models import Municipality

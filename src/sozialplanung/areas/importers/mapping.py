@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ImportFailed, ImportProblem
+from sozialplanung.core.imports import ImportFailed, ImportProblem
 
 #: Keyword arguments of ``actions.define_indicator`` a definition may carry.
 DEFINITION_KEYS = {

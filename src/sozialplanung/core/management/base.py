@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sozialplanung.areas.importers import ImportFailed
+from sozialplanung.core.imports import ImportFailed
 from sozialplanung.core.models import Municipality
 
 #: Who the audit trail names for changes made on the command line.

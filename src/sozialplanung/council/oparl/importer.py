@@ -22,8 +22,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from sozialplanung.areas.importers.errors import ImportFailed
 from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.imports import ImportFailed
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility, can_edit_planning_data
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sozialplanung.areas.importers.errors import ImportFailed, ImportProblem
+from sozialplanung.core.imports import ImportFailed, ImportProblem
 
 #: Body properties naming external lists, in the order they are read.
 LIST_PROPERTIES = (

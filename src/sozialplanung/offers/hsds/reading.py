@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
-from sozialplanung.areas.importers.errors import ImportFailed, ImportProblem
+from sozialplanung.core.imports import ImportFailed, ImportProblem
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers import actions
 from sozialplanung.offers.importers.offer_files import _state

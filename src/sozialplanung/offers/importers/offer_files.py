@@ -18,10 +18,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
-from sozialplanung.areas.importers.errors import ImportFailed, ImportProblem
-from sozialplanung.areas.importers.results import Progress, ProgressEvery, german_int
-from sozialplanung.areas.importers.tabular import Row, parse_number, read_table
+from sozialplanung.areas.importers.tabular import parse_number
 from sozialplanung.core.audit import snapshot
+from sozialplanung.core.imports import (
+    ImportFailed,
+    ImportProblem,
+    Progress,
+    ProgressEvery,
+    Row,
+    read_table,
+)
+from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers import actions
 from sozialplanung.offers.models import Offer, OfferCategory, Provider, TargetGroup

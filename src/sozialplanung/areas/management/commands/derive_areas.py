@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from sozialplanung.areas import actions
-from sozialplanung.areas.importers.tabular import read_table
 from sozialplanung.areas.models import AreaLevel
+from sozialplanung.core.imports import read_table
 from sozialplanung.core.management.base import CLI_ACTOR, MunicipalityCommand, iso_date
 from sozialplanung.core.models import Municipality
 

@@ -1,7 +1,7 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from sozialplanung.areas import actions
+from sozialplanung.core import actions
 from sozialplanung.core.management.base import CLI_ACTOR, SozialplanungCommand
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.core.models import ImportJob
 
-from .importers import ImportFailed, ImportResult
+from . import ImportFailed, ImportResult
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sozialplanung.areas.actions import ChangeCount
-
 #: ``progress(done_rows, total_rows)``, called now and then during an import.
 Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ChangeCount:
+    """What an action or import did, for messages and tests of idempotence."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    details: list[str] = field(default_factory=list)
+
+    def add(self, other: ChangeCount) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.details.extend(other.details)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
 
 
 def german_int(number: int) -> str:

@@ -1,0 +1,19 @@
+"""What every importer shares: problems and failure, results and progress, reading
+CSV/XLSX tables. Import jobs of the web upload are ``core.imports.jobs`` (they need
+the database, so they are not loaded with this package)."""
+
+from .errors import ImportFailed, ImportProblem
+from .results import ChangeCount, ImportResult, Progress, ProgressEvery
+from .tabular import Row, Table, read_table
+
+__all__ = [
+    "ChangeCount",
+    "ImportFailed",
+    "ImportProblem",
+    "ImportResult",
+    "Progress",
+    "ProgressEvery",
+    "Row",
+    "Table",
+    "read_table",
+]

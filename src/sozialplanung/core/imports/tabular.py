@@ -1,0 +1,163 @@
+"""Reading CSV and Excel files as offices produce them.
+
+CSV: semicolon, comma or tab; UTF-8 with or without BOM, else Windows-1252; CRLF.
+XLSX: a named sheet or the first one. Every row keeps the line number a user sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ImportFailed, ImportProblem
+
+# Geometry cells (WKT, GeoJSON) run to tens of thousands of characters; the csv
+# module's default limit of 131,072 is too small for detailed boundaries.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+CSV_DELIMITERS = (";", ",", "\t")
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Row:
+    """One data row: its line number and its cells by column name."""
+
+    number: int
+    cells: dict[str, Cell]
+
+    def text(self, column: str) -> str:
+        return cell_text(self.cells.get(column))
+
+
+@dataclass
+class Table:
+    file: str
+    header: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    def require_columns(self, columns: list[str]) -> None:
+        """Fail with one problem per column the mapping names but the file lacks."""
+        missing = [c for c in dict.fromkeys(columns) if c not in self.header]
+        if missing:
+            existing = ", ".join(f"„{h}“" for h in self.header)
+            raise ImportFailed(
+                [
+                    ImportProblem(self.file, 1, c, f"Spalte fehlt (vorhandene Spalten: {existing})")
+                    for c in missing
+                ]
+            )
+
+
+def read_table(path: Path | str, *, sheet: str | None = None, filename: str | None = None) -> Table:
+    """The header and the non-empty rows of a CSV or XLSX file."""
+    path = Path(path)
+    name = filename or path.name
+    if suffix_of(path, filename) in EXCEL_SUFFIXES:
+        header, rows = _read_xlsx(path, sheet, name)
+    else:
+        header, rows = _read_csv(path, name)
+    header = [cell_text(h) for h in header]
+    if not any(header):
+        raise ImportFailed.single(name, "Die Datei hat keine Kopfzeile.", row=1)
+    table = Table(file=name, header=header)
+    for number, cells in rows:
+        if all(cell_text(c) == "" for c in cells):
+            continue
+        table.rows.append(Row(number, dict(zip(header, _pad(cells, len(header)), strict=True))))
+    return table
+
+
+def suffix_of(path: Path, filename: str | None) -> str:
+    """The format-giving extension: the user's file name wins over a temporary path
+    (web uploads are stored under names of their own)."""
+    return (Path(filename).suffix or path.suffix).lower() if filename else path.suffix.lower()
+
+
+def _pad(cells: list[Any], width: int) -> list[Any]:
+    return (list(cells) + [None] * width)[:width]
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) if it decodes, else Windows-1252 (German Excel)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The candidate that occurs most often in the header line (semicolon on a tie)."""
+    counts = {d: first_line.count(d) for d in CSV_DELIMITERS}
+    best = max(CSV_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def _read_csv(path: Path, name: str) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+    try:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        raise ImportFailed.single(name, f"Datei nicht lesbar: {exc.strerror}") from exc
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportFailed.single(name, "Die Datei ist leer.") from None
+    except csv.Error as exc:
+        raise ImportFailed.single(name, f"Kein lesbares CSV: {exc}", row=1) from exc
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for cells in reader:
+                # line_num counts physical lines, so a quoted cell with line breaks
+                # still points at the line where its row ends, as editors show it.
+                yield reader.line_num, cells
+        except csv.Error as exc:
+            raise ImportFailed.single(
+                name, f"Kein lesbares CSV: {exc}", row=reader.line_num
+            ) from exc
+
+    return header, rows()
+
+
+def _read_xlsx(
+    path: Path, sheet: str | None, name: str
+) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise ImportFailed.single(name, f"Keine lesbare Excel-Datei: {exc}") from exc
+    if sheet is not None and sheet not in book.sheetnames:
+        names = ", ".join(f"„{s}“" for s in book.sheetnames)
+        raise ImportFailed.single(name, f"Tabellenblatt „{sheet}“ fehlt (vorhanden: {names})")
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    values = ws.iter_rows(values_only=True)
+    try:
+        header = list(next(values))
+    except StopIteration:
+        raise ImportFailed.single(name, "Das Tabellenblatt ist leer.") from None
+    rows = [(number, list(cells)) for number, cells in enumerate(values, start=2)]
+    book.close()
+    return header, iter(rows)
+
+
+def cell_text(value: Cell | object) -> str:
+    """A cell as text; Excel's 2019.0 becomes "2019"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
