@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "sozialplanung.offers",
     "sozialplanung.needs",
     "sozialplanung.measures",
+    "sozialplanung.demo",
     "sozialplanung.web",
 ]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from sozialplanung.areas.demo.loader import DEMO_DIR
 from sozialplanung.areas.importers import IndicatorMapping
 from sozialplanung.areas.models import IndicatorValue
+from sozialplanung.demo.loader import DEMO_DIR
 
 DATA = Path(settings.DEMO_DATA_DIR)
 DRESDEN = DATA / "dresden"

@@ -12,11 +12,11 @@ import pytest
 import shapely
 
 from sozialplanung.areas import actions
-from sozialplanung.areas.demo.loader import DRESDEN_REPORTED_WITH
 from sozialplanung.areas.geometry import parse_geometry
 from sozialplanung.areas.importers import import_areas, import_indicators
 from sozialplanung.areas.models import Area, AreaBoundary, IndicatorValue
 from sozialplanung.core.actions import create_municipality
+from sozialplanung.demo.loader import DRESDEN_REPORTED_WITH
 
 from .conftest import DRESDEN, demo_mapping, origin, rolled_back, value
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from sozialplanung.areas.demo.loader import create_demo_logins
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Visibility
-from sozialplanung.council import demo
 from sozialplanung.council.models import Paper, StatusLetter, StatusReport
+from sozialplanung.demo import council as council_demo
+from sozialplanung.demo.loader import create_demo_logins
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def test_council_demo_loads_the_samples_once():
     create_municipality("dresden", "Dresden", actor="Test")
     create_demo_logins(lambda line: None)
     lines: list[str] = []
-    demo.load(lines.append)
+    council_demo.load(lines.append)
     entries = AuditEntry.objects.count()
-    demo.load(lines.append)
+    council_demo.load(lines.append)
     assert AuditEntry.objects.count() == entries
     assert "0 Einträge im Änderungsprotokoll" in lines[-1]
 

@@ -14,7 +14,7 @@ DRESDEN = settings.DEMO_DATA_DIR / "dresden"
 def dresden(transactional_db):
     if not DRESDEN.exists():
         pytest.skip(f"Dresden's open data is not at {DRESDEN}")
-    from sozialplanung.areas.demo.loader import load_dresden
+    from sozialplanung.demo.loader import load_dresden
 
     return load_dresden(DRESDEN, out=lambda *_: None)
 

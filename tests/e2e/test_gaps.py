@@ -14,9 +14,9 @@ DATA = settings.DEMO_DATA_DIR
 def dresden(transactional_db):
     if not (DATA / "dresden").exists():
         pytest.skip(f"Dresden's open data is not at {DATA}")
-    from sozialplanung.areas.demo.loader import load_dresden
-    from sozialplanung.needs import demo as needs_demo
-    from sozialplanung.offers import demo as offers_demo
+    from sozialplanung.demo import needs as needs_demo
+    from sozialplanung.demo import offers as offers_demo
+    from sozialplanung.demo.loader import load_dresden
 
     quiet = lambda *_: None  # noqa: E731
     municipality = load_dresden(DATA / "dresden", out=quiet)

@@ -21,7 +21,7 @@ DATA = settings.DEMO_DATA_DIR
 def demo(transactional_db):
     if not (DATA / "dresden").exists():
         pytest.skip(f"Dresden's open data is not at {DATA / 'dresden'}")
-    from sozialplanung.areas.demo.loader import load_demo
+    from sozialplanung.demo.loader import load_demo
 
     load_demo(DATA, out=lambda *_: None)
 

@@ -86,12 +86,12 @@ def test_dependency_view_with_the_dresden_demo(page, shot, transactional_db):
     """The planning unit's dependency view over Dresden's example offers (screenshot)."""
     from django.conf import settings
 
-    from sozialplanung.areas.demo.loader import load_dresden
     from sozialplanung.core.models import User
-    from sozialplanung.offers import demo
+    from sozialplanung.demo import offers as offers_demo
+    from sozialplanung.demo.loader import load_dresden
 
     dresden = load_dresden(settings.DEMO_DATA_DIR / "dresden", out=lambda *_: None)
-    demo.load(lambda *_: None)
+    offers_demo.load(lambda *_: None)
     User.objects.create_user(
         "planung-e2e", password="geheim-123", role=Role.SOZIALPLANUNG, municipality=dresden
     )

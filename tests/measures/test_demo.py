@@ -13,10 +13,10 @@ from decimal import Decimal
 import pytest
 
 from sozialplanung.analysis.budget import Cost, cost_in_year
-from sozialplanung.areas.demo.loader import load_demo
 from sozialplanung.core.models import AuditEntry, Municipality
 from sozialplanung.core.visibility import Visibility
-from sozialplanung.measures import demo as measures_demo
+from sozialplanung.demo import measures as measures_demo
+from sozialplanung.demo.loader import load_demo
 from sozialplanung.measures.models import (
     BudgetAmount,
     BudgetLine,

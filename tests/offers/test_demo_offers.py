@@ -14,10 +14,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from sozialplanung.areas.demo.loader import load_demo
 from sozialplanung.areas.models import Area
 from sozialplanung.core.models import AuditEntry, User
-from sozialplanung.offers.demo import LICENCE_NOTE
+from sozialplanung.demo.loader import load_demo
+from sozialplanung.demo.offers import LICENCE_NOTE
 from sozialplanung.offers.dependency import load_dependency
 from sozialplanung.offers.freshness import is_stale
 from sozialplanung.offers.models import NeedReport, Offer, Provider, Staffing

@@ -1,6 +1,6 @@
 """The offer demo: Leipzig's real afeefa directory and Dresden's synthetic example offers.
 
-Called at the end of ``areas.demo.loader.load_demo``. Everything goes through
+Called by ``demo.loader.load_demo``. Everything goes through
 ``offers.actions``; a second run creates and changes nothing (records are matched by
 their ``external_id``, and a record's confirmation date is kept once it exists).
 
@@ -23,7 +23,7 @@ How afeefa's categories map to ours (first match wins):
 3. ``CATEGORY``: afeefa's top category (when ``subCategory`` is empty) → our slug;
 4. otherwise "sonstiges".
 
-**Dresden** (``load_dresden``): the synthetic set of ``demo_dresden`` (about 150 offers of
+**Dresden** (``load_dresden``): the synthetic set of ``dresden_offers`` (about 150 offers of
 a dozen invented providers, fixed seed), all ``is_example`` ("Beispieldaten"), with
 staffing and funding for 2025 and 2026 and need reports; the demo Träger login
 "traeger" becomes a user of the first example provider.
@@ -44,11 +44,10 @@ from django.conf import settings
 from sozialplanung.areas.models import Area
 from sozialplanung.areas.queries import current_boundaries
 from sozialplanung.core.models import AuditEntry, Municipality, User
-
-from . import actions
-from .demo_dresden import Stadtteil, generate
-from .locate import locator_for
-from .models import NeedReport, Offer, OfferCategory, Provider, TargetGroup
+from sozialplanung.demo.dresden_offers import Stadtteil, generate
+from sozialplanung.offers import actions
+from sozialplanung.offers.locate import locator_for
+from sozialplanung.offers.models import NeedReport, Offer, OfferCategory, Provider, TargetGroup
 
 ACTOR = "Demo"
 Out = Callable[[str], None]

@@ -30,9 +30,8 @@ from typing import Any
 
 from sozialplanung.areas.models import AreaLevel, Indicator
 from sozialplanung.core.models import Municipality
+from sozialplanung.needs import actions
 from sozialplanung.offers.models import OfferCategory
-
-from . import actions
 
 ACTOR = "Demo"
 Out = Callable[[str], None]

@@ -30,9 +30,9 @@ How the set is built (``generate``), deterministically from ``random.Random(2024
 - **Need reports**: two or three per Stadtbezirk for 2025, larger for meal offers in
   Leuben, Plauen and Cotta (the districts the concept names for its meal-offer gap).
 
-The module needs no Django: ``python -m sozialplanung.offers.demo_dresden
+The module needs no Django: ``python -m sozialplanung.demo.dresden_offers
 [stadtteile.geojson]`` prints the generated offers as semicolon CSV, for a look at them.
-``sozialplanung.offers.demo`` saves them through the offer actions.
+``sozialplanung.demo.offers`` saves them through the offer actions.
 """
 
 from __future__ import annotations

@@ -23,8 +23,10 @@ from sozialplanung.core.imports import read_table
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
+from sozialplanung.demo import council, measures, needs, offers
 
-DEMO_DIR = Path(__file__).resolve().parent
+# The mappings and small reference tables of the demo (not the open data themselves).
+DEMO_DIR = Path(__file__).resolve().parent / "data"
 ACTOR = "Demo"
 Out = Callable[[str], None]
 
@@ -77,21 +79,13 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     load_leipzig(data_dir / "leipzig", out)
     create_demo_logins(out)
     # Council papers and resolution control; the status reports need the demo logins.
-    from sozialplanung.council import demo as council_demo
-
-    council_demo.load(out)
+    council.load(out)
     # Offers: Leipzig's afeefa directory and Dresden's example offers (after the logins).
-    from sozialplanung.offers import demo as offers_demo
-
-    offers_demo.load(out, data_dir)
+    offers.load(out, data_dir)
     # Needs: Richtwerte, gap weights and the social index configuration (after offers).
-    from sozialplanung.needs import demo as needs_demo
-
-    needs_demo.load(out)
+    needs.load(out)
     # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
-    from sozialplanung.measures import demo as measures_demo
-
-    measures_demo.load(out)
+    measures.load(out)
     return DEMO_LOGINS
 
 

@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from sozialplanung.areas.demo.loader import load_demo, logins_table
 from sozialplanung.core.management.base import SozialplanungCommand
+from sozialplanung.demo.loader import load_demo, logins_table
 
 
 class Command(SozialplanungCommand):

@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo
 from sozialplanung.core.actions import define_office
 from sozialplanung.core.models import AuditEntry, Municipality, Office, User
 from sozialplanung.core.visibility import Visibility
-
-from . import actions
-from .actions import ConsultationRecord, ItemRecord
-from .models import Body, Consultation, Paper, Resolution, StatusReport
+from sozialplanung.council import actions
+from sozialplanung.council.actions import ConsultationRecord, ItemRecord
+from sozialplanung.council.models import Body, Consultation, Paper, Resolution, StatusReport
 
 ACTOR = "Demo"
 BERLIN = ZoneInfo("Europe/Berlin")

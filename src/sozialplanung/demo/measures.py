@@ -27,20 +27,27 @@ from typing import Any
 from sozialplanung.areas.models import Area
 from sozialplanung.core.actions import define_office
 from sozialplanung.core.models import AuditEntry, Municipality, Office
-from sozialplanung.council.demo import (
+from sozialplanung.council.models import Resolution, ResolutionItem
+from sozialplanung.demo.council import (
     GB5,
     OFFICES,
     V2696_LETTER_DATE,
     V2696_REPORTS,
     V2927_LETTER_DATE,
 )
-from sozialplanung.council.models import Resolution, ResolutionItem
+from sozialplanung.measures import actions
+from sozialplanung.measures.actions import CostRecord, GapRecord
+from sozialplanung.measures.models import (
+    BudgetLine,
+    FieldOfAction,
+    Forecast,
+    FundingSource,
+    Measure,
+    MeasureCost,
+    Plan,
+)
 from sozialplanung.needs.compute import analyse
 from sozialplanung.offers.models import Offer, OfferCategory
-
-from . import actions
-from .actions import CostRecord, GapRecord
-from .models import BudgetLine, FieldOfAction, Forecast, FundingSource, Measure, MeasureCost, Plan
 
 ACTOR = "Demo"
 Out = Callable[[str], None]
