@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sozialplanung.web.templatetags.numbers import de_number
-
-from .periods import period_label
+from sozialplanung.core.formats.numbers import de_number
+from sozialplanung.core.formats.periods import period_label
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

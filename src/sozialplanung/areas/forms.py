@@ -14,9 +14,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import AreaLevel
+from sozialplanung.core.forms import date_field
 
-DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+from .models import AreaLevel
 
 
 def _level_choices(levels: list[AreaLevel], blank: str | None) -> list[tuple[str, str]]:
@@ -71,11 +71,7 @@ class AreaImportForm(forms.Form):
         required=False,
         help_text=_("e.g. EPSG:25833; empty when the file states it"),
     )
-    valid_from = forms.DateField(
-        label=_("Boundaries valid from"),
-        input_formats=DATE_FORMATS,
-        help_text=_("DD.MM.YYYY"),
-    )
+    valid_from = date_field(_("Boundaries valid from"))
     source = forms.CharField(label=_("Source of the boundaries"), max_length=500, required=False)
 
     def __init__(self, *args: Any, levels: list[AreaLevel], **kwargs: Any) -> None:

@@ -18,18 +18,18 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.analysis.classify import METHODS
 from sozialplanung.core.audit import trail_for
+from sozialplanung.core.formats.numbers import de_number
+from sozialplanung.core.formats.periods import period_label
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.suppression import Suppressed, csv_value, number_or_none
 from sozialplanung.core.suppression import title as suppressed_title
 from sozialplanung.core.visibility import is_internal
-from sozialplanung.web.templatetags.numbers import de_number
 
 from . import choropleth, queries
 from .charts import bar_chart, line_chart
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
 from .neighbours import neighbours_of
-from .periods import period_label
 from .suppression import suppress_series, suppress_values
 
 

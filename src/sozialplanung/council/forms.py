@@ -12,19 +12,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sozialplanung.core.forms import date_field
+
 from .models import Paper, StatusReport
-
-DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
-
-
-def date_field(label: Any, *, required: bool = True, help_text: Any = None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d.%m.%Y", attrs={"inputmode": "numeric", "size": 10}),
-        help_text=help_text or _("DD.MM.YYYY"),
-    )
 
 
 class PaperSearchForm(forms.Form):

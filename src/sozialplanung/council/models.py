@@ -17,14 +17,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sozialplanung.core.fields import visibility_field
 from sozialplanung.core.models import Municipality, Office, TimeStampedModel
-from sozialplanung.core.visibility import Visibility, VisibleQuerySet
-
-
-def visibility_field() -> models.CharField:
-    return models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+from sozialplanung.core.visibility import VisibleQuerySet
 
 
 class CouncilRecord(TimeStampedModel):

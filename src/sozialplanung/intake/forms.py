@@ -16,9 +16,9 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sozialplanung.core.forms import date_field
 from sozialplanung.core.models import Office
 from sozialplanung.core.visibility import Visibility
-from sozialplanung.council.forms import date_field
 from sozialplanung.council.models import Consultation, Paper, StatusReport
 
 ACCEPTED_SUFFIXES = (".txt", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")

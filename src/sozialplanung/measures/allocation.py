@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.analysis import allocation as alloc
 from sozialplanung.analysis.budget import cost_in_year
+from sozialplanung.core.formats.numbers import de_number
+from sozialplanung.core.formats.numbers import euro_whole as euro
 from sozialplanung.needs.compute import GapAnalysis, analyse
-from sozialplanung.web.templatetags.numbers import de_number
-from sozialplanung.web.templatetags.numbers import euro_whole as euro
 
 from .models import DoubleBudget, Measure
 from .plan_costs import as_analysis_costs

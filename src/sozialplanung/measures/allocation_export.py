@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sozialplanung.core.formats.numbers import de_number, euro_whole
 from sozialplanung.council.letters.typst_renderer import FONT, string
-from sozialplanung.web.templatetags.numbers import de_number, euro_whole
 
 from .allocation import Result
 

@@ -14,9 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import internal_here, municipality_page, page_context
-from sozialplanung.web.typed import parse_decimal
 
 from .allocation import Result, plan_allocation
 from .models import DoubleBudget

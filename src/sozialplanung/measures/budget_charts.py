@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sozialplanung.areas.charts import Tick, nice_ticks
-from sozialplanung.web.templatetags.numbers import de_number
+from sozialplanung.core.formats.numbers import de_number
 
 
 def _tick_label(value: float) -> str:

@@ -27,9 +27,10 @@ from sozialplanung.analysis.capacity import (
     additions_by_year,
     capacity_balance,
 )
+from sozialplanung.core.formats.quarters import QUARTER_RE
 from sozialplanung.core.models import Municipality
 
-from .models import QUARTER_RE, Forecast, ForecastYear, Measure
+from .models import Forecast, ForecastYear, Measure
 
 NOT_COUNTED = (Measure.Status.DROPPED, Measure.Status.DEFERRED)
 

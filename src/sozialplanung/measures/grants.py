@@ -27,9 +27,9 @@ from sozialplanung.analysis.indexing import (
     index_series,
     projection,
 )
+from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import Offer, Provider
-from sozialplanung.web.typed import parse_decimal
 
 from .models import BudgetLine, FundingGuideline, Grant, IndexingScenario
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.charts import Point, Tick, nice_ticks
-from sozialplanung.web.templatetags.numbers import de_number
+from sozialplanung.core.formats.numbers import de_number
 
 from .models import KeyFigure, KeyFigureValue
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sozialplanung.analysis.budget import Cost, costs_by_year
-from sozialplanung.web.templatetags.numbers import de_number
+from sozialplanung.core.formats.numbers import de_number
 
 from .models import MeasureCost
 

@@ -9,8 +9,6 @@ numbers accept the German comma (1.234,5), quarters 2025-Q3 or III/2025.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -18,15 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sozialplanung.core.formats.quarters import parse_quarter
+from sozialplanung.core.forms import GermanDecimalField, date_field
 from sozialplanung.core.models import Office
 from sozialplanung.core.visibility import Visibility
-from sozialplanung.council.forms import date_field
 from sozialplanung.council.models import ResolutionItem
-from sozialplanung.web.typed import parse_decimal
 
 from .actions import CostRecord
 from .models import (
-    QUARTER_RE,
     BudgetLine,
     FieldOfAction,
     FundingSource,
@@ -59,63 +56,6 @@ class MeasureUpdateForm(forms.Form):
 
 
 # --- creating and editing a measure -------------------------------------------------------
-
-ROMAN_QUARTER_RE = re.compile(r"^(?P<roman>IV|I{1,3})\s*/\s*(?P<year>\d{4})$")
-ROMAN_NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
-
-def parse_quarter(text: str) -> str:
-    """ "2025-Q3" or "III/2025" → "2025-Q3"; "" stays ""; anything else is an error."""
-    value = text.strip().upper().replace(" ", "")
-    if not value:
-        return ""
-    if QUARTER_RE.match(value):
-        return value
-    match = ROMAN_QUARTER_RE.match(value)
-    if match:
-        return f"{match['year']}-Q{ROMAN_NUMBERS[match['roman']]}"
-    raise forms.ValidationError(
-        gettext("“%(value)s” is not a quarter; write it as 2025-Q3 or III/2025.")
-        % {"value": text.strip()}
-    )
-
-
-def parse_german_decimal(text: str) -> Decimal | None:
-    """ "1.234,5" → 1234.5, "507" → 507, "12.5" → 12.5 (see ``web.typed``)."""
-    try:
-        return parse_decimal(text)
-    except ValueError:
-        raise forms.ValidationError(
-            gettext("“%(value)s” is not a number; write it as 1.234,5.") % {"value": text.strip()}
-        ) from None
-
-
-class GermanDecimalInput(forms.TextInput):
-    """Shows a stored number the German way (1234,50), so it parses back unchanged."""
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f").replace(".", ",")
-        return super().format_value(value)
-
-
-class GermanDecimalField(forms.Field):
-    widget = GermanDecimalInput
-
-    def __init__(self, *, max_digits: int = 14, **kwargs: Any) -> None:
-        self.max_digits = max_digits
-        kwargs.setdefault("widget", GermanDecimalInput(attrs={"inputmode": "decimal", "size": 12}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if value is None or isinstance(value, Decimal):
-            return value
-        number = parse_german_decimal(str(value))
-        if number is not None:
-            number = number.quantize(Decimal("0.01"))
-            if len(number.as_tuple().digits) > self.max_digits:
-                raise forms.ValidationError(gettext("The number is too large."))
-        return number
 
 
 def year_field(label: Any) -> forms.IntegerField:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import quarter_label
-from .plans import FieldGroup, MeasureRow, quarter_index, quarter_of
+from sozialplanung.core.formats.quarters import quarter_index, quarter_label, quarter_of
+
+from .plans import FieldGroup, MeasureRow
 
 
 def index_label(index: int) -> str:

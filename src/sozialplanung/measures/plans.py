@@ -20,24 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sozialplanung.core.formats.quarters import quarter_index, quarter_of
 from sozialplanung.core.models import Municipality, Office
 from sozialplanung.council.models import Resolution, ResolutionItem
 
-from .models import QUARTER_RE, BudgetLine, FieldOfAction, Measure, MeasureCost, Plan
+from .models import BudgetLine, FieldOfAction, Measure, MeasureCost, Plan
 from .plan_costs import CostYear, cost_years
 
 # A measure that is neither done nor dropped is overdue once its due quarter has passed.
 CLOSED_STATUSES = frozenset({Measure.Status.DONE, Measure.Status.DROPPED})
-
-
-def quarter_index(value: str) -> int | None:
-    """ "2019-Q3" → a running quarter number (year × 4 + quarter − 1); None if empty."""
-    match = QUARTER_RE.match(value or "")
-    return int(match["year"]) * 4 + int(match["quarter"]) - 1 if match else None
-
-
-def quarter_of(day: dt.date) -> int:
-    return day.year * 4 + (day.month - 1) // 3
 
 
 def is_overdue(measure: Measure, today: dt.date) -> bool:

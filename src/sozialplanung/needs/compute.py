@@ -137,7 +137,7 @@ class GapAnalysis:
 
 
 def _num(value: float | None, decimals: int = 1) -> str:
-    from sozialplanung.web.templatetags.numbers import de_number
+    from sozialplanung.core.formats.numbers import de_number
 
     return de_number(value, decimals)
 

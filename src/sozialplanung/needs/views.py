@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sozialplanung.areas import choropleth, queries
+from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
 from sozialplanung.offers.models import OfferCategory
@@ -231,11 +232,11 @@ def gaps_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _float(text: str) -> float:
-    """A number as German forms send it ("1.234,5") or plain ("2.5")."""
-    text = text.strip()
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    return float(text)
+    """A number as German forms send it ("1.234,5") or plain ("2.5"); required."""
+    number = parse_decimal(text)
+    if number is None:
+        raise ValueError(text)
+    return float(number)
 
 
 WEIGHT_FIELDS = (

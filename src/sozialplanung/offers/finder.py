@@ -229,7 +229,7 @@ def distance_text(metres: float | None) -> str:
     """German style: "350 m", "1,2 km", "12 km"."""
     if metres is None:
         return ""
-    from sozialplanung.web.templatetags.numbers import de_number
+    from sozialplanung.core.formats.numbers import de_number
 
     if metres < 1000:
         return f"{de_number(round(metres / 10) * 10)}\u00a0m"

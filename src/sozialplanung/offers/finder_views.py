@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from sozialplanung.areas import queries as area_queries
 from sozialplanung.areas.models import Area
+from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_or_404, page_context
 
@@ -30,11 +31,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _coordinate(value: str | None, limit: float) -> float | None:
+    # The browser writes coordinates, with a decimal point: "13.737" is not 13737.
     try:
-        number = float((value or "").replace(",", "."))
+        number = parse_decimal(value or "", machine_written=True)
     except ValueError:
         return None
-    return number if math.isfinite(number) and -limit <= number <= limit else None
+    return float(number) if number is not None and -limit <= number <= limit else None
 
 
 def _area_options(municipality: Municipality) -> list[dict[str, Any]]:

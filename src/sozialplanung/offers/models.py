@@ -16,8 +16,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.areas.models import Area, Indicator
+from sozialplanung.core.fields import internal_visibility
 from sozialplanung.core.models import Municipality, TimeStampedModel
-from sozialplanung.core.visibility import Role, Visibility, VisibleQuerySet
+from sozialplanung.core.visibility import Role, VisibleQuerySet
 
 
 class OfferCategory(TimeStampedModel):
@@ -276,12 +277,6 @@ class ProviderOwnedQuerySet(VisibleQuerySet):
             return cleared
         own = self.filter(**{f"{self.provider_field}__users": user})
         return (cleared | own).distinct()
-
-
-def internal_visibility() -> models.CharField:
-    return models.CharField(
-        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.NON_PUBLIC
-    )
 
 
 class StaffingQuerySet(ProviderOwnedQuerySet):

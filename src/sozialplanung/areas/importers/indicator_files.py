@@ -17,8 +17,8 @@ from django.db import transaction
 
 from sozialplanung.areas import actions
 from sozialplanung.areas.models import Area, AreaLevel, Indicator
-from sozialplanung.areas.periods import PeriodError, normalise_period
 from sozialplanung.areas.rollup import recompute_derived_values
+from sozialplanung.core.formats.periods import PeriodError, normalise_period
 from sozialplanung.core.imports import (
     ChangeCount,
     ImportFailed,
@@ -30,9 +30,9 @@ from sozialplanung.core.imports import (
     Table,
     read_table,
 )
+from sozialplanung.core.imports.tabular import parse_number
 
 from .mapping import IndicatorMapping, ValueColumn
-from .tabular import parse_number
 
 if TYPE_CHECKING:
     from sozialplanung.core.models import Municipality

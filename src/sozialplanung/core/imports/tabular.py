@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sozialplanung.core.formats.numbers import parse_decimal
 
 from .errors import ImportFailed, ImportProblem
 
@@ -161,3 +164,25 @@ def cell_text(value: Cell | object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def parse_number(value: Cell | object) -> float | None:
+    """A number from a cell; None for an empty cell. Raises ValueError (German).
+
+    A lone point is read as a decimal point ("1.5" = 1,5), as machine exports write
+    it; a German thousands point is recognised together with a decimal comma
+    ("1.234,5") or when there are several ("1.234.567"). A trailing "%" is dropped.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"„{value}“ ist keine Zahl")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return float(value)
+    try:
+        number = parse_decimal(str(value).strip().removesuffix("%"), machine_written=True)
+    except ValueError:
+        raise ValueError(f"„{value}“ ist keine Zahl") from None
+    return None if number is None else float(number)

@@ -13,7 +13,6 @@ readable only where its plan is. Grants, budget lines and scenarios are internal
 working data (non-public by default).
 """
 
-from .fields import QUARTER_RE, quarter_label, validate_quarter
 from .money import (
     BudgetAmount,
     BudgetLine,
@@ -42,7 +41,6 @@ from .plans import (
 )
 
 __all__ = [
-    "QUARTER_RE",
     "BudgetAmount",
     "BudgetLine",
     "BudgetPriority",
@@ -65,6 +63,4 @@ __all__ = [
     "MeasureQuerySet",
     "MeasureUpdate",
     "Plan",
-    "quarter_label",
-    "validate_quarter",
 ]

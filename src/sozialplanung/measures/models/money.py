@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sozialplanung.core.fields import internal_visibility
 from sozialplanung.core.models import Municipality, TimeStampedModel
 from sozialplanung.core.visibility import VisibleQuerySet
-from sozialplanung.offers.models import Offer, Provider, ProviderOwnedQuerySet, internal_visibility
+from sozialplanung.offers.models import Offer, Provider, ProviderOwnedQuerySet
 
 
 class BudgetPriority(TimeStampedModel):

@@ -8,12 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.areas.models import Area
+from sozialplanung.core.fields import quarter_field, visibility_field
+from sozialplanung.core.formats.quarters import quarter_label
 from sozialplanung.core.models import Municipality, Office, TimeStampedModel
 from sozialplanung.core.visibility import VisibleQuerySet
-from sozialplanung.council.models import ResolutionItem, visibility_field
+from sozialplanung.council.models import ResolutionItem
 from sozialplanung.offers.models import Offer, OfferCategory
 
-from .fields import quarter_field, quarter_label
 from .money import BudgetLine
 
 

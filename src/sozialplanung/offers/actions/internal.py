@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
-from sozialplanung.areas.periods import PERIOD_RE
 from sozialplanung.core.audit import save_audited
+from sozialplanung.core.formats.numbers import cents
+from sozialplanung.core.formats.periods import PERIOD_RE
 from sozialplanung.core.visibility import Visibility
 
 from ..models import (
@@ -28,10 +29,6 @@ from .common import (
     _delete_audited,
     _require_provider,
 )
-
-
-def _cents(value: Decimal | float | int) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def set_staffing(
@@ -53,7 +50,7 @@ def set_staffing(
         if kind not in kinds:
             raise ValidationError(_("Unknown kind of staff: %(kind)s") % {"kind": kind})
         # As stored (two decimals), so that an unchanged row compares equal.
-        heads_d, hours_d = _cents(heads), _cents(hours)
+        heads_d, hours_d = cents(heads), cents(hours)
         if heads_d < 0 or hours_d < 0:
             raise ValidationError(_("Head count and hours cannot be negative."))
         wanted[kind] = (heads_d, hours_d)
@@ -94,7 +91,7 @@ def set_funding(
     for source, amount, note in rows:
         if source not in sources:
             raise ValidationError(_("Unknown funding source: %(source)s") % {"source": source})
-        amount_d = _cents(amount)
+        amount_d = cents(amount)
         if amount_d < 0:
             raise ValidationError(_("Amounts cannot be negative."))
         wanted[source] = (amount_d, note or "")

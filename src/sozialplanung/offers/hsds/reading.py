@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
+from sozialplanung.core.formats.numbers import cents, parse_decimal
 from sozialplanung.core.imports import ImportFailed, ImportProblem
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers import actions
@@ -215,12 +216,11 @@ def _address(location: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _decimal(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
+        number = parse_decimal(str(value), machine_written=True)
+    except ValueError:
         return None
+    return None if number is None else cents(number)
 
 
 @dataclass

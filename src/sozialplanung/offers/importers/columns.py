@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sozialplanung.core.formats.numbers import cents
+
 NAME = "Name"
 PROVIDER = "Träger"
 CATEGORY = "Angebotsart"
@@ -90,6 +92,4 @@ class OfferRow:
 
 
 def decimal_or_none(value: float | None) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    return None if value is None else cents(value)

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
-from sozialplanung.areas.importers.tabular import parse_number
 from sozialplanung.core.audit import snapshot
 from sozialplanung.core.imports import (
     ImportFailed,
@@ -29,6 +28,7 @@ from sozialplanung.core.imports import (
     read_table,
 )
 from sozialplanung.core.imports.results import german_int
+from sozialplanung.core.imports.tabular import parse_number
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers import actions
 from sozialplanung.offers.models import Offer, OfferCategory, Provider, TargetGroup

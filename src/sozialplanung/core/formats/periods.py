@@ -34,7 +34,7 @@ def normalise_period(year: str, quarter: str | None = None) -> str:
 
 
 def period_label(period: str) -> str:
-    """Human label: "2023" or "1. Quartal 2023"."""
+    """Human label: "2023" or "Q1 2023"."""
     match = PERIOD_RE.match(period)
     if match and match["quarter"]:
         return _("Q%(quarter)s %(year)s") % {"quarter": match["quarter"], "year": match["year"]}
