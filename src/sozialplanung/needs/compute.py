@@ -33,6 +33,7 @@ from sozialplanung.analysis.coverage import within_reach
 from sozialplanung.analysis.gaps import AreaFigures, AreaGap, GapWeights, gap_scores
 from sozialplanung.areas.models import Area, AreaLevel, IndicatorValue
 from sozialplanung.areas.queries import current_boundaries
+from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import NeedReport, Offer, OfferCategory
 
@@ -137,8 +138,6 @@ class GapAnalysis:
 
 
 def _num(value: float | None, decimals: int = 1) -> str:
-    from sozialplanung.core.formats.numbers import de_number
-
     return de_number(value, decimals)
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from sozialplanung.areas.models import Area
+from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 
 from .models import Closure, Offer, OfferCategory, OpeningHours, TargetGroup
@@ -229,8 +230,6 @@ def distance_text(metres: float | None) -> str:
     """German style: "350 m", "1,2 km", "12 km"."""
     if metres is None:
         return ""
-    from sozialplanung.core.formats.numbers import de_number
-
     if metres < 1000:
         return f"{de_number(round(metres / 10) * 10)}\u00a0m"
     if metres < 10_000:
