@@ -7,7 +7,7 @@ import re
 from django.utils.translation import gettext as _
 
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
-# Accepted spellings of a quarter in office files: "1. Quartal", "Q1", "I/2023", "1".
+# Accepted spellings of a quarter cell in office files: "1. Quartal", "1. Qu.", "Q1", "1".
 _QUARTER_RE = re.compile(r"^\s*(?:Q\s*)?(?P<q>[1-4])\s*(?:\.\s*(?:Quartal|Qu\.?|Q)?)?\s*$", re.I)
 
 
