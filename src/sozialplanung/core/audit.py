@@ -9,10 +9,11 @@ on to ``save_audited``, ``delete_audited`` or ``record_change``:
 
 * a person: ``request.user`` on a page or in the API, the user an import job was
   started by. The entry names the user (link and login name).
-* a process acting without a person – an import from the command line, the OParl sync,
-  a reminder run, the demo loader – passes a ``Process`` naming itself, e.g.
-  ``Process("OParl-Import")``. The entry has no user and the process's name in its
-  "by" column, as informative as the person's name would be.
+* a process acting without a person passes a ``Process`` naming itself: a command
+  without a person (an import or OParl sync from cron) ``core.management.base.CLI_ACTOR``
+  ("CLI"), the demo loader ``Process("Demo")``, the tests' fixtures ``Process("Test")``.
+  The entry has no user and the process's name in its "by" column, as informative as
+  the person's name would be.
 
 A ``Process`` is trusted to write (an operator started it on the server), so the
 actions' permission checks let it through (``is_process``); for reading it counts as
