@@ -17,12 +17,15 @@ from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.models import Area, Indicator
 from sozialplanung.core.actions import create_municipality
+from sozialplanung.core.audit import Process
 from sozialplanung.core.models import Municipality, User
 from sozialplanung.core.visibility import Role, Visibility
 
 VALID_FROM = dt.date(2020, 1, 1)
 ROLES = [Role.SOZIALPLANUNG, Role.FACHAMT, Role.TRAEGER, Role.STADTRAT, Role.ADMIN]
 PASSWORD = "test-passwort-123"
+# Who the fixtures' changes are by: the test run, a process without a person.
+TEST = Process("Test")
 
 
 def square(col: int, row: int, size: float = 0.01):
@@ -39,15 +42,19 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def municipality(db) -> Municipality:
-    return create_municipality("teststadt", "Teststadt", actor="Test")
+    return create_municipality("teststadt", "Teststadt", acting_user=TEST)
 
 
 @pytest.fixture
 def levels(municipality):
     return {
-        "stadt": actions.define_level(municipality, "stadt", "Stadt", 0),
-        "stadtbezirk": actions.define_level(municipality, "stadtbezirk", "Stadtbezirk", 1),
-        "stadtteil": actions.define_level(municipality, "stadtteil", "Stadtteil", 2),
+        "stadt": actions.define_level(municipality, "stadt", "Stadt", 0, acting_user=TEST),
+        "stadtbezirk": actions.define_level(
+            municipality, "stadtbezirk", "Stadtbezirk", 1, acting_user=TEST
+        ),
+        "stadtteil": actions.define_level(
+            municipality, "stadtteil", "Stadtteil", 2, acting_user=TEST
+        ),
     }
 
 
@@ -60,14 +67,14 @@ def areas(levels) -> dict[str, Area]:
         AreaRecord(code="21", name="Südwest", geometry=square(0, 0)),
         AreaRecord(code="22", name="Südost", geometry=square(1, 0)),
     ]
-    actions.save_areas(levels["stadtteil"], records, valid_from=VALID_FROM, actor="Test")
+    actions.save_areas(levels["stadtteil"], records, valid_from=VALID_FROM, acting_user=TEST)
     actions.derive_parent_areas(
         levels["stadtteil"],
         levels["stadtbezirk"],
         prefix_length=1,
         names={"1": "Nord", "2": "Süd"},
         valid_from=VALID_FROM,
-        actor="Test",
+        acting_user=TEST,
     )
     actions.derive_parent_areas(
         levels["stadtbezirk"],
@@ -76,7 +83,7 @@ def areas(levels) -> dict[str, Area]:
         single_code="0",
         names={"0": "Teststadt"},
         valid_from=VALID_FROM,
-        actor="Test",
+        acting_user=TEST,
     )
     return {a.code: a for a in Area.objects.filter(municipality=levels["stadt"].municipality)}
 
@@ -84,7 +91,7 @@ def areas(levels) -> dict[str, Area]:
 @pytest.fixture
 def indicators(municipality, areas) -> dict[str, Indicator]:
     """Residents and foreigners (counts, 2022 and 2023) and the share of foreigners."""
-    src = {"source": "Statistik Teststadt", "licence": "dl-de/by-2-0"}
+    src = {"source": "Statistik Teststadt", "licence": "dl-de/by-2-0", "acting_user": TEST}
     einw = actions.define_indicator(
         municipality, "einwohner", name="Einwohner", unit="Personen", **src
     )
@@ -117,14 +124,14 @@ def indicators(municipality, areas) -> dict[str, Indicator]:
         actions.set_indicator_values(
             einw,
             {(areas[c].id, year): round(v * factor) for c, v in population.items()},
-            actor="Test",
+            acting_user=TEST,
         )
         actions.set_indicator_values(
             ausl,
             {(areas[c].id, year): round(v * factor) for c, v in foreigners.items()},
-            actor="Test",
+            acting_user=TEST,
         )
-    actions.set_indicator_values(geheim, {(areas["11"].id, "2023"): 42.0}, actor="Test")
+    actions.set_indicator_values(geheim, {(areas["11"].id, "2023"): 42.0}, acting_user=TEST)
     return {i.slug: i for i in (einw, ausl, anteil, geheim)}
 
 

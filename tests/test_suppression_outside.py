@@ -17,7 +17,8 @@ import pytest
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.models import Area
-from tests.conftest import VALID_FROM, square
+from sozialplanung.core.audit import Process
+from tests.conftest import TEST, VALID_FROM, square
 
 pytestmark = pytest.mark.django_db
 BASE = "/teststadt"
@@ -30,19 +31,21 @@ def small(levels, areas, indicators):
         levels["stadtteil"],
         [AreaRecord(code="13", name="Kleinteil", geometry=square(2, 1))],
         valid_from=VALID_FROM,
-        actor="Test",
+        acting_user=TEST,
     )
     tiny = Area.objects.get(level=levels["stadtteil"], code="13")
     tiny.parent = areas["1"]
     tiny.save()
     ids = dict(Area.objects.filter(level=levels["stadtteil"]).values_list("code", "id"))
     actions.set_indicator_values(
-        indicators["einwohner"], {(ids["13"], "2022"): 250, (ids["13"], "2023"): 250}, actor="T"
+        indicators["einwohner"],
+        {(ids["13"], "2022"): 250, (ids["13"], "2023"): 250},
+        acting_user=Process("T"),
     )
     actions.set_indicator_values(
         indicators["auslaender"],
         {(ids["13"], "2022"): 10, (ids["13"], "2023"): 10, (ids["22"], "2023"): 2},
-        actor="T",
+        acting_user=Process("T"),
     )
     return ids
 

@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import AuditEntry, User
 from sozialplanung.core.visibility import Role
+from tests.conftest import TEST
 
 SECRET_NAME = "Interne Kennzahl"
 SECRET_SLUG = "interne-kennzahl"
@@ -135,7 +136,7 @@ def test_anonymous_lists_only_public_indicators_and_values(indicators):
 
 @pytest.fixture
 def fachamt_elsewhere(indicators) -> Client:
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     user = User.objects.create_user(
         username="fachamt-anderswo", role=Role.FACHAMT, municipality=other
     )

@@ -11,7 +11,7 @@ from shapely.geometry import Point, shape
 
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
-from tests.conftest import VALID_FROM
+from tests.conftest import TEST, VALID_FROM
 
 BASE = "/api/municipalities/teststadt"
 
@@ -89,7 +89,7 @@ def test_areas_without_level_lists_all_levels_coarse_first(anon, areas):
 
 
 def test_reported_with_is_the_code_of_the_partner(anon, areas):
-    actions.set_reported_with(areas["12"], areas["11"], actor="Test")
+    actions.set_reported_with(areas["12"], areas["11"], acting_user=TEST)
     body = {a["code"]: a for a in get_json(anon, f"{BASE}/areas?level=stadtteil")}
     assert body["12"]["reported_with"] == "11"
 
@@ -107,7 +107,7 @@ def test_area_list_query_count_does_not_grow_with_areas(
     with django_assert_max_num_queries(5):
         anon.get(f"{BASE}/areas")
     more = [AreaRecord(code=f"9{i}", name=f"Neu {i}", geometry=None) for i in range(20)]
-    actions.save_areas(levels["stadtteil"], more, valid_from=VALID_FROM, actor="Test")
+    actions.save_areas(levels["stadtteil"], more, valid_from=VALID_FROM, acting_user=TEST)
     with django_assert_max_num_queries(5):
         body = get_json(anon, f"{BASE}/areas")
     assert len(body) == 27
@@ -189,7 +189,7 @@ def test_simplify_reduces_vertices(anon, areas, levels):
         levels["stadtteil"],
         [AreaRecord(code="11", name="Nordwest", geometry=circle)],
         valid_from=VALID_FROM,
-        actor="Test",
+        acting_user=TEST,
     )
     exact = get_geojson(anon, f"{BASE}/areas.geojson?level=stadtteil")
     rough = get_geojson(anon, f"{BASE}/areas.geojson?level=stadtteil&simplify=20")
@@ -219,7 +219,7 @@ def test_geojson_query_count_does_not_grow_with_areas(
         )
         for i in range(15)
     ]
-    actions.save_areas(levels["stadtteil"], more, valid_from=VALID_FROM, actor="Test")
+    actions.save_areas(levels["stadtteil"], more, valid_from=VALID_FROM, acting_user=TEST)
     with django_assert_max_num_queries(8):
         body = get_geojson(anon, url)
     assert len(body["features"]) == 19

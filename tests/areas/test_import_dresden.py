@@ -17,6 +17,7 @@ from sozialplanung.areas.importers import import_areas, import_indicators
 from sozialplanung.areas.models import Area, AreaBoundary, IndicatorValue
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.demo.loader import DRESDEN_REPORTED_WITH
+from tests.conftest import TEST
 
 from .conftest import DRESDEN, demo_mapping, origin, rolled_back, value
 
@@ -56,15 +57,15 @@ def stadtteile(municipality, path, **kwargs):
         long_name_field="bez_lang",
         valid_from=VALID_FROM,
         source="Landeshauptstadt Dresden, dl-de/by-2-0",
-        actor="Test",
+        acting_user=TEST,
         **kwargs,
     )
 
 
 def setup_city(slug: str = "dresden"):
-    municipality = create_municipality(slug, "Dresden", ags="14612000", actor="Test")
+    municipality = create_municipality(slug, "Dresden", ags="14612000", acting_user=TEST)
     for depth, level in enumerate(("stadt", "stadtbezirk", "stadtteil")):
-        actions.define_level(municipality, level, level.capitalize(), depth, actor="Test")
+        actions.define_level(municipality, level, level.capitalize(), depth, acting_user=TEST)
     return municipality
 
 
@@ -81,7 +82,7 @@ def dresden(django_db_setup, django_db_blocker):
             prefix_length=1,
             names={str(d): f"Bezirk {d}" for d in range(10)},
             valid_from=VALID_FROM,
-            actor="Test",
+            acting_user=TEST,
         )
         actions.derive_parent_areas(
             levels["stadtbezirk"],
@@ -90,11 +91,11 @@ def dresden(django_db_setup, django_db_blocker):
             single_code=CITY,
             names={CITY: "Dresden"},
             valid_from=VALID_FROM,
-            actor="Test",
+            acting_user=TEST,
         )
         areas = {a.code: a for a in Area.objects.filter(level=levels["stadtteil"])}
         for code, target in DRESDEN_REPORTED_WITH.items():
-            actions.set_reported_with(areas[code], areas[target], actor="Test")
+            actions.set_reported_with(areas[code], areas[target], acting_user=TEST)
         for files, mapping in (
             (POPULATION, "dresden_einwohner.json"),
             (HOUSEHOLDS, "dresden_alleinerziehende.json"),
@@ -103,7 +104,7 @@ def dresden(django_db_setup, django_db_blocker):
             rules = demo_mapping(mapping)
             for path in files:
                 results[path.name] = import_indicators(
-                    path, municipality=municipality, mapping=rules, actor="Test"
+                    path, municipality=municipality, mapping=rules, acting_user=TEST
                 )
         yield results
 

@@ -15,6 +15,7 @@ from sozialplanung.areas.importers import import_areas, import_indicators
 from sozialplanung.areas.models import Area, IndicatorValue
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.imports import read_table
+from tests.conftest import TEST
 
 from .conftest import LEIPZIG, demo_mapping, origin, rolled_back, value
 
@@ -25,9 +26,11 @@ CITY = "14713000"
 @pytest.fixture(scope="module")
 def leipzig(django_db_setup, django_db_blocker):
     with rolled_back(django_db_blocker):
-        municipality = create_municipality("leipzig", "Leipzig", actor="Test")
+        municipality = create_municipality("leipzig", "Leipzig", acting_user=TEST)
         levels = {
-            slug: actions.define_level(municipality, slug, slug.capitalize(), depth, actor="Test")
+            slug: actions.define_level(
+                municipality, slug, slug.capitalize(), depth, acting_user=TEST
+            )
             for depth, slug in enumerate(("stadt", "stadtbezirk", "ortsteil"))
         }
         results = {
@@ -39,7 +42,7 @@ def leipzig(django_db_setup, django_db_blocker):
                 name_field="name",
                 geometry_field="geom",
                 valid_from=VALID_FROM,
-                actor="Test",
+                acting_user=TEST,
             )
         }
         names = {
@@ -53,7 +56,7 @@ def leipzig(django_db_setup, django_db_blocker):
             prefix_length=1,
             names=names,
             valid_from=VALID_FROM,
-            actor="Test",
+            acting_user=TEST,
         )
         actions.derive_parent_areas(
             levels["stadtbezirk"],
@@ -62,14 +65,17 @@ def leipzig(django_db_setup, django_db_blocker):
             single_code=CITY,
             names={CITY: "Leipzig"},
             valid_from=VALID_FROM,
-            actor="Test",
+            acting_user=TEST,
         )
         for name, mapping in (
             ("indicators_ortsteil.csv", "leipzig_ortsteile.json"),
             ("indicators_stadtbezirk_raw.csv", "leipzig_stadtbezirke.json"),
         ):
             results[name] = import_indicators(
-                LEIPZIG / name, municipality=municipality, mapping=demo_mapping(mapping)
+                LEIPZIG / name,
+                municipality=municipality,
+                mapping=demo_mapping(mapping),
+                acting_user=TEST,
             )
         yield results
 
@@ -146,6 +152,7 @@ def test_stadtbezirk_import_twice_changes_nothing(leipzig):
         LEIPZIG / "indicators_stadtbezirk_raw.csv",
         municipality=municipality,
         mapping=demo_mapping("leipzig_stadtbezirke.json"),
+        acting_user=TEST,
     )
     assert (result.count.created, result.count.updated, result.count.unchanged) == (0, 0, 50)
     assert IndicatorValue.objects.filter(area__municipality=municipality).count() == before

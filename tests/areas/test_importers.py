@@ -26,6 +26,7 @@ from sozialplanung.areas.importers import (
 from sozialplanung.areas.models import Area, AreaBoundary, IndicatorValue
 from sozialplanung.core.imports import ImportFailed, ImportProblem
 from sozialplanung.core.models import AuditEntry
+from tests.conftest import TEST
 
 # A point in Dresden's Altstadt and a 200 m square around it in ETRS89 / UTM 33N.
 LON, LAT = 13.7373, 51.0504
@@ -99,7 +100,7 @@ def test_semicolon_csv_windows_1252_with_decimal_comma(tmp_path, municipality, a
             ],
         }
     )
-    result = import_indicators(path, municipality=municipality, mapping=mapping)
+    result = import_indicators(path, municipality=municipality, mapping=mapping, acting_user=TEST)
     assert value("groesse", "11", "2023-Q1") == 1234.5
     assert value("groesse", "12", "2023-Q1") == 1234.5
     assert value("quote", "11", "2023-Q1") == 12.5
@@ -114,7 +115,9 @@ def test_comma_csv_utf8_with_bom(tmp_path, municipality, areas, indicators):
     path.write_bytes(
         "\ufeffGebiet,Jahr,Einwohner\n11,2024,1100\n12,2024,2100\n21,2024,410\n22,2024,650\n".encode()
     )
-    result = import_indicators(path, municipality=municipality, mapping=einwohner_mapping())
+    result = import_indicators(
+        path, municipality=municipality, mapping=einwohner_mapping(), acting_user=TEST
+    )
     assert result.count.created == 4
     assert value("einwohner", "0", "2024") == 1100 + 2100 + 410 + 650  # rolled up
     assert value("auslaenderanteil", "11", "2024") is None  # no foreigners for 2024
@@ -138,7 +141,9 @@ def test_xlsx_wide_on_a_named_sheet(tmp_path, municipality, areas, indicators):
             {"indicator": "auslaender", "column": "Ausländer"},
         ],
     )
-    import_indicators(tmp_path / "wide.xlsx", municipality=municipality, mapping=mapping)
+    import_indicators(
+        tmp_path / "wide.xlsx", municipality=municipality, mapping=mapping, acting_user=TEST
+    )
     assert value("einwohner", "12", "2024") == 2000
     assert value("auslaenderanteil", "11", "2024") == pytest.approx(15.0)
 
@@ -163,7 +168,9 @@ def test_xlsx_long_with_fixed_period(tmp_path, municipality, areas, indicators):
             "indicators": {"Einwohner insgesamt": "einwohner", "Ausländer": "auslaender"},
         }
     )
-    result = import_indicators(tmp_path / "long.xlsx", municipality=municipality, mapping=mapping)
+    result = import_indicators(
+        tmp_path / "long.xlsx", municipality=municipality, mapping=mapping, acting_user=TEST
+    )
     assert value("einwohner", "1", "2025") == 3300
     assert value("auslaenderanteil", "1", "2025") == pytest.approx(10.0)
     assert result.skipped == ["„Kennzahl Sonstiges“ (1 Zeilen)"]
@@ -186,7 +193,7 @@ def test_where_filters_and_summed_duplicates(tmp_path, municipality, areas, indi
             {"indicator": "auslaender", "column": "Anzahl", "where": {"Geschlecht": "weiblich"}},
         ],
     )
-    result = import_indicators(path, municipality=municipality, mapping=mapping)
+    result = import_indicators(path, municipality=municipality, mapping=mapping, acting_user=TEST)
     assert value("einwohner", "11", "2024") == 1000
     assert value("auslaender", "11", "2024") == 520
     assert result.skipped == ["„unbekannt“ (1 Zeilen)"]
@@ -202,6 +209,7 @@ def test_progress_is_reported(tmp_path, municipality, areas, indicators):
         municipality=municipality,
         mapping=einwohner_mapping(),
         progress=lambda done, total: calls.append((done, total)),
+        acting_user=TEST,
     )
     assert calls[-1] == (200, 200)
     assert len(calls) >= 50 and calls == sorted(calls)
@@ -215,7 +223,9 @@ def test_bad_number_in_row_7_names_file_row_column_and_writes_nothing(
     path = write_csv(tmp_path / "stadtteile.csv", "Gebiet;Jahr;Einwohner\n" + "\n".join(rows))
     before = snapshot_counts()
     with pytest.raises(ImportFailed) as failed:
-        import_indicators(path, municipality=municipality, mapping=einwohner_mapping())
+        import_indicators(
+            path, municipality=municipality, mapping=einwohner_mapping(), acting_user=TEST
+        )
     (problem,) = failed.value.problems
     assert (problem.file, problem.row, problem.column) == ("stadtteile.csv", 7, "Einwohner")
     assert str(problem) == "stadtteile.csv, Zeile 7, Spalte „Einwohner“: „12a“ ist keine Zahl"
@@ -230,7 +240,10 @@ def test_unknown_area_and_missing_period(tmp_path, municipality, areas, indicato
     before = snapshot_counts()
     with pytest.raises(ImportFailed) as failed:
         import_indicators(
-            path, municipality=municipality, mapping=einwohner_mapping(area_pattern=r"^(\d+)")
+            path,
+            municipality=municipality,
+            mapping=einwohner_mapping(area_pattern=r"^(\d+)"),
+            acting_user=TEST,
         )
     messages = [str(p) for p in failed.value.problems]
     assert messages == [
@@ -245,7 +258,9 @@ def test_unknown_area_and_missing_period(tmp_path, municipality, areas, indicato
 def test_duplicate_rows_are_an_error_by_default(tmp_path, municipality, areas, indicators):
     path = write_csv(tmp_path / "d.csv", "Gebiet;Jahr;Einwohner\n11;2024;1\n12;2024;2\n11;2024;3\n")
     with pytest.raises(ImportFailed) as failed:
-        import_indicators(path, municipality=municipality, mapping=einwohner_mapping())
+        import_indicators(
+            path, municipality=municipality, mapping=einwohner_mapping(), acting_user=TEST
+        )
     (problem,) = failed.value.problems
     assert problem.row == 4 and "doppelt (schon in Zeile 2)" in problem.message
 
@@ -253,14 +268,22 @@ def test_duplicate_rows_are_an_error_by_default(tmp_path, municipality, areas, i
 @pytest.mark.django_db
 def test_code_on_two_levels_needs_area_level(tmp_path, municipality, areas, indicators):
     path = write_csv(tmp_path / "a.csv", "Gebiet;Jahr;Einwohner\n1;2024;5\n11;2024;1\n")
-    import_indicators(path, municipality=municipality, mapping=einwohner_mapping(area_level=None))
+    import_indicators(
+        path,
+        municipality=municipality,
+        mapping=einwohner_mapping(area_level=None),
+        acting_user=TEST,
+    )
     assert value("einwohner", "1", "2024") == 5  # "1" exists only as a Stadtbezirk
     Area.objects.create(
         municipality=municipality, level=areas["1"].level, code="11", name="Doppelt"
     )
     with pytest.raises(ImportFailed, match="mehreren Ebenen"):
         import_indicators(
-            path, municipality=municipality, mapping=einwohner_mapping(area_level=None)
+            path,
+            municipality=municipality,
+            mapping=einwohner_mapping(area_level=None),
+            acting_user=TEST,
         )
 
 
@@ -268,7 +291,9 @@ def test_code_on_two_levels_needs_area_level(tmp_path, municipality, areas, indi
 def test_missing_column_and_unknown_indicator(tmp_path, municipality, areas, indicators):
     path = write_csv(tmp_path / "c.csv", "Gebiet;Jahr;Bewohner\n11;2024;5\n")
     with pytest.raises(ImportFailed) as failed:
-        import_indicators(path, municipality=municipality, mapping=einwohner_mapping())
+        import_indicators(
+            path, municipality=municipality, mapping=einwohner_mapping(), acting_user=TEST
+        )
     assert str(failed.value.problems[0]).startswith(
         "c.csv, Zeile 1, Spalte „Einwohner“: Spalte fehlt"
     )
@@ -277,6 +302,7 @@ def test_missing_column_and_unknown_indicator(tmp_path, municipality, areas, ind
             path,
             municipality=municipality,
             mapping=einwohner_mapping(values=[{"indicator": "gibtsnicht", "column": "Bewohner"}]),
+            acting_user=TEST,
         )
 
 
@@ -315,6 +341,7 @@ def area_kwargs(municipality, **overrides):
         "code_field": "code",
         "name_field": "name",
         "valid_from": dt.date(2024, 1, 1),
+        "acting_user": TEST,
     }
     return {**kwargs, **overrides}
 

@@ -5,6 +5,7 @@ import pytest
 from sozialplanung.analysis.rollup import AreaNode, IndicatorSpec, Origin, derive_values
 from sozialplanung.areas import actions
 from sozialplanung.areas.models import IndicatorValue
+from tests.conftest import TEST
 
 
 def value(indicator, area, period):
@@ -33,7 +34,7 @@ def test_reimport_changes_nothing(areas, indicators):
     einw = indicators["einwohner"]
     before = list(IndicatorValue.objects.order_by("pk").values_list("pk", "value", "origin"))
     count = actions.set_indicator_values(
-        einw, {(areas["11"].id, "2022"): 1000.0, (areas["12"].id, "2022"): 2000.0}, actor="Test"
+        einw, {(areas["11"].id, "2022"): 1000.0, (areas["12"].id, "2022"): 2000.0}, acting_user=TEST
     )
     assert (count.created, count.updated, count.unchanged) == (0, 0, 2)
     assert (
@@ -44,9 +45,9 @@ def test_reimport_changes_nothing(areas, indicators):
 @pytest.mark.django_db
 def test_area_published_with_neighbour_does_not_block_rollup(areas, indicators):
     """Dresden counts Stadtteil 33 in 31: a Bezirk still sums when 33 has no value."""
-    actions.set_reported_with(areas["22"], areas["21"], actor="Test")
+    actions.set_reported_with(areas["22"], areas["21"], acting_user=TEST)
     einw = indicators["einwohner"]
-    actions.set_indicator_values(einw, {(areas["21"].id, "2021"): 900.0}, actor="Test")
+    actions.set_indicator_values(einw, {(areas["21"].id, "2021"): 900.0}, acting_user=TEST)
     assert value(einw, areas["2"], "2021").value == 900
     # Bezirk 1 has no 2021 values at all, so the city gets none either.
     assert not IndicatorValue.objects.filter(

@@ -19,6 +19,7 @@ from sozialplanung.core.pages import (
     planning_unit,
 )
 from sozialplanung.core.visibility import Role
+from tests.conftest import TEST
 
 pytestmark = pytest.mark.django_db
 REFUSAL = "Nur für die Sozialplanung."
@@ -66,7 +67,7 @@ def test_outside_the_audience_without_refusal_the_page_does_not_exist(users):
 
 
 def test_internal_here_is_internal_staff_of_this_municipality_and_administrators(users):
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     own = users[Role.FACHAMT].municipality
     assert internal_here(users[Role.FACHAMT], own)
     assert not internal_here(users[Role.FACHAMT], other)

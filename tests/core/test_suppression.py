@@ -24,6 +24,7 @@ from sozialplanung.core.suppression import (
     suppress_table,
 )
 from sozialplanung.core.visibility import Role
+from tests.conftest import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def two(areas, indicators):
     """Stadtteil 22 with 2 foreigners in 2023 (Bezirk 2: 21 has 22, 22 has 2)."""
     actions.set_indicator_values(
-        indicators["auslaender"], {(areas["22"].id, "2023"): 2}, actor="Test"
+        indicators["auslaender"], {(areas["22"].id, "2023"): 2}, acting_user=TEST
     )
     return areas
 
@@ -46,7 +47,7 @@ def test_who_gets_suppressed_values(users, municipality):
 
 
 def test_staff_of_another_municipality_get_suppressed_values(users, municipality):
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     assert needs_suppression(users[Role.SOZIALPLANUNG], other)
     assert not needs_suppression(users[Role.ADMIN], other)
     inactive = User.objects.create_user("alt", role=Role.SOZIALPLANUNG, municipality=municipality)

@@ -24,6 +24,7 @@ from sozialplanung.council.models import (
     ResolutionItem,
     StatusReport,
 )
+from tests.conftest import TEST
 
 CANARY_NON_PUBLIC = "KANARIE-NICHTOEFFENTLICH-7f3a"
 CANARY_CONFIDENTIAL = "KANARIE-VERTRAULICH-91bc"
@@ -45,13 +46,18 @@ ITEM_TEXTS = [
 def offices(municipality):
     return {
         "sozialamt": define_office(
-            municipality, "Sozialamt", short_name="50", email="sozialamt@teststadt.invalid"
+            municipality,
+            "Sozialamt",
+            short_name="50",
+            email="sozialamt@teststadt.invalid",
+            acting_user=TEST,
         ),
         "gb5": define_office(
             municipality,
             "Geschäftsbereich Arbeit, Soziales, Gesundheit und Wohnen",
             short_name="GB 5",
             email="gb5@teststadt.invalid",
+            acting_user=TEST,
         ),
     }
 

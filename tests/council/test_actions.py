@@ -19,6 +19,7 @@ from sozialplanung.council.models import (
     StatusLetter,
     StatusReport,
 )
+from tests.conftest import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def report(item, user, **kw):
         "next_control_date": NEXT,
     }
     values.update(kw)
-    return actions.record_status_report(item, user=user, **values)
+    return actions.record_status_report(item, acting_user=user, **values)
 
 
 # --- Who may report --------------------------------------------------------------------
@@ -108,7 +109,7 @@ def test_fachamt_without_office_and_anonymous_may_not_report(v2696, users):
 def test_planner_of_another_municipality_may_not_report(v2696):
     from sozialplanung.core.actions import create_municipality
 
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     planner = User.objects.create_user(
         "planung-anderswo", role=Role.SOZIALPLANUNG, municipality=other
     )
@@ -133,7 +134,7 @@ def test_letter_collects_the_newest_report_of_each_item(v2696, fachamt, users):
     letter = actions.draft_status_letter(
         v2696["resolution"],
         date=DAY,
-        user=users[Role.SOZIALPLANUNG],
+        acting_user=users[Role.SOZIALPLANUNG],
         file_reference="GB 5",
         sender="Geschäftsbereich Arbeit, Soziales, Gesundheit und Wohnen",
         addressees="An alle Fraktionen sowie Mitglieder des Stadtrates",
@@ -151,9 +152,9 @@ def test_letter_collects_the_newest_report_of_each_item(v2696, fachamt, users):
 
 def test_drafting_again_updates_the_one_draft(v2696, fachamt, users):
     planner = users[Role.SOZIALPLANUNG]
-    first = actions.draft_status_letter(v2696["resolution"], date=DAY, user=planner)
+    first = actions.draft_status_letter(v2696["resolution"], date=DAY, acting_user=planner)
     newer = report(v2696["items"][0], fachamt, status=StatusReport.Status.DONE)
-    second = actions.draft_status_letter(v2696["resolution"], date=DAY, user=planner)
+    second = actions.draft_status_letter(v2696["resolution"], date=DAY, acting_user=planner)
     assert first.pk == second.pk
     assert StatusLetter.objects.count() == 1
     assert second.reports.filter(item=v2696["items"][0]).get() == newer
@@ -162,18 +163,18 @@ def test_drafting_again_updates_the_one_draft(v2696, fachamt, users):
 @pytest.mark.parametrize("role", [Role.FACHAMT, Role.STADTRAT, Role.TRAEGER])
 def test_only_the_planning_unit_drafts_and_releases(v2696, users, role):
     with pytest.raises(PermissionDenied):
-        actions.draft_status_letter(v2696["resolution"], date=DAY, user=users[role])
+        actions.draft_status_letter(v2696["resolution"], date=DAY, acting_user=users[role])
     letter = actions.draft_status_letter(
-        v2696["resolution"], date=DAY, user=users[Role.SOZIALPLANUNG]
+        v2696["resolution"], date=DAY, acting_user=users[Role.SOZIALPLANUNG]
     )
     with pytest.raises(PermissionDenied):
-        actions.release_status_letter(letter, user=users[role])
+        actions.release_status_letter(letter, acting_user=users[role])
 
 
 def test_released_letter_is_frozen(v2696, fachamt, users):
     planner = users[Role.SOZIALPLANUNG]
-    letter = actions.draft_status_letter(v2696["resolution"], date=DAY, user=planner)
-    released = actions.release_status_letter(letter, user=planner)
+    letter = actions.draft_status_letter(v2696["resolution"], date=DAY, acting_user=planner)
+    released = actions.release_status_letter(letter, acting_user=planner)
     assert released.state == StatusLetter.State.RELEASED
     assert released.released_by == planner and released.released_at is not None
     entry = trail(letter).filter(action=AuditEntry.Action.UPDATE).get()
@@ -187,14 +188,14 @@ def test_released_letter_is_frozen(v2696, fachamt, users):
     assert frozen.status == StatusReport.Status.IN_PROGRESS
     # releasing twice changes nothing
     count = AuditEntry.objects.count()
-    actions.release_status_letter(letter, user=planner)
+    actions.release_status_letter(letter, acting_user=planner)
     assert AuditEntry.objects.count() == count
     # with nothing new reported, there is nothing to draft
     with pytest.raises(ValidationError):
-        actions.draft_status_letter(v2696["resolution"], date=DAY, user=planner)
+        actions.draft_status_letter(v2696["resolution"], date=DAY, acting_user=planner)
     # a new report starts the next letter, the released one keeps its reports
     report(v2696["items"][1], fachamt)
-    nxt = actions.draft_status_letter(v2696["resolution"], date=DAY, user=planner)
+    nxt = actions.draft_status_letter(v2696["resolution"], date=DAY, acting_user=planner)
     assert nxt.pk != letter.pk
     assert letter.reports.count() == 3 and nxt.reports.count() == 1
 
@@ -204,8 +205,12 @@ def test_released_letter_is_frozen(v2696, fachamt, users):
 
 def test_save_paper_with_consultations_is_idempotent(municipality, offices, users):
     planner = users[Role.SOZIALPLANUNG]
-    council = actions.save_body(municipality, "Stadtrat", kind=Body.Kind.COUNCIL, user=planner)
-    committee = actions.save_body(municipality, "Ausschuss für Soziales und Wohnen", user=planner)
+    council = actions.save_body(
+        municipality, "Stadtrat", kind=Body.Kind.COUNCIL, acting_user=planner
+    )
+    committee = actions.save_body(
+        municipality, "Ausschuss für Soziales und Wohnen", acting_user=planner
+    )
     steps = [
         ConsultationRecord(committee, dt.date(2024, 4, 23), False, Consultation.Role.FIRST_READING),
         ConsultationRecord(council, dt.date(2024, 6, 13), True, Consultation.Role.DECIDING),
@@ -218,7 +223,7 @@ def test_save_paper_with_consultations_is_idempotent(municipality, offices, user
             name="Fachkonzept sonstiger sozialer Angebote",
             responsible_office=offices["gb5"],
             consultations=kw.pop("consultations", steps),
-            user=planner,
+            acting_user=planner,
             **kw,
         )
 
@@ -247,7 +252,7 @@ def test_save_resolution_with_items(v2696, offices, users):
             ItemRecord("1", "Der Stadtrat beschließt …", offices["gb5"]),
             ItemRecord("4", "Neuer Punkt", offices["sozialamt"]),
         ],
-        user=planner,
+        acting_user=planner,
     )
     assert resolution.pk == v2696["resolution"].pk
     assert (
@@ -264,4 +269,4 @@ def test_save_resolution_with_items(v2696, offices, users):
 @pytest.mark.parametrize("role", [Role.FACHAMT, Role.STADTRAT])
 def test_only_planners_change_council_data(municipality, users, role):
     with pytest.raises(PermissionDenied):
-        actions.save_body(municipality, "Stadtrat", user=users[role])
+        actions.save_body(municipality, "Stadtrat", acting_user=users[role])

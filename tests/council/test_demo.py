@@ -12,12 +12,13 @@ from sozialplanung.core.visibility import Visibility
 from sozialplanung.council.models import Paper, StatusLetter, StatusReport
 from sozialplanung.demo import council as council_demo
 from sozialplanung.demo.loader import create_demo_logins
+from tests.conftest import TEST
 
 pytestmark = pytest.mark.django_db
 
 
 def test_council_demo_loads_the_samples_once():
-    create_municipality("dresden", "Dresden", actor="Test")
+    create_municipality("dresden", "Dresden", acting_user=TEST)
     create_demo_logins(lambda line: None)
     lines: list[str] = []
     council_demo.load(lines.append)

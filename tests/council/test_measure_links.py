@@ -18,6 +18,7 @@ from sozialplanung.council import actions as council_actions
 from sozialplanung.council.letters.content import build_letter_content
 from sozialplanung.measures import actions
 from sozialplanung.measures.models import Measure
+from tests.conftest import TEST
 
 SECRET_TITLE = "Vertrauliche Maßnahme KANARIE-MASSNAHME-5e1d"
 
@@ -30,8 +31,7 @@ def measures(v2696, offices):
         title="Fachkonzept sonstiger sozialer Angebote",
         resolution=v2696["resolution"],
         fields=["Mahlzeitenangebote"],
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     field = plan.fields.get()
     item3 = v2696["items"][2]
@@ -41,16 +41,14 @@ def measures(v2696, offices):
         number="M1",
         values={"responsible_office": offices["sozialamt"], "due_quarter": "2025-Q3"},
         resolution_items=[item3],
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     actions.record_measure_update(
         meal,
         date=dt.date(2025, 2, 1),
         status=Measure.Status.IN_PROGRESS,
         note="Träger ausgewählt, Räume in Prüfung.",
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     secret = actions.save_measure(
         field,
@@ -58,16 +56,14 @@ def measures(v2696, offices):
         number="M2",
         values={"visibility": Visibility.CONFIDENTIAL},
         resolution_items=[item3],
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     actions.record_measure_update(
         secret,
         date=dt.date(2025, 3, 1),
         status=Measure.Status.DELAYED,
         note="KANARIE-MASSNAHME-5e1d",
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     return {"meal": meal, "secret": secret, "item": item3}
 
@@ -96,7 +92,7 @@ def test_council_member_sees_the_confidential_measure_in_the_timeline(v2696, mea
 def test_letter_cites_measure_status_and_keeps_it_after_release(v2696, measures, client_for):
     resolution = v2696["resolution"]
     letter = council_actions.draft_status_letter(
-        resolution, date=dt.date(2025, 3, 10), user=None, actor="Test"
+        resolution, date=dt.date(2025, 3, 10), acting_user=TEST
     )
     expected = "Maßnahme „Mahlzeitenangebot Leuben“ (50, fällig III/2025): in der Umsetzung."
     assert letter.cited_measures == {str(measures["item"].pk): [expected]}
@@ -114,13 +110,12 @@ def test_letter_cites_measure_status_and_keeps_it_after_release(v2696, measures,
     paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
     assert expected in paragraphs
 
-    council_actions.release_status_letter(letter, user=None, actor="Test")
+    council_actions.release_status_letter(letter, acting_user=TEST)
     actions.record_measure_update(
         measures["meal"],
         date=dt.date(2025, 9, 1),
         status=Measure.Status.DONE,
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     letter.refresh_from_db()
     assert build_letter_content(letter).answers[2].measures == (expected,)
@@ -128,7 +123,7 @@ def test_letter_cites_measure_status_and_keeps_it_after_release(v2696, measures,
 
 def test_public_letter_does_not_cite_a_confidential_measure(v2696, measures):
     letter = council_actions.draft_status_letter(
-        v2696["resolution"], date=dt.date(2025, 3, 10), user=None, actor="Test"
+        v2696["resolution"], date=dt.date(2025, 3, 10), acting_user=TEST
     )
     assert letter.visibility == Visibility.PUBLIC
     cited = " ".join(line for lines in letter.cited_measures.values() for line in lines)
@@ -140,8 +135,7 @@ def test_confidential_letter_may_cite_the_confidential_measure(v2696, measures):
         v2696["resolution"],
         date=dt.date(2025, 3, 10),
         visibility=Visibility.CONFIDENTIAL,
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     lines = letter.cited_measures[str(measures["item"].pk)]
     assert any(SECRET_TITLE in line and "verzögert" in line for line in lines)

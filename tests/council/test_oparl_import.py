@@ -30,6 +30,7 @@ from sozialplanung.council.models import (
     Person,
 )
 from sozialplanung.council.oparl.importer import import_oparl
+from tests.conftest import TEST
 
 from .oparl_check import EXAMPLES_DIR, SERVER, crawl
 
@@ -41,7 +42,7 @@ def audit_count() -> int:
 
 
 def test_examples_import_as_expected(municipality):
-    result = import_oparl(EXAMPLES_DIR, municipality=municipality, actor="Test")
+    result = import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST)
     body = Body.objects.get(oparl_id=EX + "organization/34")
     assert (body.name, body.short_name, body.kind) == (
         "Ausschuss für Haushalt und Finanzen",
@@ -83,9 +84,9 @@ def _counts() -> list[int]:
 
 
 def test_second_import_changes_nothing(municipality):
-    import_oparl(EXAMPLES_DIR, municipality=municipality)
+    import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST)
     counts, audits = _counts(), audit_count()
-    result = import_oparl(EXAMPLES_DIR, municipality=municipality)
+    result = import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST)
     assert _counts() == counts
     assert audit_count() == audits
     assert result.created == result.updated == {}
@@ -94,14 +95,14 @@ def test_second_import_changes_nothing(municipality):
 def test_a_changed_object_is_updated_alone(municipality, tmp_path):
     folder = tmp_path / "oparl"
     shutil.copytree(EXAMPLES_DIR, folder)
-    import_oparl(folder, municipality=municipality)
+    import_oparl(folder, municipality=municipality, acting_user=TEST)
     counts, audits = _counts(), audit_count()
     path = folder / "Paper-01.json"
     data = json.loads(path.read_text("utf-8"))
     data["name"] = "Antwort auf Anfrage 1200/2014 (ergänzt)"
     data["modified"] = "2015-02-02T10:00:00+01:00"
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    result = import_oparl(folder, municipality=municipality)
+    result = import_oparl(folder, municipality=municipality, acting_user=TEST)
     assert result.created == {} and result.updated == {"Vorlage": 1}
     assert _counts() == counts
     assert audit_count() == audits + 1
@@ -110,7 +111,9 @@ def test_a_changed_object_is_updated_alone(municipality, tmp_path):
 
 def test_incremental_import_skips_older_objects(municipality):
     since = dt.datetime(2013, 1, 5, tzinfo=dt.UTC)
-    result = import_oparl(EXAMPLES_DIR, municipality=municipality, modified_since=since)
+    result = import_oparl(
+        EXAMPLES_DIR, municipality=municipality, modified_since=since, acting_user=TEST
+    )
     assert Paper.objects.count() == 1  # modified 2013-01-08
     assert Meeting.objects.count() == 0  # modified 2012-01-08
     assert Body.objects.count() == 0  # modified 2012-08-16
@@ -122,7 +125,7 @@ def test_broken_json_imports_nothing(municipality, tmp_path):
     shutil.copytree(EXAMPLES_DIR, folder)
     (folder / "Kaputt.json").write_text('{"id": "x", "type": ', "utf-8")
     with pytest.raises(ImportFailed) as failure:
-        import_oparl(folder, municipality=municipality)
+        import_oparl(folder, municipality=municipality, acting_user=TEST)
     assert "Kaputt.json" in str(failure.value)
     assert "Kein gültiges JSON" in str(failure.value)
     assert _counts() == [0] * 8
@@ -136,7 +139,7 @@ def test_missing_reference_uses_the_id_and_warns(municipality, tmp_path):
         "paperType": "Beschlussvorlage",
     }
     (tmp_path / "p.json").write_text(json.dumps({"data": [paper]}), "utf-8")
-    result = import_oparl(tmp_path, municipality=municipality)
+    result = import_oparl(tmp_path, municipality=municipality, acting_user=TEST)
     stored = Paper.objects.get()
     assert (stored.reference, stored.kind) == ("4711", Paper.Kind.VORLAGE)
     assert any("ohne Aktenzeichen" in w for w in result.warnings)
@@ -191,10 +194,10 @@ def local_endpoint(v2696):
 
 
 def test_round_trip_over_http(local_endpoint, v2696):
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     with pytest.raises(ImportFailed):  # "/nichts" is no System object
-        import_oparl(local_endpoint + "nichts", municipality=other)
-    result = import_oparl(local_endpoint, municipality=other, actor="Test")
+        import_oparl(local_endpoint + "nichts", municipality=other, acting_user=TEST)
+    result = import_oparl(local_endpoint, municipality=other, acting_user=TEST)
     paper = Paper.objects.get(municipality=other)
     assert (paper.reference, paper.kind) == ("V2696/24", Paper.Kind.VORLAGE)
     steps = Consultation.objects.filter(paper=paper).order_by("order")
@@ -205,6 +208,6 @@ def test_round_trip_over_http(local_endpoint, v2696):
     assert Meeting.objects.get(municipality=other).bodies.get().name == "Stadtrat"
     assert result.created["Gremium"] == 3
     audits = audit_count()
-    again = import_oparl(local_endpoint, municipality=other)
+    again = import_oparl(local_endpoint, municipality=other, acting_user=TEST)
     assert again.created == again.updated == {}
     assert audit_count() == audits

@@ -17,7 +17,7 @@ from sozialplanung.council.models import Reminder, ResolutionItem, StatusReport
 from sozialplanung.council.overdue import OverdueFilter, add_months, overdue
 from sozialplanung.council.reminders import send_due_reminders
 
-from .conftest import CANARIES
+from .conftest import CANARIES, CANARY_CONFIDENTIAL, CANARY_NON_PUBLIC
 
 DUE = dt.date(2025, 9, 30)  # next control of items 2 and 3 of V2696/24
 SECRET_DUE = dt.date(2024, 12, 31)
@@ -111,7 +111,8 @@ def test_one_reminder_per_item_and_office_also_after_a_restart(
     users[Role.FACHAMT].office = offices["sozialamt"]
     users[Role.FACHAMT].email = "fachamt@teststadt.invalid"
     users[Role.FACHAMT].save()
-    assert send_due_reminders(DUE) == 2  # the two secret items, due 31.12.2024
+    # Of the two secret items due 31.12.2024 the office may read the non-public one only.
+    assert send_due_reminders(DUE) == 1
     mail.outbox.clear()
     assert send_due_reminders(DUE + dt.timedelta(days=1)) == 2  # items 2 and 3
     assert len(mail.outbox) == 2
@@ -124,7 +125,26 @@ def test_one_reminder_per_item_and_office_also_after_a_restart(
     call_command("send_reminders", "--today", "2025-10-01", stdout=io.StringIO())
     assert send_due_reminders(DUE + dt.timedelta(days=2)) == 0
     assert len(mail.outbox) == 2
-    assert Reminder.objects.count() == 4
+    assert Reminder.objects.count() == 3
+
+
+def test_a_confidential_item_reaches_only_those_cleared_for_it(
+    v2696, secret_papers, offices, users
+):
+    """The Fachamt gets 404 on a confidential resolution: its mail must not carry it."""
+    fachamt, planner = users[Role.FACHAMT], users[Role.SOZIALPLANUNG]
+    for person, email in ((fachamt, "fachamt@teststadt.invalid"), (planner, "plan@x.invalid")):
+        person.office, person.email = offices["sozialamt"], email
+        person.save()
+    send_due_reminders(DUE + dt.timedelta(days=1))
+    for message in mail.outbox:
+        if CANARY_CONFIDENTIAL in message.subject + message.body:
+            assert message.to == ["plan@x.invalid"]
+    to_office = [m for m in mail.outbox if "sozialamt@teststadt.invalid" in m.to]
+    assert to_office and all(fachamt.email in m.to for m in to_office)
+    assert not any(CANARY_CONFIDENTIAL in m.subject + m.body for m in to_office)
+    assert any(CANARY_NON_PUBLIC in m.body for m in to_office)
+    assert any(CANARY_CONFIDENTIAL in m.body for m in mail.outbox)  # the planner's
 
 
 def test_new_report_with_a_new_date_gives_one_new_reminder(v2696, offices):

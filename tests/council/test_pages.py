@@ -96,7 +96,7 @@ def test_resolution_page_shows_items_and_timeline(v2696, fachamt, client_for):
         date=dt.date(2025, 9, 20),
         status=StatusReport.Status.DONE,
         narrative="Die Priorität ist vereinbart.",
-        user=fachamt,
+        acting_user=fachamt,
     )
     response = Client().get(f"{BASE}/beschluesse/{v2696['resolution'].pk}/")
     assert response.status_code == 200
@@ -205,7 +205,7 @@ def test_letter_pages_are_for_the_planning_unit(v2696, client_for, users, role):
     resolution = v2696["resolution"]
     assert client_for(role).get(f"{BASE}/beschluesse/{resolution.pk}/brief/").status_code == 403
     letter = actions.draft_status_letter(
-        resolution, date=dt.date(2024, 10, 8), user=users[Role.SOZIALPLANUNG]
+        resolution, date=dt.date(2024, 10, 8), acting_user=users[Role.SOZIALPLANUNG]
     )
     assert client_for(role).post(f"{BASE}/briefe/{letter.pk}/freigeben/").status_code == 403
     letter.refresh_from_db()

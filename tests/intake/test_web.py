@@ -28,6 +28,7 @@ from sozialplanung.intake import IntakeError, IntakeResult
 from sozialplanung.intake import actions as intake_actions
 from sozialplanung.intake import views as intake_views
 from sozialplanung.intake.models import IntakeDraft
+from tests.conftest import TEST
 from tests.council.conftest import bodies, offices, v2696  # noqa: F401
 
 UPLOAD = "/teststadt/gremien/eingang/"
@@ -203,7 +204,7 @@ def test_planning_unit_of_another_municipality_is_refused(municipality, users):
     from sozialplanung.core.actions import create_municipality
     from sozialplanung.core.models import User
 
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     planner = User.objects.create_user("planer-anders", role=Role.SOZIALPLANUNG, municipality=other)
     client = Client()
     client.force_login(planner)

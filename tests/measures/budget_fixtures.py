@@ -32,13 +32,14 @@ import pytest
 from sozialplanung.core.models import Municipality
 from sozialplanung.measures import actions
 from sozialplanung.measures.actions import CostRecord
+from tests.conftest import TEST
 
-ACTOR = "Test"
+ACTOR = TEST
 BUDGET_NAME = "Doppelhaushalt 2025/2026"
 
 
 def build_budget(municipality: Municipality, providers: Any, offers: Any) -> dict[str, Any]:
-    system = {"user": None, "actor": ACTOR}
+    system = {"acting_user": ACTOR}
     keep, extra = actions.save_priorities(
         municipality, {1: "Bestand erhalten", 3: "Sozialplanerische Bedarfe"}, **system
     )
@@ -140,7 +141,7 @@ def build_budget(municipality: Municipality, providers: Any, offers: Any) -> dic
 
 
 def build_capacity(municipality: Municipality) -> dict[str, Any]:
-    system = {"user": None, "actor": ACTOR}
+    system = {"acting_user": ACTOR}
     forecast = actions.save_forecast(
         municipality,
         "Unterbringung Geflüchteter",

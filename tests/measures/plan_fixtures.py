@@ -25,16 +25,17 @@ from sozialplanung.council.models import Paper, Resolution, ResolutionItem
 from sozialplanung.measures import actions
 from sozialplanung.measures.actions import CostRecord, GapRecord
 from sozialplanung.measures.models import Measure
+from tests.conftest import TEST
 
 CANARY_MEASURE = "KANARIE-MASSNAHME-4e1b"
 CANARY_PLAN = "KANARIE-PLAN-08c7"
 PASSWORD = "test-passwort-123"
-ACTOR = "Test"
+ACTOR = TEST
 
 
 def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: Any) -> dict:
-    sozialamt = define_office(municipality, "Sozialamt", short_name="50")
-    jugendamt = define_office(municipality, "Jugendamt", short_name="51")
+    sozialamt = define_office(municipality, "Sozialamt", short_name="50", acting_user=TEST)
+    jugendamt = define_office(municipality, "Jugendamt", short_name="51", acting_user=TEST)
     paper = Paper.objects.create(
         municipality=municipality,
         reference="V2927/19",
@@ -55,20 +56,18 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
         description="Maßnahmen für Geflüchtete.",
         resolution=resolution,
         fields=["Wohnen", "Bürgerschaftliches Engagement"],
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     wohnen, engagement = plan.fields.order_by("order")
     priorities = actions.save_priorities(
-        municipality, {1: "Bestand", 3: "Sozialplanerische Bedarfe"}, user=None, actor=ACTOR
+        municipality, {1: "Bestand", 3: "Sozialplanerische Bedarfe"}, acting_user=ACTOR
     )
     budget = actions.save_budget(
         municipality,
         "Doppelhaushalt 2025/2026",
         first_year=2025,
         last_year=2026,
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     line = actions.save_budget_line(
         budget,
@@ -76,8 +75,7 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
         code="31.5.01",
         title="Wohnraumhilfe",
         amounts={2025: Decimal("50000"), 2026: Decimal("50000")},
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     housing = actions.save_measure(
         wohnen,
@@ -98,8 +96,7 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
             CostRecord(Decimal("12000"), 2025, label="Ausstattung", nature="investiv"),
             CostRecord(Decimal("30000"), 2025, recurring=True, end_year=2026, label="Personal"),
         ],
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     advice = actions.save_measure(
         wohnen,
@@ -111,8 +108,7 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
             "due_quarter": "2031-Q2",
         },
         requires=[housing],
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     volunteers = actions.save_measure(
         engagement,
@@ -124,8 +120,7 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
             "due_quarter": "2023-Q2",
             "status": Measure.Status.DONE,
         },
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     secret = actions.save_measure(
         engagement,
@@ -136,8 +131,7 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
             "due_quarter": "2025-Q4",
             "visibility": Visibility.NON_PUBLIC,
         },
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     actions.save_key_figure(
         housing,
@@ -151,16 +145,14 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
             (dt.date(2023, 12, 31), Decimal("480"), ""),
             (dt.date(2024, 12, 31), Decimal("507"), "Stand Jahresende"),
         ],
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     actions.record_measure_update(
         housing,
         date=dt.date(2024, 3, 1),
         status=Measure.Status.IN_PROGRESS,
         note="Erste Wohnungen vermittelt.",
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     internal = actions.save_plan(
         municipality,
@@ -168,16 +160,14 @@ def build_plan(municipality: Municipality, areas: Any, categories: Any, offer: A
         title=f"Interner Plan {CANARY_PLAN}",
         visibility=Visibility.NON_PUBLIC,
         fields=["Intern"],
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     hidden = actions.save_measure(
         internal.fields.get(),
         number="9.1",
         title=f"Maßnahme im internen Plan {CANARY_PLAN}",
         values={"responsible_office": sozialamt, "due_quarter": "2026-Q1"},
-        user=None,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     return {
         "plan": plan,
@@ -204,7 +194,7 @@ def office_users(municipality: Municipality) -> dict[str, Any]:
             role=Role.FACHAMT,
             municipality=municipality,
             office=office,
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
         for office in ("Sozialamt", "Jugendamt")
     }

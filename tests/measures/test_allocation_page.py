@@ -29,6 +29,7 @@ from sozialplanung.measures.allocation import plan_allocation
 from sozialplanung.measures.allocation_views import parse_amount
 from sozialplanung.needs import actions as needs_actions
 from sozialplanung.needs.compute import analyse
+from tests.conftest import TEST
 
 from ..offers.conftest import (  # noqa: F401
     categories,
@@ -47,30 +48,28 @@ def setup(municipality, areas, categories, indicators, offers, users):  # noqa: 
         richtwert=50.0,
         target_indicator=indicators["einwohner"],
         catchment_m=800,
-        actor="Test",
+        acting_user=TEST,
     )
     plan = actions.save_plan(
-        municipality, "konzept", title="Konzept", fields=["Mahlzeiten"], user=None, actor="Test"
+        municipality, "konzept", title="Konzept", fields=["Mahlzeiten"], acting_user=TEST
     )
     field = plan.fields.get()
     priority = actions.save_priorities(
-        municipality, {1: "Bestand", 3: "Sozialplanerische Bedarfe"}, user=None, actor="Test"
+        municipality, {1: "Bestand", 3: "Sozialplanerische Bedarfe"}, acting_user=TEST
     )[1]
     budget = actions.save_budget(
         municipality,
         "Doppelhaushalt 2025/2026",
         first_year=2025,
         last_year=2026,
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     line = actions.save_budget_line(
         budget,
         priority=priority,
         title="Mehrbedarfe",
         amounts={2025: Decimal(0)},
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     meal = categories["mittagstisch"]
 
@@ -83,8 +82,7 @@ def setup(municipality, areas, categories, indicators, offers, users):  # noqa: 
             gaps=gaps,
             costs=[CostRecord(Decimal(cost), 2025, recurring=not one_off)],
             requires=requires,
-            user=None,
-            actor="Test",
+            acting_user=TEST,
         )
 
     d = measure("D Küche", None, 0, 5000, one_off=True)
@@ -155,7 +153,7 @@ def test_next_ten_thousand_names_what_it_would_add(setup, users):
 def test_mandatory_measure_over_budget_is_explained(setup, users):
     b = setup["measures"]["B"]
     actions.save_measure(
-        b.field_of_action, title=b.title, values={"mandatory": True}, user=None, actor="Test"
+        b.field_of_action, title=b.title, values={"mandatory": True}, acting_user=TEST
     )
     result = plan_allocation(setup["budget"], 20_000, users[Role.SOZIALPLANUNG])
     assert not result.allocation.feasible
@@ -217,8 +215,7 @@ def test_a_secret_requirement_is_not_named(setup, users):
         d.field_of_action,
         title=d.title,
         values={"visibility": Visibility.CONFIDENTIAL},
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     # The Fachamt may not read confidential records: D is no candidate for it, and C,
     # which requires D, is left out with a note that does not name D.

@@ -27,6 +27,7 @@ from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures import actions
 from sozialplanung.measures.actions import CostRecord
 from sozialplanung.measures.budget import budget_overview
+from tests.conftest import TEST
 from tests.measures.budget_fixtures import BUDGET_NAME, budget_data  # noqa: F401
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -180,16 +181,14 @@ def test_a_line_without_planned_amount_shows_money_as_over_committed(budget_data
         code="3.2",
         title="Nur 2025",
         amounts={2025: Decimal("500")},
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     actions.save_measure(
         budget_data["field"],
         title="Später",
         values={"budget_line": line},
         costs=[CostRecord(Decimal("1000"), 2026)],
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     overview = budget_overview(budget_data["budget"], users[Role.SOZIALPLANUNG])
     block = next(b for b in overview.lines if b.line == line)
@@ -232,7 +231,7 @@ def test_internal_roles_see_all_pages(budget_data, client_for, role):
 
 @pytest.mark.django_db
 def test_staff_of_another_municipality_get_404(budget_data):
-    other = create_municipality("anderstadt", "Anderstadt", actor="Test")
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     user = User.objects.create_user(username="rat-anderswo", role=Role.STADTRAT, municipality=other)
     client = Client()
     client.force_login(user)
@@ -250,8 +249,7 @@ def test_confidential_measure_counts_only_for_those_cleared(budget_data, client_
         title="Geheime Maßnahme",
         values={"budget_line": budget_data["lines"]["3.1"], "visibility": Visibility.CONFIDENTIAL},
         costs=[CostRecord(Decimal("7777"), 2025)],
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     planner = client_for(Role.SOZIALPLANUNG).get(BASE).content.decode()
     assert cells(planner, 'data-priority="3" data-year="2025"')[3] == "72.777,00" + EURO
@@ -276,8 +274,7 @@ def test_confidential_budget_is_hidden_from_the_fachamt(budget_data, client_for)
         first_year=2025,
         last_year=2026,
         visibility=Visibility.CONFIDENTIAL,
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     fachamt = client_for(Role.FACHAMT)
     page = fachamt.get(BASE).content.decode()

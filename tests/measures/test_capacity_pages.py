@@ -19,6 +19,7 @@ from django.utils import translation
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures import actions
 from sozialplanung.measures.capacity import capacity_overview
+from tests.conftest import TEST
 from tests.measures.budget_fixtures import capacity_data  # noqa: F401
 
 URL = "/teststadt/massnahmen/haushalt/kapazitaet/"
@@ -97,8 +98,7 @@ def test_thousands_are_grouped(capacity_data, client_for):
         "Unterbringung Geflüchteter",
         unit="Plätze",
         years={2025: (3500, 2400)},
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     html = client_for(Role.SOZIALPLANUNG).get(URL).content.decode()
     # 2 400 + 80 = 2 480; 2 480 − 3 500 = −1 020
@@ -121,8 +121,7 @@ def test_confidential_forecast_is_hidden_from_the_fachamt(capacity_data, client_
         "Unterbringung Geflüchteter",
         visibility=Visibility.CONFIDENTIAL,
         years={},
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     fachamt = client_for(Role.FACHAMT).get(URL).content.decode()
     assert "Unterbringung Geflüchteter" not in fachamt and "Gemeinschaftsunterkunft" not in fachamt

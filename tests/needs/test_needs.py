@@ -21,6 +21,7 @@ from sozialplanung.core.visibility import Role
 from sozialplanung.needs import actions
 from sozialplanung.needs.compute import analyse
 from sozialplanung.needs.models import CategoryParameters
+from tests.conftest import TEST
 
 from ..offers.conftest import (  # noqa: F401
     categories,
@@ -39,7 +40,7 @@ def params(categories, indicators, offers):  # noqa: F811
         richtwert=50.0,
         target_indicator=indicators["einwohner"],
         catchment_m=800,
-        actor="Test",
+        acting_user=TEST,
     )
 
 

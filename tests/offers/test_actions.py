@@ -12,6 +12,7 @@ from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.offers import actions
 from sozialplanung.offers.locate import AreaLocator
 from sozialplanung.offers.models import Funding, NeedReport, Offer, OfferCategory, Staffing
+from tests.conftest import TEST
 
 
 @pytest.mark.django_db
@@ -23,7 +24,7 @@ def test_offer_is_located_in_stadtteil_bezirk_and_city(municipality, areas, cate
         category=categories["mittagstisch"],
         longitude=13.705,
         latitude=51.015,
-        actor="Test",
+        acting_user=TEST,
     )
     assert sorted(offer.located_in.values_list("code", flat=True)) == ["0", "1", "11"]
     moved = actions.save_offer(
@@ -34,7 +35,7 @@ def test_offer_is_located_in_stadtteil_bezirk_and_city(municipality, areas, cate
         category=categories["mittagstisch"],
         longitude=13.715,
         latitude=51.005,
-        actor="Test",
+        acting_user=TEST,
     )
     assert sorted(moved.located_in.values_list("code", flat=True)) == ["0", "2", "22"]
 
@@ -63,7 +64,7 @@ def test_provider_edits_only_its_own_offers(offers, users, providers, categories
         category=categories["mittagstisch"],
         longitude=own.longitude,
         latitude=own.latitude,
-        user=traeger,
+        acting_user=traeger,
     )
     assert edited.name == "Mittagstisch Nord (neu)"
     other = offers["mittag-sued"]
@@ -74,7 +75,7 @@ def test_provider_edits_only_its_own_offers(offers, users, providers, categories
             provider=providers["sued"],
             name="Übernommen",
             category=categories["mittagstisch"],
-            user=traeger,
+            acting_user=traeger,
         )
     # Nor can an offer be moved to one's own provider.
     with pytest.raises(PermissionDenied):
@@ -84,19 +85,21 @@ def test_provider_edits_only_its_own_offers(offers, users, providers, categories
             provider=providers["nord"],
             name="Übernommen",
             category=categories["mittagstisch"],
-            user=traeger,
+            acting_user=traeger,
         )
     with pytest.raises(PermissionDenied):
-        actions.set_staffing(other, 2026, [("hauptamt", 1, 10)], user=traeger)
+        actions.set_staffing(other, 2026, [("hauptamt", 1, 10)], acting_user=traeger)
     with pytest.raises(PermissionDenied):
-        actions.confirm_offer(other, user=users[Role.FACHAMT])
+        actions.confirm_offer(other, acting_user=users[Role.FACHAMT])
     assert Offer.objects.get(pk=other.pk).name == "Mittagstisch Süd"
 
 
 @pytest.mark.django_db
 def test_planning_unit_edits_every_offer(offers, users):
     planner = users[Role.SOZIALPLANUNG]
-    confirmed = actions.confirm_offer(offers["mittag-sued"], day=dt.date(2026, 3, 1), user=planner)
+    confirmed = actions.confirm_offer(
+        offers["mittag-sued"], day=dt.date(2026, 3, 1), acting_user=planner
+    )
     assert confirmed.last_confirmed == dt.date(2026, 3, 1)
 
 
@@ -113,7 +116,7 @@ def test_offer_change_is_audited_with_relations(offers, users, providers, catego
         longitude=offer.longitude,
         latitude=offer.latitude,
         opening_hours=[(2, dt.time(12), dt.time(13, 30))],
-        user=traeger,
+        acting_user=traeger,
         places_per_session=50,
     )
     entry = AuditEntry.objects.filter(model="offers.Offer", object_id=str(offer.pk)).first()
@@ -132,7 +135,7 @@ def test_offer_change_is_audited_with_relations(offers, users, providers, catego
         longitude=offer.longitude,
         latitude=offer.latitude,
         opening_hours=[(2, dt.time(12), dt.time(13, 30))],
-        user=traeger,
+        acting_user=traeger,
         places_per_session=50,
     )
     assert AuditEntry.objects.count() == count
@@ -142,12 +145,14 @@ def test_offer_change_is_audited_with_relations(offers, users, providers, catego
 def test_internal_records_have_a_non_public_trail(offers, users, areas, categories, providers):
     traeger = users[Role.TRAEGER]
     offer = offers["mittag-nord"]
-    actions.set_staffing(offer, 2026, [("hauptamt", 1, 35), ("agh_16d", 2, 40)], user=traeger)
+    actions.set_staffing(
+        offer, 2026, [("hauptamt", 1, 35), ("agh_16d", 2, 40)], acting_user=traeger
+    )
     assert set(Staffing.objects.filter(offer=offer, year=2026).values_list("kind", flat=True)) == {
         "hauptamt",
         "agh_16d",
     }
-    actions.set_funding(offer, 2026, [("jobcenter", 12000, "AGH")], user=traeger)
+    actions.set_funding(offer, 2026, [("jobcenter", 12000, "AGH")], acting_user=traeger)
     assert Funding.objects.get(offer=offer, year=2026).source == "jobcenter"
     report = actions.file_need_report(
         providers["nord"],
@@ -155,7 +160,7 @@ def test_internal_records_have_a_non_public_trail(offers, users, areas, categori
         category=categories["mittagstisch"],
         period="2026-Q2",
         turned_away=5,
-        user=traeger,
+        acting_user=traeger,
     )
     assert report.created_by == traeger
     internal = AuditEntry.objects.filter(
@@ -170,18 +175,18 @@ def test_internal_records_have_a_non_public_trail(offers, users, areas, categori
             area=areas["21"],
             category=categories["mittagstisch"],
             period="2026",
-            user=traeger,
+            acting_user=traeger,
         )
     assert NeedReport.objects.count() == 2
 
 
 @pytest.mark.django_db
 def test_seed_default_categories_is_idempotent(municipality):
-    first = actions.seed_default_categories(municipality, actor="Test")
+    first = actions.seed_default_categories(municipality, acting_user=TEST)
     names = {c.name for c in first}
     assert {"Mittagstisch", "Tafel", "Wärmestube", "Migrationsberatung", "Sonstiges"} <= names
     count = AuditEntry.objects.count()
-    actions.seed_default_categories(municipality, actor="Test")
+    actions.seed_default_categories(municipality, acting_user=TEST)
     assert AuditEntry.objects.count() == count
     assert OfferCategory.objects.get(municipality=municipality, slug="schuldnerberatung").unit == (
         "Beratungsstunden"
@@ -191,15 +196,18 @@ def test_seed_default_categories_is_idempotent(municipality):
 @pytest.mark.django_db
 def test_only_planners_create_providers(municipality, users):
     with pytest.raises(PermissionDenied):
-        actions.save_provider(municipality, name="Neuer Verein", user=users[Role.TRAEGER])
+        actions.save_provider(municipality, name="Neuer Verein", acting_user=users[Role.TRAEGER])
     provider = actions.save_provider(
         municipality,
         name="Neuer Verein",
         users=[users[Role.TRAEGER]],
-        user=users[Role.SOZIALPLANUNG],
+        acting_user=users[Role.SOZIALPLANUNG],
     )
     assert list(provider.users.all()) == [users[Role.TRAEGER]]
     same = actions.save_provider(
-        municipality, name="Neuer Verein", email="info@verein.invalid", user=users[Role.TRAEGER]
+        municipality,
+        name="Neuer Verein",
+        email="info@verein.invalid",
+        acting_user=users[Role.TRAEGER],
     )
     assert same.pk == provider.pk and same.email == "info@verein.invalid"

@@ -15,6 +15,7 @@ from sozialplanung.cli import main
 from sozialplanung.offers.hsds import export_hsds, import_hsds
 from sozialplanung.offers.hsds.tables import TABLES
 from sozialplanung.offers.models import Offer, Provider
+from tests.conftest import TEST
 
 from .conftest import CANARY_INTERNAL
 from .hsds_check import EXAMPLES_DIR, errors, tabular_tables
@@ -105,11 +106,11 @@ def test_internal_fields_only_with_internal(offers, tmp_path):
 def test_export_reimports_idempotently(offers, tmp_path):
     municipality = offers["mittag-nord"].municipality
     export_hsds(municipality, tmp_path, internal=True)
-    first = import_hsds(tmp_path, municipality=municipality, actor="Test")
+    first = import_hsds(tmp_path, municipality=municipality, acting_user=TEST)
     # Our own offers come back as themselves? They have no external id yet: new records
     # would be duplicates, so the round trip is checked in a fresh municipality.
     assert first.created == 3
-    again = import_hsds(tmp_path, municipality=municipality, actor="Test")
+    again = import_hsds(tmp_path, municipality=municipality, acting_user=TEST)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
@@ -145,7 +146,7 @@ def test_official_examples_round_trip(municipality, tmp_path):
     # The examples' coordinates (latitude 100) lie outside WGS84; a copy with valid ones
     # shows that coordinates survive, and the original is reported, not stored.
     example = json.loads((EXAMPLES_DIR / "service_full.json").read_text("utf-8"))
-    result = import_hsds(source, municipality=municipality, actor="Test")
+    result = import_hsds(source, municipality=municipality, acting_user=TEST)
     assert result.created == 1
     assert any("außerhalb von WGS84" in note for note in result.notes)
     out = tmp_path / "out"
@@ -170,7 +171,7 @@ def test_official_examples_round_trip(municipality, tmp_path):
     fixed["service_at_locations"][0]["location"] |= {"latitude": 51.05, "longitude": 13.74}
     single = tmp_path / "service_full.json"
     single.write_text(json.dumps(fixed), "utf-8")
-    again = import_hsds(single, municipality=municipality, actor="Test")
+    again = import_hsds(single, municipality=municipality, acting_user=TEST)
     assert (again.created, again.updated) == (0, 1)
     export_hsds(municipality, out)
     exported = json.loads((out / "services.json").read_text("utf-8"))[0]

@@ -14,6 +14,7 @@ from sozialplanung.offers.importers import import_offers
 from sozialplanung.offers.importers.duplicates import distance_m
 from sozialplanung.offers.importers.hours import parse_opening_hours
 from sozialplanung.offers.models import Offer, Provider
+from tests.conftest import TEST
 
 HEADER = (
     "Name;Träger;Angebotsart;Zielgruppen;Straße;PLZ;Ort;Breitengrad;Längengrad;"
@@ -43,7 +44,7 @@ def target_groups_all(target_groups):
 
 def test_good_file(offers, target_groups, tmp_path):
     municipality = offers["mittag-nord"].municipality
-    result = import_offers(write(tmp_path, ROWS), municipality=municipality, actor="Test")
+    result = import_offers(write(tmp_path, ROWS), municipality=municipality, acting_user=TEST)
     assert (result.created, result.updated, result.unchanged) == (3, 0, 0)
     assert result.providers_created == 1 and result.duplicates == []
     ost = Offer.objects.get(name="Suppenküche Ost")
@@ -62,12 +63,12 @@ def test_good_file(offers, target_groups, tmp_path):
 def test_reimport_is_idempotent(offers, target_groups, tmp_path):
     municipality = offers["mittag-nord"].municipality
     path = write(tmp_path, ROWS)
-    import_offers(path, municipality=municipality, actor="Test")
-    again = import_offers(path, municipality=municipality, actor="Test")
+    import_offers(path, municipality=municipality, acting_user=TEST)
+    again = import_offers(path, municipality=municipality, acting_user=TEST)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert again.duplicates == []
     changed = write(tmp_path, [ROWS[0].replace(";25;", ";30;"), *ROWS[1:]])
-    third = import_offers(changed, municipality=municipality, actor="Test")
+    third = import_offers(changed, municipality=municipality, acting_user=TEST)
     assert (third.created, third.updated, third.unchanged) == (0, 1, 2)
 
 
@@ -78,7 +79,7 @@ def test_broken_file_names_file_row_column_and_writes_nothing(offers, target_gro
     rows[3] = "Beratung West;Diakonie Süd;sozialberatung;;;;;;;zwölf;;;;;;;;;;"
     before = Offer.objects.count()
     with pytest.raises(ImportFailed) as failed:
-        import_offers(write(tmp_path, rows), municipality=municipality, actor="Test")
+        import_offers(write(tmp_path, rows), municipality=municipality, acting_user=TEST)
     (problem,) = failed.value.problems
     assert (problem.file, problem.row, problem.column) == ("angebote.csv", 5, "Plätze je Termin")
     assert (
@@ -92,7 +93,7 @@ def test_unknown_category_and_bad_hours(offers, tmp_path):
     municipality = offers["mittag-nord"].municipality
     rows = ["X;Verein Nord;Tafel;;;;;;;;;;;;;;;Xy 9-12;;"]
     with pytest.raises(ImportFailed) as failed:
-        import_offers(write(tmp_path, rows), municipality=municipality, actor="Test")
+        import_offers(write(tmp_path, rows), municipality=municipality, acting_user=TEST)
     columns = {p.column: p.message for p in failed.value.problems}
     assert "keine Angebotsart" in columns["Angebotsart"]
     assert "kein Wochentag" in columns["Öffnungszeiten"]
@@ -109,7 +110,7 @@ def test_duplicates_against_existing_offers(offers, tmp_path, metres, imported):
     assert distance_m(51.015, 13.705, lat, lon) == pytest.approx(metres, abs=0.5)
     coordinates = f"{lat:.7f};{lon:.7f}".replace(".", ",")
     row = f"Mittagstisch Nord 2;Verein Nord;mittagstisch;;;;;{coordinates};;;;;;;;;;;"
-    result = import_offers(write(tmp_path, [row]), municipality=municipality, actor="Test")
+    result = import_offers(write(tmp_path, [row]), municipality=municipality, acting_user=TEST)
     if imported:
         assert result.created == 1 and result.duplicates == []
     else:
@@ -125,7 +126,7 @@ def test_duplicates_within_the_file(offers, tmp_path):
         "Tafel am Markt;Verein Nord;mittagstisch;;;;;51,0051;13,7050;;;;;;;;;;;",
         "Tafel am Markt;Diakonie Süd;mittagstisch;;;;;51,0051;13,7050;;;;;;;;;;;",
     ]
-    result = import_offers(write(tmp_path, rows), municipality=municipality, actor="Test")
+    result = import_offers(write(tmp_path, rows), municipality=municipality, acting_user=TEST)
     assert result.created == 2
     assert result.duplicates == ["Zeile 3 ähnelt „Tafel am Markt“ aus Zeile 2 (11 m entfernt)"]
 
@@ -133,7 +134,7 @@ def test_duplicates_within_the_file(offers, tmp_path):
 def test_windows_1252_with_decimal_comma(offers, target_groups, tmp_path):
     municipality = offers["mittag-nord"].municipality
     path = write(tmp_path, ROWS[:1], encoding="cp1252")
-    result = import_offers(path, municipality=municipality, actor="Test")
+    result = import_offers(path, municipality=municipality, acting_user=TEST)
     assert result.created == 1
     ost = Offer.objects.get(name="Suppenküche Ost")
     assert ost.street_address == "Oststr. 2" and ost.latitude == 51.0152
@@ -170,7 +171,7 @@ def test_xlsx(offers, target_groups, tmp_path):
     )
     path = tmp_path / "angebote.xlsx"
     book.save(path)
-    result = import_offers(path, municipality=municipality, actor="Test")
+    result = import_offers(path, municipality=municipality, acting_user=TEST)
     assert result.created == 1
     treff = Offer.objects.get(name="Treff Nord")
     assert treff.capacity_amount == Decimal("8.50")

@@ -12,6 +12,7 @@ from sozialplanung.core.visibility import Role
 from sozialplanung.offers import actions
 from sozialplanung.offers.models import StaleReminder
 from sozialplanung.offers.reminders import send_stale_reminders
+from tests.conftest import TEST
 
 # The fixture offers were confirmed on 15.01.2026; with 12 months they are stale from
 # 15.01.2027 on.
@@ -45,7 +46,7 @@ def test_confirming_starts_a_new_cycle(offers, settings):
     settings.OFFER_STALE_MONTHS = 6
     offer = offers["mittag-sued"]
     assert send_stale_reminders(dt.date(2026, 8, 1)) == 3
-    actions.confirm_offer(offer, day=dt.date(2026, 8, 2), actor="Test")
+    actions.confirm_offer(offer, day=dt.date(2026, 8, 2), acting_user=TEST)
     assert send_stale_reminders(dt.date(2026, 9, 1)) == 0
     assert send_stale_reminders(dt.date(2027, 2, 3)) == 1
     assert "Mittagstisch Süd" in mail.outbox[-1].subject

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from sozialplanung.core.visibility import Role
+from tests.conftest import TEST
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_map_page_legend_uses_german_numbers(client, indicators):
 def test_map_page_marks_areas_reported_with_neighbour(client, indicators, areas):
     from sozialplanung.areas import actions
 
-    actions.set_reported_with(areas["22"], areas["21"], actor="Test")
+    actions.set_reported_with(areas["22"], areas["21"], acting_user=TEST)
     response = client.get("/teststadt/karte/?ebene=stadtteil&indikator=einwohner")
     body = text(response)
     assert "in Nachbargebiet enthalten" in body
@@ -129,7 +130,7 @@ def test_area_page_for_district_marks_sums(client, indicators):
 def test_area_page_shows_reported_with(client, indicators, areas):
     from sozialplanung.areas import actions
 
-    actions.set_reported_with(areas["12"], areas["11"], actor="Test")
+    actions.set_reported_with(areas["12"], areas["11"], acting_user=TEST)
     body = text(client.get("/teststadt/gebiete/stadtteil/12/"))
     assert "Werte in" in body and "11 Nordwest" in body and "enthalten" in body
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.models import Area
-from tests.conftest import VALID_FROM, square
+from tests.conftest import TEST, VALID_FROM, square
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,12 @@ def add_areas(levels, indicators, n: int) -> None:
         AreaRecord(code=f"9{i:02d}", name=f"Neu {i}", geometry=square(3 + i % 10, i // 10))
         for i in range(n)
     ]
-    actions.save_areas(levels["stadtteil"], records, valid_from=VALID_FROM, actor="Test")
+    actions.save_areas(levels["stadtteil"], records, valid_from=VALID_FROM, acting_user=TEST)
     ids = dict(Area.objects.filter(code__startswith="9").values_list("code", "id"))
     actions.set_indicator_values(
         indicators["einwohner"],
         {(ids[r.code], "2023"): 100.0 + i for i, r in enumerate(records)},
-        actor="Test",
+        acting_user=TEST,
     )
 
 

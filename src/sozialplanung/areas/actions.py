@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import shapely
 from django.db import transaction
 
-from sozialplanung.core.audit import record_change, save_audited
+from sozialplanung.core.audit import ActingUser, record_change, save_audited
 from sozialplanung.core.imports.results import ChangeCount
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
@@ -23,20 +23,15 @@ from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
 from .rollup import recompute_derived_values
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
     from shapely.geometry.base import BaseGeometry
-
-    from sozialplanung.core.models import User
-
-    Actor = User | AnonymousUser | None
 
 
 def _save_audited(
-    instance: Any, values: dict[str, Any], user: Actor, actor: str, count: ChangeCount, **audit: Any
+    instance: Any, values: dict[str, Any], acting_user: ActingUser, count: ChangeCount, **audit: Any
 ) -> Any:
     """``core.audit.save_audited``, counting what happened for import summaries."""
     created = instance.pk is None
-    instance, changed = save_audited(instance, values, user=user, actor=actor, **audit)
+    instance, changed = save_audited(instance, values, acting_user=acting_user, **audit)
     if not changed:
         count.unchanged += 1
     elif created:
@@ -53,8 +48,7 @@ def define_level(
     depth: int,
     *,
     name_plural: str = "",
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> AreaLevel:
     with transaction.atomic():
         level = AreaLevel.objects.filter(municipality=municipality, slug=slug).first()
@@ -62,8 +56,7 @@ def define_level(
         return _save_audited(
             level,
             {"name": name, "depth": depth, "name_plural": name_plural or name},
-            user,
-            actor,
+            acting_user,
             ChangeCount(),
         )
 
@@ -86,8 +79,7 @@ def save_areas(
     valid_from: dt.date,
     source: str = "",
     parent_level: AreaLevel | None = None,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> ChangeCount:
     """Create or update areas of one level with their boundary valid from ``valid_from``.
 
@@ -108,9 +100,9 @@ def save_areas(
             values: dict[str, Any] = {"name": record.name, "long_name": record.long_name}
             if record.parent_code is not None:
                 values["parent"] = parents[record.parent_code]
-            _save_audited(area, values, user, actor, count)
+            _save_audited(area, values, acting_user, count)
             if record.geometry is not None:
-                _save_boundary(area, record.geometry, valid_from, source, user, actor, count)
+                _save_boundary(area, record.geometry, valid_from, source, acting_user, count)
     return count
 
 
@@ -119,8 +111,7 @@ def _save_boundary(
     geom: BaseGeometry,
     valid_from: dt.date,
     source: str,
-    user: Actor,
-    actor: str,
+    acting_user: ActingUser,
     count: ChangeCount,
 ) -> None:
     text = geo.geojson_text(geom)
@@ -141,8 +132,7 @@ def _save_boundary(
                     "centroid_lat": lat,
                     "source": source,
                 },
-                user,
-                actor,
+                acting_user,
                 count,
                 municipality_id=area.municipality_id,
             )
@@ -150,8 +140,7 @@ def _save_boundary(
         _save_audited(
             current,
             {"valid_to": valid_from - dt.timedelta(days=1)},
-            user,
-            actor,
+            acting_user,
             ChangeCount(),
             municipality_id=area.municipality_id,
         )
@@ -165,8 +154,7 @@ def _save_boundary(
             "centroid_lat": lat,
             "source": source,
         },
-        user,
-        actor,
+        acting_user,
         count,
         municipality_id=area.municipality_id,
     )
@@ -186,8 +174,7 @@ def derive_parent_areas(
     valid_from: dt.date,
     single_code: str = "",
     source: str = "",
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> ChangeCount:
     """Build the areas of ``parent_level`` by dissolving child areas.
 
@@ -214,12 +201,12 @@ def derive_parent_areas(
             geom = shapely.union_all(shapes) if shapes else None
             records.append(AreaRecord(code=code, name=names[code], geometry=geom))
         count = save_areas(
-            parent_level, records, valid_from=valid_from, source=source, user=user, actor=actor
+            parent_level, records, valid_from=valid_from, source=source, acting_user=acting_user
         )
         parents = {a.code: a for a in Area.objects.filter(level=parent_level)}
         for code, members in groups.items():
             for child in members:
-                _save_audited(child, {"parent": parents[code]}, user, actor, count)
+                _save_audited(child, {"parent": parents[code]}, acting_user, count)
         return count
 
 
@@ -238,8 +225,7 @@ def define_indicator(
     source: str = "",
     licence: str = "",
     visibility: str = Visibility.PUBLIC,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Indicator:
     """Create or update an indicator definition; numerator/denominator are slugs."""
     with transaction.atomic():
@@ -266,8 +252,7 @@ def define_indicator(
         return _save_audited(
             indicator,
             values,
-            user,
-            actor,
+            acting_user,
             ChangeCount(),
             visibility=max(was, visibility, key=Visibility.values.index),
         )
@@ -277,8 +262,7 @@ def set_indicator_values(
     indicator: Indicator,
     values: dict[tuple[int, str], float],
     *,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
     summary: str = "",
     recompute: bool = True,
 ) -> ChangeCount:
@@ -323,19 +307,16 @@ def set_indicator_values(
                 indicator,
                 before=before,
                 after=after,
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 summary=summary or f"Werte: {count.created} neu, {count.updated} geändert",
                 visibility=indicator.visibility,
             )
         if recompute:
-            recompute_derived_values(indicator.municipality, user=user, actor=actor)
+            recompute_derived_values(indicator.municipality, acting_user=acting_user)
     return count
 
 
-def set_reported_with(
-    area: Area, target: Area | None, *, user: Actor = None, actor: str = ""
-) -> Area:
+def set_reported_with(area: Area, target: Area | None, *, acting_user: ActingUser) -> Area:
     """Mark ``area`` as published only together with ``target`` (or undo that)."""
     with transaction.atomic():
-        return _save_audited(area, {"reported_with": target}, user, actor, ChangeCount())
+        return _save_audited(area, {"reported_with": target}, acting_user, ChangeCount())

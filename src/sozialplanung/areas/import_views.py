@@ -74,9 +74,7 @@ def _start(request, municipality, kind, upload, run) -> HttpResponse:
     job = ImportJob.objects.create(
         municipality=municipality, user=request.user, kind=kind, filename=upload.name or ""
     )
-    import_jobs.start(
-        job, path, run, municipality=municipality, user=request.user, actor="Web-Import"
-    )
+    import_jobs.start(job, path, run, municipality=municipality, acting_user=request.user)
     return redirect("areas:import_job", municipality.slug, job.pk)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -12,12 +12,11 @@ from sozialplanung.core.audit import record_change
 from .models import Area, Indicator, IndicatorValue
 
 if TYPE_CHECKING:
+    from sozialplanung.core.audit import ActingUser
     from sozialplanung.core.models import Municipality
 
 
-def recompute_derived_values(
-    municipality: Municipality, *, user: Any = None, actor: str = ""
-) -> int:
+def recompute_derived_values(municipality: Municipality, *, acting_user: ActingUser) -> int:
     """Bring rolled-up and computed values in line with the imported ones.
 
     Returns the number of derived values created, changed or removed. Idempotent.
@@ -87,8 +86,7 @@ def recompute_derived_values(
                     indicator,
                     before={"abgeleitete Werte": "alt"},
                     after={"abgeleitete Werte": f"{n} neu berechnet"},
-                    user=user,
-                    actor=actor or "System",
+                    acting_user=acting_user,
                     summary=f"{n} abgeleitete Werte (Summen, Anteile) neu berechnet",
                     visibility=indicator.visibility,
                 )

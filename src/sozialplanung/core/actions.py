@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from django.db import transaction
 
-from .audit import record_change, save_audited, snapshot
+from .audit import ActingUser, record_change, save_audited, snapshot
 from .models import Municipality, Office, User
-from .visibility import Visibility
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-# Never in the audit trail: the hash is a secret, the last login is not a change.
-_NOT_AUDITED = {"password", "last_login"}
-
-
-def _user_snapshot(user: User) -> dict[str, Any]:
-    return {k: v for k, v in snapshot(user).items() if k not in _NOT_AUDITED}
 
 
 def create_municipality(
@@ -26,14 +13,13 @@ def create_municipality(
     name: str,
     *,
     ags: str = "",
-    user: User | AnonymousUser | None = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Municipality:
     """Create a municipality, or change its name and official key (AGS)."""
     with transaction.atomic():
         existing = Municipality.objects.filter(slug=slug).first() or Municipality(slug=slug)
         municipality, _changed = save_audited(
-            existing, {"name": name, "ags": ags}, user=user, actor=actor
+            existing, {"name": name, "ags": ags}, acting_user=acting_user
         )
         return municipality
 
@@ -44,20 +30,14 @@ def define_office(
     *,
     short_name: str = "",
     email: str = "",
-    user: User | AnonymousUser | None = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Office:
     """Create an office, or update its short name and e-mail address."""
     with transaction.atomic():
         office = Office.objects.filter(municipality=municipality, name=name).first()
-        before = snapshot(office) if office else None
         office = office or Office(municipality=municipality, name=name)
-        office.short_name = short_name or office.short_name
-        office.email = email or office.email
-        if before is not None and before == snapshot(office):
-            return office
-        office.save()
-        record_change(office, before=before, after=snapshot(office), user=user, actor=actor)
+        values = {"short_name": short_name or office.short_name, "email": email or office.email}
+        office, _changed = save_audited(office, values, acting_user=acting_user)
         return office
 
 
@@ -73,8 +53,7 @@ def create_user(
     email: str = "",
     is_staff: bool = False,
     is_superuser: bool = False,
-    user: User | AnonymousUser | None = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> User:
     """Create a login, or bring an existing one's role and municipality in line.
 
@@ -83,30 +62,30 @@ def create_user(
     """
     with transaction.atomic():
         account = User.objects.filter(username=username).first()
-        before = _user_snapshot(account) if account else None
+        before = snapshot(account) if account else None
         if account is None:
             account = User(username=username)
             account.set_password(password)
         account.role = role
         account.municipality = municipality
         account.office = (
-            define_office(municipality, office, actor=actor) if office and municipality else None
+            define_office(municipality, office, acting_user=acting_user)
+            if office and municipality
+            else None
         )
         account.first_name, account.last_name, account.email = first_name, last_name, email
         account.is_staff, account.is_superuser = is_staff, is_superuser
-        after = _user_snapshot(account)
+        after = snapshot(account)
         if before == after:
             return account
         account.save()
         record_change(
             account,
             before=before,
-            after=_user_snapshot(account),
-            user=user,
-            actor=actor,
+            after=snapshot(account),
+            acting_user=acting_user,
             summary=f"Benutzer {username} ({role})",
             municipality_id=municipality.pk if municipality else None,
-            # Logins are personal data of staff: not for the public trail.
-            visibility=Visibility.CONFIDENTIAL,
+            # Logins are personal data of staff: record_change keeps their trail confidential.
         )
         return account

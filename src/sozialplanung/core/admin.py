@@ -11,27 +11,37 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .audit import record_change, snapshot
+from .audit import delete_audited, record_change, snapshot
 from .models import AuditEntry, Municipality, User
 
 admin.site.site_header = _("Sozialplanung – administration")
 admin.site.site_title = _("Sozialplanung")
 
+# Said in the trail, since the admin writes past the actions.
+_SUMMARY = "in der Administration"
+
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Writes an audit entry for every save and delete made in the admin."""
+    """Writes an audit entry for every save and delete made in the admin, bulk delete too."""
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
-        record_change(obj, before=before, after=snapshot(obj), user=request.user, actor="Admin")
+        record_change(
+            obj, before=before, after=snapshot(obj), acting_user=request.user, summary=_SUMMARY
+        )
 
     def delete_model(self, request: Any, obj: Any) -> None:
-        before = snapshot(obj)
-        record_change(obj, before=before, after=None, user=request.user, actor="Admin")
-        super().delete_model(request, obj)
+        delete_audited(obj, acting_user=request.user, summary=_SUMMARY)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        # Django's bulk delete is one SQL statement; one by one, each record gets its entry.
+        with transaction.atomic():
+            for obj in queryset:
+                delete_audited(obj, acting_user=request.user, summary=_SUMMARY)
 
 
 @admin.register(Municipality)

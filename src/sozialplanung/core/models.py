@@ -119,7 +119,7 @@ class AuditEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    # Who acted when there is no user: "CLI", "Import", "Demo".
+    # The user's login name, or the name of the ``core.audit.Process`` that acted.
     actor = models.CharField(_("by"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     model = models.CharField(_("record type"), max_length=100, db_index=True)

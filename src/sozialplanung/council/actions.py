@@ -19,7 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sozialplanung.core.audit import record_change, save_audited, snapshot
+from sozialplanung.core.audit import (
+    ActingUser,
+    author,
+    is_process,
+    person,
+    record_change,
+    save_audited,
+    snapshot,
+)
 from sozialplanung.core.models import Municipality, Office
 from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data, strictest
 
@@ -40,8 +48,6 @@ if TYPE_CHECKING:
 
     from sozialplanung.core.models import User
 
-    Actor = User | AnonymousUser | None
-
 
 class LetterReleased(PermissionDenied):
     """A released status letter, and every report in it, is frozen."""
@@ -52,20 +58,20 @@ def item_visibility(item: ResolutionItem) -> str:
     return strictest(item.visibility, resolution.visibility, resolution.paper.visibility)
 
 
-def _is_admin(user: Actor) -> bool:
+def _is_admin(user: User | AnonymousUser | None) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
 
 
-def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
-    """Council master data is the planning unit's; ``user=None`` is a trusted system path
-    (demo, command line, import) and must then name itself in ``actor``."""
-    if user is None and actor:
+def _require_planner(acting_user: ActingUser, municipality_id: int) -> None:
+    """Council master data is the planning unit's; a ``Process`` (demo, command line,
+    import) is trusted."""
+    if is_process(acting_user):
         return
-    if not can_edit_planning_data(user, municipality_id):
+    if not can_edit_planning_data(person(acting_user), municipality_id):
         raise PermissionDenied(_("Only the social planning unit may change council data."))
 
 
-def can_report_on(user: Actor, item: ResolutionItem) -> bool:
+def can_report_on(user: User | AnonymousUser | None, item: ResolutionItem) -> bool:
     """Fachamt staff of the item's responsible office, the planning unit, or admins."""
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -85,7 +91,7 @@ def can_report_on(user: Actor, item: ResolutionItem) -> bool:
     )
 
 
-def can_manage_letters(user: Actor, municipality_id: int) -> bool:
+def can_manage_letters(user: User | AnonymousUser | None, municipality_id: int) -> bool:
     """Drafting and releasing status letters is the planning unit's (and admins')."""
     return can_edit_planning_data(user, municipality_id)
 
@@ -99,17 +105,16 @@ def save_body(
     *,
     kind: str = Body.Kind.COMMITTEE,
     short_name: str = "",
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Body:
     """Create or update a body (Gremium), keyed by its name."""
     with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
+        _require_planner(acting_user, municipality.pk)
         body = Body.objects.filter(municipality=municipality, name=name).first()
         body = body or Body(municipality=municipality, name=name)
         values = {"kind": kind, "short_name": short_name, "deleted": False}
         body, _changed = save_audited(
-            body, values, user=user, actor=actor, visibility=Visibility.PUBLIC
+            body, values, acting_user=acting_user, visibility=Visibility.PUBLIC
         )
         return body
 
@@ -121,12 +126,11 @@ def save_meeting(
     name: str,
     start: dt.datetime | None = None,
     bodies: Iterable[Body] = (),
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Meeting:
     """Create or update a meeting (Sitzung), keyed by its session number (SR/063/2024)."""
     with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
+        _require_planner(acting_user, municipality.pk)
         meeting = Meeting.objects.filter(
             municipality=municipality, session_number=session_number
         ).first()
@@ -136,8 +140,7 @@ def save_meeting(
         meeting, _changed = save_audited(
             meeting,
             {"name": name, "start": start, "deleted": False},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.PUBLIC,
         )
         wanted = {b.pk for b in bodies}
@@ -148,8 +151,7 @@ def save_meeting(
                 meeting,
                 before={"bodies": sorted(present)},
                 after={"bodies": sorted(wanted)},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 summary=_("Bodies of the meeting"),
                 visibility=Visibility.PUBLIC,
             )
@@ -179,8 +181,7 @@ def save_paper(
     text: str = "",
     visibility: str = Visibility.PUBLIC,
     consultations: Sequence[ConsultationRecord] | None = None,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Paper:
     """Create or update a paper keyed by (municipality, reference).
 
@@ -188,7 +189,7 @@ def save_paper(
     position, extra old steps are removed.
     """
     with transaction.atomic():
-        _require_planner(user, actor, municipality.pk)
+        _require_planner(acting_user, municipality.pk)
         paper = Paper.objects.filter(municipality=municipality, reference=reference).first()
         paper = paper or Paper(municipality=municipality, reference=reference)
         values = {
@@ -201,14 +202,16 @@ def save_paper(
             "visibility": visibility,
             "deleted": False,
         }
-        paper, _changed = save_audited(paper, values, user=user, actor=actor, visibility=visibility)
+        paper, _changed = save_audited(
+            paper, values, acting_user=acting_user, visibility=visibility
+        )
         if consultations is not None:
-            _save_consultations(paper, consultations, user=user, actor=actor)
+            _save_consultations(paper, consultations, acting_user=acting_user)
         return paper
 
 
 def _save_consultations(
-    paper: Paper, records: Sequence[ConsultationRecord], *, user: Actor, actor: str
+    paper: Paper, records: Sequence[ConsultationRecord], *, acting_user: ActingUser
 ) -> None:
     existing = {c.order: c for c in Consultation.objects.filter(paper=paper)}
     for order, record in enumerate(records):
@@ -223,8 +226,7 @@ def _save_consultations(
         save_audited(
             consultation,
             values,
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=paper.visibility,
             municipality_id=paper.municipality_id,
         )
@@ -235,8 +237,7 @@ def _save_consultations(
             paper,
             before=before,
             after=None,
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             summary=_("Consultation step removed"),
             visibility=paper.visibility,
         )
@@ -267,8 +268,7 @@ def save_resolution(
     votes_abstain: int | None = None,
     visibility: str = Visibility.PUBLIC,
     items: Sequence[ItemRecord] | None = None,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Resolution:
     """Create or update the resolution on ``paper`` in ``meeting`` (or on ``date``).
 
@@ -276,7 +276,7 @@ def save_resolution(
     history of status reports that must not vanish with a re-import.
     """
     with transaction.atomic():
-        _require_planner(user, actor, paper.municipality_id)
+        _require_planner(acting_user, paper.municipality_id)
         found = Resolution.objects.filter(paper=paper)
         found = found.filter(meeting=meeting) if meeting else found.filter(date=date)
         resolution = found.first() or Resolution(municipality_id=paper.municipality_id, paper=paper)
@@ -294,8 +294,7 @@ def save_resolution(
         resolution, _changed = save_audited(
             resolution,
             values,
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=strictest(visibility, paper.visibility),
         )
         for order, record in enumerate(items or (), start=1):
@@ -309,8 +308,7 @@ def save_resolution(
                     "responsible_office": record.responsible_office,
                     "visibility": record.visibility,
                 },
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=strictest(record.visibility, visibility, paper.visibility),
                 municipality_id=paper.municipality_id,
             )
@@ -327,20 +325,19 @@ def record_status_report(
     status: str,
     narrative: str = "",
     next_control_date: dt.date | None = None,
-    user: Actor,
+    acting_user: ActingUser,
     report: StatusReport | None = None,
     office: Office | None = None,
-    actor: str = "",
 ) -> StatusReport:
     """Write a new status report on ``item`` (or change ``report``, while not released).
 
-    Only staff of the responsible office, the planning unit and admins may; ``user=None``
-    with an ``actor`` is a trusted system path (demo, import). ``office`` names the
+    Only staff of the responsible office, the planning unit and admins may; a
+    ``Process`` is a trusted system path (demo, import). ``office`` names the
     reporting office where a document says so (a status letter read in); otherwise it is
     the Fachamt user's office or the item's responsible office.
     """
     with transaction.atomic():
-        if not (user is None and actor) and not can_report_on(user, item):
+        if not is_process(acting_user) and not can_report_on(person(acting_user), item):
             raise PermissionDenied(
                 _(
                     "Only the responsible office or the social planning unit may report on this item."
@@ -356,9 +353,10 @@ def record_status_report(
                 raise LetterReleased(
                     _("This report is part of a released status letter and can no longer change.")
                 )
+        writer = author(acting_user)
         office = office or (
-            user.office
-            if user is not None and getattr(user, "role", None) == Role.FACHAMT and user.office_id
+            writer.office
+            if writer is not None and writer.role == Role.FACHAMT and writer.office_id
             else item.responsible_office
         )
         visibility = item_visibility(item)
@@ -371,13 +369,11 @@ def record_status_report(
             "visibility": report.visibility if report is not None else item.visibility,
         }
         if report is None:
-            real = user if user is not None and user.is_authenticated else None
-            report = StatusReport(item=item, author=real)
+            report = StatusReport(item=item, author=writer)
         report, _changed = save_audited(
             report,
             values,
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=visibility,
             municipality_id=item.resolution.municipality_id,
             summary=_("Status report on item %(number)s: %(status)s")
@@ -403,19 +399,18 @@ def draft_status_letter(
     resolution: Resolution,
     *,
     date: dt.date,
-    user: Actor,
+    acting_user: ActingUser,
     file_reference: str = "",
     sender: str = "",
     addressees: str = "",
     visibility: str | None = None,
-    actor: str = "",
 ) -> StatusLetter:
     """Draft (or redraft) the status letter of ``resolution`` from each item's newest
     unreleased report. There is at most one draft per resolution: drafting again
     re-collects the reports into it."""
     with transaction.atomic():
-        if not (user is None and actor) and not can_manage_letters(
-            user, resolution.municipality_id
+        if not is_process(acting_user) and not can_manage_letters(
+            person(acting_user), resolution.municipality_id
         ):
             raise PermissionDenied(_("Only the social planning unit may draft status letters."))
         newest = newest_open_reports(resolution)
@@ -436,55 +431,51 @@ def draft_status_letter(
                 "visibility": visibility or own,
                 "cited_measures": measure_citations(resolution, visibility or own),
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=strictest(visibility or own, own),
             municipality_id=resolution.municipality_id,
         )
         chosen = {r.pk for r in newest.values()}
         for report in StatusReport.objects.filter(letter=letter).exclude(pk__in=chosen):
-            _attach(report, None, user=user, actor=actor)
+            _attach(report, None, acting_user=acting_user)
         for report in newest.values():
-            _attach(report, letter, user=user, actor=actor)
+            _attach(report, letter, acting_user=acting_user)
         return letter
 
 
-def _attach(report: StatusReport, letter: StatusLetter | None, *, user: Actor, actor: str) -> None:
+def _attach(report: StatusReport, letter: StatusLetter | None, *, acting_user: ActingUser) -> None:
     save_audited(
         report,
         {"letter": letter},
-        user=user,
-        actor=actor,
+        acting_user=acting_user,
         visibility=strictest(report.visibility, item_visibility(report.item)),
         municipality_id=report.item.resolution.municipality_id,
     )
 
 
-def release_status_letter(letter: StatusLetter, *, user: Actor, actor: str = "") -> StatusLetter:
+def release_status_letter(letter: StatusLetter, *, acting_user: ActingUser) -> StatusLetter:
     """Release a drafted letter: from now on it and its reports are frozen.
 
     Releasing a released letter again changes nothing (a double click)."""
     with transaction.atomic():
         letter = StatusLetter.objects.select_for_update().get(pk=letter.pk)
         resolution = letter.resolution
-        if not (user is None and actor) and not can_manage_letters(
-            user, resolution.municipality_id
+        if not is_process(acting_user) and not can_manage_letters(
+            person(acting_user), resolution.municipality_id
         ):
             raise PermissionDenied(_("Only the social planning unit may release status letters."))
         if letter.state == StatusLetter.State.RELEASED:
             return letter
         if not letter.reports.exists():
             raise ValidationError(_("A status letter without reports cannot be released."))
-        real = user if user is not None and user.is_authenticated else None
         letter, _changed = save_audited(
             letter,
             {
                 "state": StatusLetter.State.RELEASED,
                 "released_at": timezone.now(),
-                "released_by": real,
+                "released_by": author(acting_user),
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=strictest(
                 letter.visibility, resolution.visibility, resolution.paper.visibility
             ),

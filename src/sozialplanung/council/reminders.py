@@ -1,10 +1,15 @@
 """E-mail reminders to the responsible office when an item's control date has passed.
 
-Exactly once per item, office and due date, also across restarts and parallel runs:
-the ``Reminder`` row is written first, in the same transaction as the sending, and the
-database's unique constraint turns a second attempt into a no-op. If sending fails, the
-transaction rolls back and the next run tries again. A new status report with a new
-next control date gives a new due date, and so one new reminder when that one passes.
+Exactly once per item, office and due date, also across restarts and parallel runs
+(``core.reminders.send_once`` with a ``Reminder`` row as the marker). A new status
+report with a new next control date gives a new due date, and so one new reminder when
+that one passes.
+
+A reminder carries the paper's subject, the item's text and the latest status, so each
+recipient gets only what they may read (``visible_to``): an active staff member what
+their login may, the office's shared mailbox what a Fachamt login of the office may.
+An item nobody in the office may read (a confidential resolution) is not mailed at all;
+the planning unit sees it on the overdue dashboard.
 """
 
 from __future__ import annotations
@@ -12,23 +17,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from sozialplanung.core.models import Municipality, Office
+from sozialplanung.core.models import Municipality, Office, User
+from sozialplanung.core.reminders import send_once
+from sozialplanung.core.visibility import Role
 
 from .models import Reminder, ResolutionItem, StatusReport
 from .overdue import DueItem, due_items, first_control_months
 
 
-def recipients(office: Office) -> list[str]:
-    """The office's address, then its active staff's, each once."""
-    found = [office.email] if office.email else []
-    staff = office.staff.filter(is_active=True).exclude(email="").order_by("email")
-    for email in staff.values_list("email", flat=True):
-        if email not in found:
-            found.append(email)
+def readers(office: Office) -> list[tuple[str, User]]:
+    """Each address the office's reminders go to, with the login whose clearance applies.
+
+    The shared mailbox first, then the office's active staff, each address once. The
+    mailbox has no login of its own: it reads what a Fachamt login of the office reads
+    (an unsaved user, only ever handed to ``visible_to``).
+    """
+    mailbox = User(
+        role=Role.FACHAMT, municipality_id=office.municipality_id, office=office, is_active=True
+    )
+    found = [(office.email, mailbox)] if office.email else []
+    for person in office.staff.filter(is_active=True).exclude(email="").order_by("email"):
+        if all(person.email != email for email, _reader in found):
+            found.append((person.email, person))
     return found
 
 
@@ -61,54 +73,51 @@ def reminder_text(due: DueItem, link: str) -> tuple[str, str]:
     return subject, body
 
 
-def _send_one(due: DueItem, office: Office, to: list[str], link: str) -> bool:
-    """Record and send one reminder; False if it had been sent before."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(
-                    item=due.item, office=office, due_date=due.due_date, recipients=", ".join(to)
-                )
-        except IntegrityError:
-            return False
-        subject, body = reminder_text(due, link)
-        send_mail(subject, body, None, to)
-    return True
+def _due_for(
+    office: Office, to: list[tuple[str, User]], today: dt.date, months: int
+) -> list[tuple[DueItem, list[str]]]:
+    """The office's due items, each with the addresses allowed to read it as shown.
+
+    Readers who see the same item, due date and newest report share one message; a
+    reader who sees another newest report gets the message built from that one.
+    """
+    grouped: dict[tuple[int, dt.date, int | None], tuple[DueItem, list[str]]] = {}
+    for email, reader in to:
+        items = ResolutionItem.objects.visible_to(reader).filter(responsible_office=office)
+        reports = StatusReport.objects.visible_to(reader)
+        for due in due_items(items, reports, months):
+            if due.due_date < today:
+                key = (due.item.pk, due.due_date, due.report.pk if due.report else None)
+                grouped.setdefault(key, (due, []))[1].append(email)
+    return list(grouped.values())
 
 
 def send_due_reminders(today: dt.date, *, stdout: TextIO | None = None) -> int:
     """Send every reminder that is due on ``today`` and not yet sent; returns the count."""
     sent = 0
     for municipality in Municipality.objects.order_by("slug"):
-        items = ResolutionItem.objects.filter(
-            resolution__municipality=municipality, responsible_office__isnull=False
-        )
         months = first_control_months(municipality)
-        dues = [
-            d for d in due_items(items, StatusReport.objects.all(), months) if d.due_date < today
-        ]
-        already = set(
-            Reminder.objects.filter(item__in=[d.item for d in dues]).values_list(
-                "item_id", "office_id", "due_date"
-            )
-        )
         link = reverse("council:overdue", args=[municipality.slug])
-        for due in dues:
-            office = due.item.responsible_office
-            assert office is not None  # filtered above
-            if (due.item.pk, office.pk, due.due_date) in already:
-                continue
-            to = recipients(office)
+        offices = Office.objects.filter(
+            municipality=municipality, resolution_items__isnull=False
+        ).distinct()
+        for office in offices.order_by("name"):
+            to = readers(office)
             if not to:
                 if stdout:
-                    stdout.write(
-                        f"Keine E-Mail-Adresse für {office.name}: {due.item} übersprungen\n"
-                    )
+                    stdout.write(f"Keine E-Mail-Adresse für {office.name}: übersprungen\n")
                 continue
-            if _send_one(due, office, to, f"{link}?amt={office.pk}"):
-                sent += 1
-                if stdout:
-                    stdout.write(
-                        f"Erinnerung an {office.name}: {due.item} (fällig {due.due_date:%d.%m.%Y})\n"
-                    )
+            already = set(Reminder.objects.filter(office=office).values_list("item_id", "due_date"))
+            for due, addresses in _due_for(office, to, today, months):
+                if (due.item.pk, due.due_date) in already:
+                    continue
+                subject, body = reminder_text(due, f"{link}?amt={office.pk}")
+                occasion = {"item": due.item, "office": office, "due_date": due.due_date}
+                if send_once(Reminder, occasion, subject, body, addresses):
+                    sent += 1
+                    already.add((due.item.pk, due.due_date))
+                    if stdout:
+                        stdout.write(
+                            f"Erinnerung an {office.name}: {due.item} (fällig {due.due_date:%d.%m.%Y})\n"
+                        )
     return sent

@@ -226,7 +226,7 @@ def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> Ht
             status=data["status"],
             narrative=data["narrative"],
             next_control_date=data["next_control_date"],
-            user=request.user,
+            acting_user=request.user,
         )
         messages.success(
             request, _("The status report on item %(number)s is saved.") % {"number": item.number}
@@ -277,7 +277,9 @@ def _letter_draft_form(
     form = LetterDraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            letter = actions.draft_status_letter(resolution, user=request.user, **form.cleaned_data)
+            letter = actions.draft_status_letter(
+                resolution, acting_user=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -331,7 +333,7 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def letter_release(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     letter = readable_letter(request, municipality.slug, pk)
     try:
-        actions.release_status_letter(letter, user=request.user)
+        actions.release_status_letter(letter, acting_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from sozialplanung.core.actions import define_office
+from sozialplanung.core.audit import Process
 from sozialplanung.core.models import AuditEntry, Municipality, Office, User
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.council import actions
 from sozialplanung.council.actions import ConsultationRecord, ItemRecord
 from sozialplanung.council.models import Body, Consultation, Paper, Resolution, StatusReport
 
-ACTOR = "Demo"
+ACTOR = Process("Demo")
 BERLIN = ZoneInfo("Europe/Berlin")
 Out = Callable[[str], None]
 R = Consultation.Role
@@ -202,10 +203,11 @@ def load(out: Out = print) -> None:
         return
     before = AuditEntry.objects.count()
     offices = {
-        name: define_office(dresden, name, short_name=short, actor=ACTOR) for name, short in OFFICES
+        name: define_office(dresden, name, short_name=short, acting_user=ACTOR)
+        for name, short in OFFICES
     }
     bodies = {
-        name: actions.save_body(dresden, name, kind=kind, short_name=short, actor=ACTOR)
+        name: actions.save_body(dresden, name, kind=kind, short_name=short, acting_user=ACTOR)
         for name, kind, short in BODIES
     }
     planner = User.objects.filter(username="planung").first()
@@ -237,7 +239,7 @@ def _v2696(dresden, offices, bodies) -> Resolution:
         name="Sitzung des Stadtrates",
         start=_at(dt.date(2024, 6, 13)),
         bodies=[bodies["Stadtrat"]],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     paper = actions.save_paper(
         dresden,
@@ -253,7 +255,7 @@ def _v2696(dresden, offices, bodies) -> Resolution:
             )
             for name, day, public, role in V2696_CONSULTATIONS
         ],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     return actions.save_resolution(
         paper,
@@ -266,7 +268,7 @@ def _v2696(dresden, offices, bodies) -> Resolution:
             ItemRecord("2", V2696_ITEMS[1], offices[GB5]),
             ItemRecord("3", V2696_ITEMS[2], offices["Sozialamt"]),
         ],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
 
 
@@ -277,7 +279,7 @@ def _a0200(dresden, offices, bodies, reporter) -> None:
         name="Sitzung des Stadtrates",
         start=_at(dt.date(2022, 3, 3)),
         bodies=[bodies["Stadtrat"]],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     paper = actions.save_paper(
         dresden,
@@ -290,7 +292,7 @@ def _a0200(dresden, offices, bodies, reporter) -> None:
         consultations=[
             ConsultationRecord(bodies["Stadtrat"], dt.date(2022, 3, 3), True, R.DECIDING, meeting),
         ],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     text = "\n\n".join(
         [A0200_PREAMBLE]
@@ -304,7 +306,7 @@ def _a0200(dresden, offices, bodies, reporter) -> None:
         body=bodies["Stadtrat"],
         text=text,
         items=[ItemRecord(str(n), t, offices[o]) for n, (t, o) in enumerate(A0200_ITEMS, start=1)],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     # An open report whose control date has passed: the overdue dashboard shows it.
     item = resolution.items.get(number="2")
@@ -327,7 +329,7 @@ def _v2927(dresden, offices, bodies) -> Resolution:
         name="Sitzung des Stadtrates",
         start=_at(dt.date(2019, 11, 13)),
         bodies=[bodies["Stadtrat"]],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     paper = actions.save_paper(
         dresden,
@@ -342,7 +344,7 @@ def _v2927(dresden, offices, bodies) -> Resolution:
                 bodies["Stadtrat"], dt.date(2019, 11, 13), True, R.DECIDING, meeting
             ),
         ],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     return actions.save_resolution(
         paper,
@@ -355,7 +357,7 @@ def _v2927(dresden, offices, bodies) -> Resolution:
             ItemRecord("2", V2927_ITEMS[1], offices["Sozialamt"]),
             ItemRecord("3", V2927_ITEMS[2], offices[GB5]),
         ],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
 
 
@@ -368,8 +370,7 @@ def _report(item, day, status, narrative, next_control, user) -> None:
         status=status,
         narrative=narrative,
         next_control_date=next_control,
-        user=user,
-        actor="" if user else ACTOR,
+        acting_user=user or ACTOR,
     )
 
 
@@ -394,14 +395,13 @@ def _letter(resolution: Resolution, day: dt.date, planner: User | None) -> None:
     letter = actions.draft_status_letter(
         resolution,
         date=day,
-        user=planner,
-        actor="" if planner else ACTOR,
+        acting_user=planner or ACTOR,
         file_reference="GB 5",
         sender=GB5,
         addressees="An alle\nFraktionen sowie Mitglieder\n"
         "des Stadtrates der Landeshauptstadt Dresden",
     )
-    actions.release_status_letter(letter, user=planner, actor="" if planner else ACTOR)
+    actions.release_status_letter(letter, acting_user=planner or ACTOR)
 
 
 def _non_public(dresden, offices, bodies) -> None:
@@ -419,7 +419,7 @@ def _non_public(dresden, offices, bodies) -> None:
         text="Mietvertrag, Vermieter und Mietpreis sind nicht öffentlich.",
         visibility=Visibility.NON_PUBLIC,
         consultations=[ConsultationRecord(committee, dt.date(2024, 9, 24), False, R.DECIDING)],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     actions.save_resolution(
         paper,
@@ -435,5 +435,5 @@ def _non_public(dresden, offices, bodies) -> None:
                 Visibility.NON_PUBLIC,
             )
         ],
-        actor=ACTOR,
+        acting_user=ACTOR,
     )

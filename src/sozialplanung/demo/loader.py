@@ -19,6 +19,7 @@ from sozialplanung.areas.actions import ChangeCount
 from sozialplanung.areas.importers import IndicatorMapping, import_areas, import_indicators
 from sozialplanung.areas.models import Area, AreaLevel
 from sozialplanung.core.actions import create_municipality, create_user
+from sozialplanung.core.audit import Process
 from sozialplanung.core.imports import read_table
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
@@ -27,7 +28,7 @@ from sozialplanung.demo import council, measures, needs, offers
 
 # The mappings and small reference tables of the demo (not the open data themselves).
 DEMO_DIR = Path(__file__).resolve().parent / "data"
-ACTOR = "Demo"
+ACTOR = Process("Demo")
 Out = Callable[[str], None]
 
 DRESDEN_SOURCE = "Landeshauptstadt Dresden, dl-de/by-2-0"
@@ -95,7 +96,7 @@ def _levels(municipality: Municipality, finest: tuple[str, str, str]) -> None:
         ("stadtbezirk", "Stadtbezirk", "Stadtbezirke", 1),
         (*finest, 2),
     ):
-        actions.define_level(municipality, slug, name, depth, name_plural=plural, actor=ACTOR)
+        actions.define_level(municipality, slug, name, depth, name_plural=plural, acting_user=ACTOR)
 
 
 def _indicators(
@@ -103,7 +104,9 @@ def _indicators(
 ) -> None:
     rules = IndicatorMapping.from_file(DEMO_DIR / mapping)
     for path in files:
-        result = import_indicators(path, municipality=municipality, mapping=rules, actor=ACTOR)
+        result = import_indicators(
+            path, municipality=municipality, mapping=rules, acting_user=ACTOR
+        )
         # The portal's file names are long; the year in them is what tells them apart.
         year = re.search(r"_(\d{4})_", path.name)
         out(f"{municipality.name}: {label}{f' {year[1]}' if year else ''} … {result.summary()}")
@@ -132,7 +135,7 @@ def _derive(
         names=names,
         valid_from=valid_from,
         source=source,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     new = Area.objects.filter(level=parent_level).count() - before
     state = "geändert" if count.updated else "unverändert"
@@ -143,7 +146,7 @@ def _derive(
 
 
 def load_dresden(folder: Path, out: Out = print) -> Municipality:
-    dresden = create_municipality("dresden", "Dresden", ags="14612000", actor=ACTOR)
+    dresden = create_municipality("dresden", "Dresden", ags="14612000", acting_user=ACTOR)
     _levels(dresden, ("stadtteil", "Stadtteil", "Stadtteile"))
     result = import_areas(
         folder / "stadtteile.geojson",
@@ -154,7 +157,7 @@ def load_dresden(folder: Path, out: Out = print) -> Municipality:
         long_name_field="bez_lang",
         valid_from=DRESDEN_VALID_FROM,
         source=DRESDEN_SOURCE,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     out(f"Dresden: Stadtteile … {result.summary()}")
     names = {
@@ -180,7 +183,7 @@ def load_dresden(folder: Path, out: Out = print) -> Municipality:
     for code, target in DRESDEN_REPORTED_WITH.items():
         area = stadtteile[code]
         if area.reported_with_id != stadtteile[target].id:
-            actions.set_reported_with(area, stadtteile[target], actor=ACTOR)
+            actions.set_reported_with(area, stadtteile[target], acting_user=ACTOR)
             changed += 1
     out(f"Dresden: Stadtteile 33, 34 in 31 und 44 in 42 veröffentlicht … {changed} geändert")
     _indicators(
@@ -215,7 +218,7 @@ def load_dresden(folder: Path, out: Out = print) -> Municipality:
 
 
 def load_leipzig(folder: Path, out: Out = print) -> Municipality:
-    leipzig = create_municipality("leipzig", "Leipzig", ags="14713000", actor=ACTOR)
+    leipzig = create_municipality("leipzig", "Leipzig", ags="14713000", acting_user=ACTOR)
     _levels(leipzig, ("ortsteil", "Ortsteil", "Ortsteile"))
     result = import_areas(
         folder / "boundaries_geo.csv",
@@ -226,7 +229,7 @@ def load_leipzig(folder: Path, out: Out = print) -> Municipality:
         geometry_field="geom",
         valid_from=LEIPZIG_VALID_FROM,
         source=LEIPZIG_SOURCE,
-        actor=ACTOR,
+        acting_user=ACTOR,
     )
     out(f"Leipzig: Ortsteile … {result.summary()}")
     names = {
@@ -276,7 +279,7 @@ def create_demo_logins(out: Out = print) -> None:
             office=login.office,
             is_staff=login.role == Role.ADMIN,
             is_superuser=login.role == Role.ADMIN,
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
     out(f"Anmeldungen … {len(DEMO_LOGINS)} bereit")
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from sozialplanung.areas.models import Area
 from sozialplanung.core.actions import define_office
+from sozialplanung.core.audit import Process
 from sozialplanung.core.models import AuditEntry, Municipality, Office
 from sozialplanung.council.models import Resolution, ResolutionItem
 from sozialplanung.demo.council import (
@@ -49,7 +50,7 @@ from sozialplanung.measures.models import (
 from sozialplanung.needs.compute import analyse
 from sozialplanung.offers.models import Offer, OfferCategory
 
-ACTOR = "Demo"
+ACTOR = Process("Demo")
 Out = Callable[[str], None]
 S = Measure.Status
 EXAMPLE = "Beispielwert der Demo"
@@ -57,7 +58,7 @@ EXAMPLES = "Beispielwerte der Demo"
 INVENTED = "Beispielmaßnahme der Demo (erfunden, nicht aus den Ratsdokumenten)."
 SOURCE_2019 = "Beschlusskontrolle zu V2927/19 vom 13.11.2019"
 SOURCE_2024 = "Beschlusskontrolle zu V2696/24 vom 08.10.2024"
-DEMO: dict[str, Any] = {"user": None, "actor": ACTOR}
+DEMO: dict[str, Any] = {"acting_user": ACTOR}
 
 
 def money(value: float | str, places: str = "0.01") -> Decimal:
@@ -257,7 +258,9 @@ def load(out: Out = print) -> None:
 
 def _office(municipality: Municipality, name: str) -> Office:
     found = Office.objects.filter(municipality=municipality, name=name).first()
-    return found or define_office(municipality, name, short_name=dict(OFFICES)[name], actor=ACTOR)
+    return found or define_office(
+        municipality, name, short_name=dict(OFFICES)[name], acting_user=ACTOR
+    )
 
 
 def _items(municipality: Municipality, reference: str, number: str) -> list[ResolutionItem]:

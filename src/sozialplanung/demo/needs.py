@@ -29,11 +29,12 @@ from collections.abc import Callable
 from typing import Any
 
 from sozialplanung.areas.models import AreaLevel, Indicator
+from sozialplanung.core.audit import Process
 from sozialplanung.core.models import Municipality
 from sozialplanung.needs import actions
 from sozialplanung.offers.models import OfferCategory
 
-ACTOR = "Demo"
+ACTOR = Process("Demo")
 Out = Callable[[str], None]
 
 # category slug -> (Richtwert per 1,000 per week, catchment m, steps, reasoning)
@@ -80,10 +81,10 @@ def load(out: Out = print) -> None:
                 catchment_m=catchment,
                 steps=steps,
                 note=note,
-                actor=ACTOR,
+                acting_user=ACTOR,
             )
             done.append(category.name)
-        actions.set_gap_weights(municipality, actor=ACTOR)
+        actions.set_gap_weights(municipality, acting_user=ACTOR)
         level_slug, status_slugs, dynamic_slugs = INDEX[slug]
         level = AreaLevel.objects.filter(municipality=municipality, slug=level_slug).first()
         known = set(
@@ -117,6 +118,6 @@ def load(out: Out = print) -> None:
                 "Demo: Ausländeranteil und Anteil Alleinerziehende (Status: neuestes Jahr; "
                 "Dynamik: Veränderung über zwei Jahre in Prozentpunkten, wo Daten reichen)."
             ),
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
         out(f"{municipality.name}: Richtwerte für {', '.join(done)} gesetzt")

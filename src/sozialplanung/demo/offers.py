@@ -43,13 +43,14 @@ from django.conf import settings
 
 from sozialplanung.areas.models import Area
 from sozialplanung.areas.queries import current_boundaries
+from sozialplanung.core.audit import Process
 from sozialplanung.core.models import AuditEntry, Municipality, User
 from sozialplanung.demo.dresden_offers import Stadtteil, generate
 from sozialplanung.offers import actions
 from sozialplanung.offers.locate import locator_for
 from sozialplanung.offers.models import NeedReport, Offer, OfferCategory, Provider, TargetGroup
 
-ACTOR = "Demo"
+ACTOR = Process("Demo")
 Out = Callable[[str], None]
 
 LICENCE_NOTE = (
@@ -113,7 +114,7 @@ def load(out: Out = print, data_dir: Path | None = None) -> None:
     for slug in ("dresden", "leipzig"):
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is not None:
-            actions.seed_default_categories(municipality, actor=ACTOR)
+            actions.seed_default_categories(municipality, acting_user=ACTOR)
     leipzig = Municipality.objects.filter(slug="leipzig").first()
     if leipzig is not None:
         load_leipzig(leipzig, data_dir / "leipzig", out)
@@ -219,7 +220,7 @@ def load_leipzig(municipality: Municipality, folder: Path, out: Out = print) -> 
                 description=LICENCE_NOTE,
                 website=website_of(owner),
                 external_id=f"afeefa:{owner['id']}",
-                actor=ACTOR,
+                acting_user=ACTOR,
             )
         return providers[owner["id"]]
 
@@ -254,7 +255,7 @@ def load_leipzig(municipality: Municipality, folder: Path, out: Out = print) -> 
             website=website_of(entry),
             last_confirmed=offer.last_confirmed if offer else updated,
             external_id=external_id,
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
         made += external_id not in existing
     out(
@@ -307,7 +308,7 @@ def load_dresden(municipality: Municipality, out: Out = print) -> None:
             website=item.website,
             external_id=item.key,
             is_example=True,
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
     existing = {
         o.external_id: o
@@ -341,12 +342,12 @@ def load_dresden(municipality: Municipality, out: Out = print) -> None:
             last_confirmed=offer.last_confirmed if offer else item.last_confirmed,
             external_id=item.key,
             is_example=True,
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
         for year, staffing_rows in item.staffing.items():
-            actions.set_staffing(offer, year, staffing_rows, actor=ACTOR)
+            actions.set_staffing(offer, year, staffing_rows, acting_user=ACTOR)
         for year, funding_rows in item.funding.items():
-            actions.set_funding(offer, year, funding_rows, actor=ACTOR)
+            actions.set_funding(offer, year, funding_rows, acting_user=ACTOR)
     reports_before = NeedReport.objects.filter(municipality=municipality).count()
     for report in demo.need_reports:
         actions.file_need_report(
@@ -358,11 +359,11 @@ def load_dresden(municipality: Municipality, out: Out = print) -> None:
             waiting_list=report.waiting_list,
             unmet_requests=report.unmet_requests,
             text=report.text,
-            actor=ACTOR,
+            acting_user=ACTOR,
         )
     traeger = User.objects.filter(username="traeger").first()
     if traeger is not None:
-        actions.add_provider_user(providers[demo.providers[0].key], traeger, actor=ACTOR)
+        actions.add_provider_user(providers[demo.providers[0].key], traeger, acting_user=ACTOR)
     new_offers = len([o for o in demo.offers if o.key not in existing])
     new_reports = NeedReport.objects.filter(municipality=municipality).count() - reports_before
     out(

@@ -62,13 +62,18 @@ def remove_upload(path: Path) -> None:
 
 
 def store_draft(
-    municipality: Municipality, user: User, *, file_name: str, path: Path, result: IntakeResult
+    municipality: Municipality,
+    *,
+    acting_user: User,
+    file_name: str,
+    path: Path,
+    result: IntakeResult,
 ) -> IntakeDraft:
-    if not can_edit_planning_data(user, municipality.pk):
+    if not can_edit_planning_data(acting_user, municipality.pk):
         raise PermissionDenied(_("Only the social planning unit may read in documents."))
     return IntakeDraft.objects.create(
         municipality=municipality,
-        user=user,
+        user=acting_user,
         file_name=file_name[:300],
         stored_name=path.name,
         fields=result.fields,
@@ -103,7 +108,7 @@ class DraftProblem(ValidationError):
         self.field = field
 
 
-def _body(municipality: Municipality, name: str, user: User) -> Body:
+def _body(municipality: Municipality, name: str, acting_user: User) -> Body:
     found = Body.objects.filter(municipality=municipality, name=name).first()
     if found:
         return found
@@ -119,19 +124,24 @@ def _body(municipality: Municipality, name: str, user: User) -> Body:
         kind = Body.Kind.ADVISORY_BOARD
     elif "konferenz" in lower or "dienstberatung" in lower:
         kind = Body.Kind.ADMINISTRATION
-    return council.save_body(municipality, name, kind=kind, user=user)
+    return council.save_body(municipality, name, kind=kind, acting_user=acting_user)
 
 
-def _meeting(municipality: Municipality, session: str, user: User) -> Meeting | None:
+def _meeting(municipality: Municipality, session: str, acting_user: User) -> Meeting | None:
     if not session:
         return None
     found = Meeting.objects.filter(municipality=municipality, session_number=session).first()
     return found or council.save_meeting(
-        municipality, session, name=_("Meeting %(session)s") % {"session": session}, user=user
+        municipality,
+        session,
+        name=_("Meeting %(session)s") % {"session": session},
+        acting_user=acting_user,
     )
 
 
-def _save_paper(municipality: Municipality, reviewed: Reviewed, user: User, text: str) -> Paper:
+def _save_paper(
+    municipality: Municipality, reviewed: Reviewed, acting_user: User, text: str
+) -> Paper:
     main = reviewed.main
     existing = Paper.objects.filter(municipality=municipality, reference=main["reference"]).first()
     if main["doc_type"] == LETTER and existing is not None:
@@ -142,7 +152,7 @@ def _save_paper(municipality: Municipality, reviewed: Reviewed, user: User, text
     if reviewed.consultations:
         consultations = [
             council.ConsultationRecord(
-                body=_body(municipality, row["body"], user),
+                body=_body(municipality, row["body"], acting_user),
                 date=row["date"],
                 public=row["public"],
                 role=row["role"],
@@ -161,7 +171,7 @@ def _save_paper(municipality: Municipality, reviewed: Reviewed, user: User, text
         text=(keep.text if keep and keep.text else ("" if letter else text)),
         visibility=main["visibility"],
         consultations=consultations,
-        user=user,
+        acting_user=acting_user,
     )
 
 
@@ -177,7 +187,7 @@ def _find_resolution(
 
 
 def _save_resolution(
-    paper: Paper, reviewed: Reviewed, meeting: Meeting | None, user: User
+    paper: Paper, reviewed: Reviewed, meeting: Meeting | None, acting_user: User
 ) -> Resolution:
     main = reviewed.main
     letter = main["doc_type"] == LETTER
@@ -222,7 +232,7 @@ def _save_resolution(
     )
     body = existing.body if existing and existing.body else None
     if body is None and deciding:
-        body = _body(paper.municipality, deciding, user)
+        body = _body(paper.municipality, deciding, acting_user)
     return council.save_resolution(
         paper,
         date=day,
@@ -234,11 +244,11 @@ def _save_resolution(
         votes_abstain=pick("votes_abstain", "votes_abstain"),
         visibility=existing.visibility if existing else main["visibility"],
         items=records,
-        user=user,
+        acting_user=acting_user,
     )
 
 
-def _save_reports(resolution: Resolution, reviewed: Reviewed, user: User) -> int:
+def _save_reports(resolution: Resolution, reviewed: Reviewed, acting_user: User) -> int:
     main = reviewed.main
     if reviewed.statuses and main["date"] is None:
         raise DraftProblem(
@@ -265,7 +275,7 @@ def _save_reports(resolution: Resolution, reviewed: Reviewed, user: User) -> int
             status=row["status"],
             narrative=row["narrative"],
             next_control_date=next_control,
-            user=user,
+            acting_user=acting_user,
             report=same,
             office=main["office"],
         )
@@ -273,19 +283,21 @@ def _save_reports(resolution: Resolution, reviewed: Reviewed, user: User) -> int
     return written
 
 
-def confirm_draft(draft: IntakeDraft, reviewed: Reviewed, *, user: User) -> Paper | Resolution:
+def confirm_draft(
+    draft: IntakeDraft, reviewed: Reviewed, *, acting_user: User
+) -> Paper | Resolution:
     """Save the reviewed draft as council data in one transaction, then delete the draft
     and its upload. Returns the resolution, or the paper when the document has no items."""
     municipality = draft.municipality
-    if not can_edit_planning_data(user, municipality.pk):
+    if not can_edit_planning_data(acting_user, municipality.pk):
         raise PermissionDenied(_("Only the social planning unit may read in documents."))
     with transaction.atomic():
-        paper = _save_paper(municipality, reviewed, user, draft.text)
+        paper = _save_paper(municipality, reviewed, acting_user, draft.text)
         result: Paper | Resolution = paper
         if reviewed.items or reviewed.statuses:
-            meeting = _meeting(municipality, reviewed.main["session"], user)
-            resolution = _save_resolution(paper, reviewed, meeting, user)
-            _save_reports(resolution, reviewed, user)
+            meeting = _meeting(municipality, reviewed.main["session"], acting_user)
+            resolution = _save_resolution(paper, reviewed, meeting, acting_user)
+            _save_reports(resolution, reviewed, acting_user)
             result = resolution
         stored = draft.stored_name
         draft.delete()

@@ -64,7 +64,11 @@ def upload(request: HttpRequest, municipality: Municipality) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             draft = actions.store_draft(
-                municipality, request.user, file_name=file.name, path=path, result=result
+                municipality,
+                acting_user=request.user,
+                file_name=file.name,
+                path=path,
+                result=result,
             )
             return redirect("intake:draft", municipality.slug, draft.pk)
     _link_errors(form)
@@ -116,7 +120,7 @@ def draft(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResp
             main=form.cleaned_data, **{k: _rows(f) for k, f in formsets.items()}
         )
         try:
-            saved = actions.confirm_draft(draft, reviewed, user=request.user)
+            saved = actions.confirm_draft(draft, reviewed, acting_user=request.user)
         except actions.DraftProblem as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.messages)
         else:

@@ -126,7 +126,7 @@ def measure_update(
                 date=data["date"],
                 status=data["status"],
                 note=data["note"],
-                user=request.user,
+                acting_user=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -211,7 +211,7 @@ def _save_measure(form: MeasureForm, found: Measure | None, user: Any) -> Measur
         resolution_items=items,
         costs=form.cost_records(),
         measure=found,
-        user=user,
+        acting_user=user,
     )
 
 
@@ -238,7 +238,7 @@ def key_figure_value(
                 date=data["date"],
                 value=data["value"],
                 note=data["note"],
-                user=request.user,
+                acting_user=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

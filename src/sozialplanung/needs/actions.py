@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 
 from sozialplanung.areas.models import Indicator
-from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.audit import ActingUser, is_process, person, save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import can_edit_planning_data
 from sozialplanung.offers.models import OfferCategory
 
 from .models import CategoryParameters, GapSettings, IndexConfig
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
 
-    from sozialplanung.core.models import User
-
-    Actor = User | AnonymousUser | None
-else:
-    Actor = Any
-
-
-def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
-    """The planning unit (or an admin) changes parameters; system jobs name an actor."""
-    if user is None and actor:
+def _require_planner(acting_user: ActingUser, municipality_id: int) -> None:
+    """The planning unit (or an admin) changes parameters; processes are trusted."""
+    if is_process(acting_user):
         return
-    if not can_edit_planning_data(user, municipality_id):
+    if not can_edit_planning_data(person(acting_user), municipality_id):
         raise PermissionDenied
-
-
-def _save(instance: models.Model, values: dict[str, Any], user: Actor, actor: str) -> bool:
-    before = snapshot(instance) if instance.pk else None
-    for name, value in values.items():
-        setattr(instance, name, value)
-    after = snapshot(instance)
-    if before == after:
-        return False
-    instance.save()
-    record_change(instance, before=before, after=snapshot(instance), user=user, actor=actor)
-    return True
 
 
 def set_category_parameters(
@@ -53,11 +32,10 @@ def set_category_parameters(
     catchment_m: int = 800,
     steps: list[list[float]] | None = None,
     note: str = "",
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> CategoryParameters:
     """Richtwert, target group and catchment of one category (created if missing)."""
-    _require_planner(user, actor, category.municipality_id)
+    _require_planner(acting_user, category.municipality_id)
     if target_indicator.municipality_id != category.municipality_id:
         raise ValueError("target indicator of another municipality")
     if richtwert <= 0 or catchment_m <= 0:
@@ -66,7 +44,7 @@ def set_category_parameters(
         params = CategoryParameters.objects.filter(category=category).first() or (
             CategoryParameters(category=category, municipality_id=category.municipality_id)
         )
-        _save(
+        save_audited(
             params,
             {
                 "richtwert": float(richtwert),
@@ -75,17 +53,16 @@ def set_category_parameters(
                 "steps": [[float(b), float(w)] for b, w in (steps or [])],
                 "note": note,
             },
-            user,
-            actor,
+            acting_user=acting_user,
         )
     return params
 
 
 def set_gap_weights(
-    municipality: Municipality, *, user: Actor = None, actor: str = "", **weights: float
+    municipality: Municipality, *, acting_user: ActingUser, **weights: float
 ) -> GapSettings:
     """The weights of the gap score; unnamed ones keep their value."""
-    _require_planner(user, actor, municipality.pk)
+    _require_planner(acting_user, municipality.pk)
     allowed = {f.name for f in GapSettings._meta.concrete_fields} - {
         "id",
         "municipality",
@@ -101,7 +78,7 @@ def set_gap_weights(
         settings = GapSettings.objects.filter(municipality=municipality).first() or GapSettings(
             municipality=municipality
         )
-        _save(settings, {k: float(v) for k, v in weights.items()}, user, actor)
+        save_audited(settings, {k: float(v) for k, v in weights.items()}, acting_user=acting_user)
     return settings
 
 
@@ -113,16 +90,15 @@ def configure_index(
     thresholds: list[float],
     min_population: int = 300,
     note: str = "",
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> IndexConfig:
     """Indicators, directions, weights, class thresholds and minimum population."""
-    _require_planner(user, actor, municipality.pk)
+    _require_planner(acting_user, municipality.pk)
     with transaction.atomic():
         config = IndexConfig.objects.filter(municipality=municipality).first() or IndexConfig(
             municipality=municipality
         )
-        _save(
+        save_audited(
             config,
             {
                 "level_id": level_id,
@@ -131,7 +107,6 @@ def configure_index(
                 "min_population": int(min_population),
                 "note": note,
             },
-            user,
-            actor,
+            acting_user=acting_user,
         )
     return config

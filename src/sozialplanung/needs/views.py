@@ -278,12 +278,12 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
                     catchment_m=int(request.POST["catchment_m"]),
                     steps=p.steps,
                     note=p.note,
-                    user=request.user,
+                    acting_user=request.user,
                 )
             else:
                 actions.set_gap_weights(
                     municipality,
-                    user=request.user,
+                    acting_user=request.user,
                     **{f: _float(request.POST[f]) for f in WEIGHT_FIELDS},
                 )
         except (KeyError, ValueError):

@@ -1,8 +1,7 @@
 """E-mail reminders to providers whose offer records are stale.
 
-Exactly once per offer and confirmation date, also across restarts and parallel runs:
-the ``StaleReminder`` row is written in the same transaction as the sending, and its
-unique constraint turns a second attempt into a no-op. Confirming the offer gives a new
+Exactly once per offer and confirmation date, also across restarts and parallel runs
+(``core.reminders.send_once`` with a ``StaleReminder`` row as the marker). Confirming the offer gives a new
 confirmation date, and so one new reminder when that one grows stale.
 """
 
@@ -11,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
+
+from sozialplanung.core.reminders import send_once
 
 from .freshness import confirmed_on, stale_before
 from .models import Offer, StaleReminder
@@ -50,20 +49,6 @@ def reminder_text(offer: Offer, confirmed: dt.date, link: str) -> tuple[str, str
     return subject, body
 
 
-def _send_one(offer: Offer, confirmed: dt.date, to: list[str], link: str) -> bool:
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                StaleReminder.objects.create(
-                    offer=offer, confirmed_on=confirmed, recipients=", ".join(to)
-                )
-        except IntegrityError:
-            return False
-        subject, body = reminder_text(offer, confirmed, link)
-        send_mail(subject, body, None, to)
-    return True
-
-
 def send_stale_reminders(today: dt.date, *, stdout: TextIO | None = None) -> int:
     """Remind the provider of every active or paused stale offer once; returns the count."""
     limit = stale_before(today)
@@ -83,6 +68,8 @@ def send_stale_reminders(today: dt.date, *, stdout: TextIO | None = None) -> int
                 stdout.write(f"Keine E-Mail-Adresse für {offer.provider.name} ({offer.name}).\n")
             continue
         link = reverse("offers:edit", args=[offer.municipality.slug, offer.pk])
-        if _send_one(offer, confirmed, to, link):
+        subject, body = reminder_text(offer, confirmed, link)
+        occasion = {"offer": offer, "confirmed_on": confirmed}
+        if send_once(StaleReminder, occasion, subject, body, to):
             sent += 1
     return sent

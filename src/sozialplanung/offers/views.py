@@ -151,7 +151,7 @@ def offer_edit(
                 form.add_error(None, exc)
             else:
                 if "confirm" in request.POST:
-                    actions.confirm_offer(offer, user=request.user)
+                    actions.confirm_offer(offer, acting_user=request.user)
                     messages.success(request, _("Saved and confirmed as current."))
                 else:
                     messages.success(request, _("Saved."))
@@ -229,7 +229,7 @@ def _save(
             opening_hours=opening,
             target_groups=target_groups,
             serves=serves,
-            user=request.user,
+            acting_user=request.user,
             **data,
         )
         actions.set_staffing(
@@ -244,7 +244,7 @@ def _save(
                 for f in staffing.forms
                 if f.cleaned_data.get("head_count") or f.cleaned_data.get("weekly_hours")
             ],
-            user=request.user,
+            acting_user=request.user,
         )
         actions.set_funding(
             saved,
@@ -254,7 +254,7 @@ def _save(
                 for f in funding.forms
                 if f.cleaned_data.get("amount") is not None
             ],
-            user=request.user,
+            acting_user=request.user,
         )
     return saved
 
@@ -280,7 +280,7 @@ def need_reports(request: HttpRequest, municipality: Municipality) -> HttpRespon
                         waiting_list=data["waiting_list"],
                         unmet_requests=data["unmet_requests"],
                         text=data["text"],
-                        user=request.user,
+                        acting_user=request.user,
                     )
                 except (ValidationError, PermissionDenied) as exc:
                     form.add_error(None, str(exc))

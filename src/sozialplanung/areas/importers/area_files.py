@@ -33,6 +33,7 @@ from sozialplanung.core.imports import (
 from sozialplanung.core.imports.tabular import EXCEL_SUFFIXES, cell_text, suffix_of
 
 if TYPE_CHECKING:
+    from sozialplanung.core.audit import ActingUser
     from sozialplanung.core.models import Municipality
 
 WGS84 = "EPSG:4326"
@@ -76,8 +77,7 @@ def import_areas(
     layer: str | None = None,
     valid_from: dt.date,
     source: str = "",
-    user: Any = None,
-    actor: str = "",
+    acting_user: ActingUser,
     progress: Progress | None = None,
     filename: str | None = None,
 ) -> ImportResult:
@@ -152,7 +152,7 @@ def import_areas(
         problems.append(ImportProblem(name, None, None, "Die Datei enthält keine Gebiete."))
     if problems:
         raise ImportFailed(problems)
-    count = _save(level, parent_level, records, valid_from, source, user, actor)
+    count = _save(level, parent_level, records, valid_from, source, acting_user)
     return ImportResult(count=count, rows=len(records), file=name, kind="areas")
 
 
@@ -162,8 +162,7 @@ def _save(
     records: list[AreaRecord],
     valid_from: dt.date,
     source: str,
-    user: Any,
-    actor: str,
+    acting_user: ActingUser,
 ) -> ChangeCount:
     """Store area by area so that the count says how many *areas* are new or changed
     (``save_areas`` counts an area and its boundary separately)."""
@@ -177,8 +176,7 @@ def _save(
                 valid_from=valid_from,
                 source=source,
                 parent_level=parent_level,
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
             )
             if not count.changed:
                 total.unchanged += 1

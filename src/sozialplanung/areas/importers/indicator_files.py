@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -35,6 +35,7 @@ from sozialplanung.core.imports.tabular import parse_number
 from .mapping import IndicatorMapping, ValueColumn
 
 if TYPE_CHECKING:
+    from sozialplanung.core.audit import ActingUser
     from sozialplanung.core.models import Municipality
 
 # (indicator slug, area id, period) -> (value, row it came from)
@@ -46,8 +47,7 @@ def import_indicators(
     *,
     municipality: Municipality,
     mapping: IndicatorMapping,
-    user: Any = None,
-    actor: str = "",
+    acting_user: ActingUser,
     progress: Progress | None = None,
     filename: str | None = None,
 ) -> ImportResult:
@@ -63,7 +63,7 @@ def import_indicators(
         tick(done)
     if reader.problems:
         raise ImportFailed(reader.problems)
-    count = _store(municipality, mapping, reader.values, user, actor)
+    count = _store(municipality, mapping, reader.values, acting_user)
     skipped = [f"„{cell}“ ({n} Zeilen)" for cell, n in reader.skipped.items()]
     return ImportResult(
         count=count, rows=len(table.rows), skipped=skipped, file=table.file, kind="values"
@@ -223,8 +223,7 @@ def _store(
     municipality: Municipality,
     mapping: IndicatorMapping,
     values: Values,
-    user: Any,
-    actor: str,
+    acting_user: ActingUser,
 ) -> ChangeCount:
     total = ChangeCount()
     by_indicator: dict[str, dict[tuple[int, str], float]] = {}
@@ -234,7 +233,7 @@ def _store(
         for definition in mapping.definitions:
             kwargs = {k: v for k, v in definition.items() if k != "slug"}
             actions.define_indicator(
-                municipality, definition["slug"], user=user, actor=actor, **kwargs
+                municipality, definition["slug"], acting_user=acting_user, **kwargs
             )
         indicators = {
             i.slug: i
@@ -244,11 +243,10 @@ def _store(
             count = actions.set_indicator_values(
                 indicators[slug],
                 numbers,
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 recompute=False,
             )
             total.add(count)
         # Once for the whole file, not once per indicator: roll-ups read every value.
-        recompute_derived_values(municipality, user=user, actor=actor)
+        recompute_derived_values(municipality, acting_user=acting_user)
     return total

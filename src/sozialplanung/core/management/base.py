@@ -13,11 +13,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sozialplanung.core.audit import Process
 from sozialplanung.core.imports import ImportFailed
 from sozialplanung.core.models import Municipality
 
 #: Who the audit trail names for changes made on the command line.
-CLI_ACTOR = "CLI"
+CLI_ACTOR = Process("CLI")
 
 
 def iso_date(text: str) -> dt.date:

@@ -22,14 +22,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.audit import ActingUser, is_process, person, save_audited
 from sozialplanung.core.imports import ImportFailed
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility, can_edit_planning_data
 
 from . import mapping, sources
 
-ACTOR = "OParl-Import"
 SCHEMA_PREFIXES = ("https://schema.oparl.org/1.0/", "https://schema.oparl.org/1.1/")
 # Objects are processed parents first, so that references resolve.
 ORDER = [
@@ -154,14 +153,12 @@ class Importer:
         municipality: Municipality,
         objects: dict[str, dict[str, Any]],
         *,
-        user: Any,
-        actor: str,
+        acting_user: ActingUser,
         progress: Callable[[int, int], None] | None,
     ) -> None:
         self.municipality = municipality
         self.objects = objects
-        self.user = user
-        self.actor = actor
+        self.acting_user = acting_user
         self.progress = progress
         self.result = ImportResult()
 
@@ -170,27 +167,20 @@ class Importer:
 
     def save(self, kind: str, instance: Any, values: dict[str, Any], visibility: str) -> Any:
         """Create or update with audit; unchanged records are neither saved nor audited."""
-        before = snapshot(instance) if instance.pk else None
-        for key, value in values.items():
-            setattr(instance, key, value)
-        after = snapshot(instance)
-        if before is not None and before == after:
-            self.result.unchanged += 1
-            return instance
-        instance.save()
-        record_change(
+        created, was_deleted = instance.pk is None, getattr(instance, "deleted", False)
+        instance, changed = save_audited(
             instance,
-            before=before,
-            after=snapshot(instance),
-            user=self.user,
-            actor=self.actor,
+            values,
+            acting_user=self.acting_user,
             summary="OParl-Import",
             municipality_id=self.municipality.pk,
             visibility=visibility,
         )
-        if before is None:
+        if not changed:
+            self.result.unchanged += 1
+        elif created:
             self.result.count(self.result.created, kind)
-        elif values.get("deleted") and not before.get("deleted"):
+        elif values.get("deleted") and not was_deleted:
             self.result.count(self.result.deleted, kind)
         else:
             self.result.count(self.result.updated, kind)
@@ -225,8 +215,7 @@ def import_oparl(
     municipality: Municipality,
     modified_since: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
-    user: Any = None,
-    actor: str = "",
+    acting_user: ActingUser,
     log: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Import an OParl endpoint (http/https URL of the System) or a folder of JSON files.
@@ -234,7 +223,9 @@ def import_oparl(
     All or nothing: any unreadable file or unreachable list raises ImportFailed before
     anything is written; any error while writing rolls the whole import back.
     """
-    if user is not None and not can_edit_planning_data(user, municipality.pk):
+    if not is_process(acting_user) and not can_edit_planning_data(
+        person(acting_user), municipality.pk
+    ):
         raise PermissionDenied("Nur die Sozialplanung darf Ratsdaten importieren.")
     if modified_since and modified_since.tzinfo is None:
         modified_since = modified_since.replace(tzinfo=dt.UTC)
@@ -253,7 +244,7 @@ def import_oparl(
             raise ImportFailed.single(text, "Weder Ordner noch http(s)-Adresse.")
         raw = sources.read_folder(folder)
     objects = flatten(raw)
-    importer = Importer(municipality, objects, user=user, actor=actor or ACTOR, progress=progress)
+    importer = Importer(municipality, objects, acting_user=acting_user, progress=progress)
     with transaction.atomic():
         result = importer.run(modified_since)
     return result

@@ -88,8 +88,7 @@ def mark_deleted(imp: Importer, kind: str, model: type, obj: dict[str, Any]) -> 
             record.paper,
             before=before,
             after=None,
-            user=imp.user,
-            actor=imp.actor,
+            acting_user=imp.acting_user,
             summary="Beratung in der Quelle gelöscht",
             visibility=record.paper.visibility,
         )
@@ -286,8 +285,7 @@ def meeting(imp: Importer, obj: dict[str, Any]) -> None:
             record,
             before={"bodies": sorted(present)},
             after={"bodies": sorted(wanted)},
-            user=imp.user,
-            actor=imp.actor,
+            acting_user=imp.acting_user,
             summary="Gremien der Sitzung (OParl-Import)",
             municipality_id=imp.municipality.pk,
         )

@@ -2,8 +2,8 @@
 
 Plans, measures, budgets, grants and scenarios are the planning unit's (and admins') to
 change. The office responsible for a measure may record its status, as it reports on
-resolution items. ``user=None`` with an ``actor`` is a trusted system path (demo,
-command line) that names itself. Every save is audited with the visibility of what it
+resolution items. A ``core.audit.Process`` as ``acting_user`` is a trusted system path
+(demo, command line) that names itself. Every save is audited with the visibility of what it
 changes (a measure's entry is as secret as the measure or its plan).
 """
 

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from sozialplanung.core.audit import ActingUser, is_process, person
 from sozialplanung.core.visibility import Role, can_edit_planning_data, strictest
 
 from ..models import Measure
 
-Actor = Any  # User | AnonymousUser | None
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sozialplanung.core.models import User
 
 
-def require_planner(user: Actor, actor: str, municipality_id: int) -> None:
-    if user is None and actor:
+def require_planner(acting_user: ActingUser, municipality_id: int) -> None:
+    if is_process(acting_user):
         return
-    if not can_edit_planning_data(user, municipality_id):
+    if not can_edit_planning_data(person(acting_user), municipality_id):
         raise PermissionDenied(_("Only the social planning unit may change plans and budgets."))
 
 
-def can_update_measure(user: Actor, measure: Measure) -> bool:
+def can_update_measure(user: User | AnonymousUser | None, measure: Measure) -> bool:
     """Planning unit and admins; Fachamt staff of the measure's responsible office."""
     if not (user and user.is_authenticated and user.is_active):
         return False

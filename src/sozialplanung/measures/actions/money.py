@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sozialplanung.core.audit import save_audited
+from sozialplanung.core.audit import ActingUser, save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.offers.models import Offer, Provider
@@ -25,22 +25,22 @@ from ..models import (
     Grant,
     IndexingScenario,
 )
-from .common import Actor, require_planner
+from .common import require_planner
 
 
 def save_priorities(
-    municipality: Municipality, names: dict[int, str], *, user: Actor, actor: str = ""
+    municipality: Municipality, names: dict[int, str], *, acting_user: ActingUser
 ) -> list[BudgetPriority]:
     """Name the municipality's budget priorities (1 = keep what exists)."""
     with transaction.atomic():
-        require_planner(user, actor, municipality.pk)
+        require_planner(acting_user, municipality.pk)
         result = []
         for number, name in sorted(names.items()):
             row = BudgetPriority.objects.filter(
                 municipality=municipality, number=number
             ).first() or BudgetPriority(municipality=municipality, number=number)
             row, _changed = save_audited(
-                row, {"name": name}, user=user, actor=actor, visibility=Visibility.NON_PUBLIC
+                row, {"name": name}, acting_user=acting_user, visibility=Visibility.NON_PUBLIC
             )
             result.append(row)
         return result
@@ -53,11 +53,10 @@ def save_budget(
     first_year: int,
     last_year: int,
     visibility: str = Visibility.NON_PUBLIC,
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> DoubleBudget:
     with transaction.atomic():
-        require_planner(user, actor, municipality.pk)
+        require_planner(acting_user, municipality.pk)
         if last_year < first_year or last_year - first_year > 4:
             raise ValidationError(
                 _("A budget runs over one to five years; %(first)s–%(last)s is not possible.")
@@ -69,8 +68,7 @@ def save_budget(
         budget, _changed = save_audited(
             budget,
             {"first_year": first_year, "last_year": last_year, "visibility": visibility},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=visibility,
         )
         return budget
@@ -83,12 +81,11 @@ def save_budget_line(
     title: str,
     code: str = "",
     amounts: dict[int, Decimal],
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> BudgetLine:
     """Create or update a budget line (by code and title) with its planned amount per year."""
     with transaction.atomic():
-        require_planner(user, actor, budget.municipality_id)
+        require_planner(acting_user, budget.municipality_id)
         if priority.municipality_id != budget.municipality_id:
             raise ValidationError(_("The priority belongs to another municipality."))
         outside = sorted(set(amounts) - set(budget.years))
@@ -101,8 +98,7 @@ def save_budget_line(
             BudgetLine(budget=budget, code=code, title=title)
         )
         common = {
-            "user": user,
-            "actor": actor,
+            "acting_user": acting_user,
             "visibility": budget.visibility,
             "municipality_id": budget.municipality_id,
         }
@@ -114,14 +110,14 @@ def save_budget_line(
 
 
 def save_guideline(
-    municipality: Municipality, name: str, *, short_name: str = "", user: Actor, actor: str = ""
+    municipality: Municipality, name: str, *, short_name: str = "", acting_user: ActingUser
 ) -> FundingGuideline:
     with transaction.atomic():
-        require_planner(user, actor, municipality.pk)
+        require_planner(acting_user, municipality.pk)
         row = FundingGuideline.objects.filter(
             municipality=municipality, name=name
         ).first() or FundingGuideline(municipality=municipality, name=name)
-        row, _changed = save_audited(row, {"short_name": short_name}, user=user, actor=actor)
+        row, _changed = save_audited(row, {"short_name": short_name}, acting_user=acting_user)
         return row
 
 
@@ -136,12 +132,11 @@ def save_grant(
     paid: Decimal | None = None,
     personnel_share: Decimal = Decimal("0.8"),
     budget_line: BudgetLine | None = None,
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Grant:
     """Create or update the grant of a provider (and offer) under a guideline in a year."""
     with transaction.atomic():
-        require_planner(user, actor, provider.municipality_id)
+        require_planner(acting_user, provider.municipality_id)
         if offer is not None and offer.provider_id != provider.pk:
             raise ValidationError(_("The offer belongs to another provider."))
         if not Decimal(0) <= personnel_share <= Decimal(1):
@@ -171,8 +166,7 @@ def save_grant(
                 "personnel_share": personnel_share,
                 "budget_line": budget_line,
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.NON_PUBLIC,
             municipality_id=provider.municipality_id,
             summary=_("Grant %(year)s to %(provider)s") % {"year": year, "provider": provider},
@@ -188,11 +182,10 @@ def save_scenario(
     material_rate: Decimal,
     base_year: int | None = None,
     note: str = "",
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> IndexingScenario:
     with transaction.atomic():
-        require_planner(user, actor, municipality.pk)
+        require_planner(acting_user, municipality.pk)
         for rate in (personnel_rate, material_rate):
             if rate <= -100:
                 raise ValidationError(_("A yearly rate must be above −100 %."))
@@ -207,8 +200,7 @@ def save_scenario(
                 "base_year": base_year,
                 "note": note,
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.NON_PUBLIC,
         )
         return row
@@ -222,20 +214,18 @@ def save_forecast(
     source: str = "",
     years: dict[int, tuple[Decimal, Decimal | None]],
     visibility: str = Visibility.NON_PUBLIC,
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Forecast:
     """Create or update a forecast with (demand, existing capacity) per year."""
     with transaction.atomic():
-        require_planner(user, actor, municipality.pk)
+        require_planner(acting_user, municipality.pk)
         forecast = Forecast.objects.filter(
             municipality=municipality, name=name
         ).first() or Forecast(municipality=municipality, name=name)
         forecast, _changed = save_audited(
             forecast,
             {"unit": unit, "source": source, "visibility": visibility},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=visibility,
         )
         for year, (demand, existing) in sorted(years.items()):
@@ -243,8 +233,7 @@ def save_forecast(
             save_audited(
                 row or ForecastYear(forecast=forecast, year=year),
                 {"demand": demand, "existing": existing},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=visibility,
                 municipality_id=municipality.pk,
             )

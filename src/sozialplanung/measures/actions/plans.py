@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
-from sozialplanung.core.audit import record_change, save_audited
+from sozialplanung.core.audit import (
+    ActingUser,
+    author,
+    is_process,
+    person,
+    record_change,
+    save_audited,
+)
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility, strictest
 from sozialplanung.council.models import ResolutionItem
@@ -30,7 +37,7 @@ from ..models import (
     MeasureUpdate,
     Plan,
 )
-from .common import Actor, can_update_measure, measure_visibility, require_planner
+from .common import can_update_measure, measure_visibility, require_planner
 
 
 def save_plan(
@@ -42,12 +49,11 @@ def save_plan(
     resolution: Any = None,
     visibility: str = Visibility.PUBLIC,
     fields: Sequence[str] = (),
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Plan:
     """Create or update a plan (by slug) and make sure its fields of action exist, in order."""
     with transaction.atomic():
-        require_planner(user, actor, municipality.pk)
+        require_planner(acting_user, municipality.pk)
         plan = Plan.objects.filter(municipality=municipality, slug=slug).first() or Plan(
             municipality=municipality, slug=slug
         )
@@ -59,8 +65,7 @@ def save_plan(
                 "resolution": resolution,
                 "visibility": visibility,
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=visibility,
             summary=_("Plan %(title)s") % {"title": title},
         )
@@ -71,8 +76,7 @@ def save_plan(
             save_audited(
                 field,
                 {"order": order},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=visibility,
                 municipality_id=municipality.pk,
             )
@@ -109,8 +113,7 @@ def save_measure(
     costs: Sequence[CostRecord] | None = None,
     requires: Iterable[Measure] | None = None,
     measure: Measure | None = None,
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> Measure:
     """Create or update a measure: ``measure`` when given (the edit form), otherwise the
     plan's measure with this number, or with this title (demo, repeated runs).
@@ -121,7 +124,7 @@ def save_measure(
     """
     plan = field.plan
     with transaction.atomic():
-        require_planner(user, actor, plan.municipality_id)
+        require_planner(acting_user, plan.municipality_id)
         if measure is None:
             existing = Measure.objects.filter(field_of_action__plan=plan)
             measure = (
@@ -140,8 +143,7 @@ def save_measure(
         measure, _changed = save_audited(
             measure,
             own,
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=strictest(own.get("visibility", measure.visibility), plan.visibility),
             municipality_id=plan.municipality_id,
             summary=_("Measure %(title)s") % {"title": title},
@@ -193,8 +195,7 @@ def save_measure(
                 measure,
                 before=links_before,
                 after=links_after,
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=measure_visibility(measure),
                 municipality_id=plan.municipality_id,
                 summary=_("Links and costs of measure %(title)s") % {"title": title},
@@ -227,12 +228,11 @@ def record_measure_update(
     date: dt.date,
     status: str,
     note: str = "",
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> MeasureUpdate:
     """Add an entry to the measure's status history; the newest entry sets its status."""
     with transaction.atomic():
-        if not (user is None and actor) and not can_update_measure(user, measure):
+        if not is_process(acting_user) and not can_update_measure(person(acting_user), measure):
             raise PermissionDenied(
                 _(
                     "Only the responsible office or the social planning unit may update this measure."
@@ -241,12 +241,10 @@ def record_measure_update(
         if status not in Measure.Status.values:
             raise ValidationError(_("Unknown status: %(status)s") % {"status": status})
         visibility = measure_visibility(measure)
-        real = user if user is not None and user.is_authenticated else None
         update, _changed = save_audited(
-            MeasureUpdate(measure=measure, author=real),
+            MeasureUpdate(measure=measure, author=author(acting_user)),
             {"date": date, "status": status, "note": note.strip()},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=visibility,
             municipality_id=measure.municipality_id,
             summary=_("Status of measure %(title)s: %(status)s")
@@ -257,8 +255,7 @@ def record_measure_update(
             save_audited(
                 measure,
                 {"status": newest.status},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=visibility,
                 municipality_id=measure.municipality_id,
             )
@@ -276,12 +273,11 @@ def save_key_figure(
     target_date: dt.date | None = None,
     source: str = "",
     actuals: Sequence[tuple[dt.date, Decimal, str]] = (),
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> KeyFigure:
     """Create or update a key figure and add (or correct) actual values by date."""
     with transaction.atomic():
-        require_planner(user, actor, measure.municipality_id)
+        require_planner(acting_user, measure.municipality_id)
         if target_date is not None and target_date < baseline_date:
             raise ValidationError(_("The target date lies before the baseline date."))
         figure = KeyFigure.objects.filter(measure=measure, name=name).first() or KeyFigure(
@@ -298,8 +294,7 @@ def save_key_figure(
                 "target_date": target_date,
                 "source": source,
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=visibility,
             municipality_id=measure.municipality_id,
             summary=_("Key figure %(name)s") % {"name": name},
@@ -309,8 +304,7 @@ def save_key_figure(
             save_audited(
                 row or KeyFigureValue(key_figure=figure, date=date),
                 {"value": value, "note": note},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=visibility,
                 municipality_id=measure.municipality_id,
                 summary=_("Actual value of %(name)s") % {"name": name},
@@ -324,8 +318,7 @@ def record_key_figure_value(
     date: dt.date,
     value: Decimal,
     note: str = "",
-    user: Actor,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> KeyFigureValue:
     """Record (or correct) the actual value of a key figure at a date.
 
@@ -334,7 +327,7 @@ def record_key_figure_value(
     """
     measure = figure.measure
     with transaction.atomic():
-        if not (user is None and actor) and not can_update_measure(user, measure):
+        if not is_process(acting_user) and not can_update_measure(person(acting_user), measure):
             raise PermissionDenied(
                 _(
                     "Only the responsible office or the social planning unit may update this measure."
@@ -344,8 +337,7 @@ def record_key_figure_value(
         row, _changed = save_audited(
             row or KeyFigureValue(key_figure=figure, date=date),
             {"value": value, "note": note.strip()},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=measure_visibility(measure),
             municipality_id=measure.municipality_id,
             summary=_("Actual value of %(name)s") % {"name": figure.name},

@@ -1,15 +1,15 @@
 """Every change to providers, offers, staffing, funding and need reports goes through here.
 
 Each function checks who may make the change, opens a transaction, writes the audit
-entry and returns the record. ``user=None`` with an ``actor`` ("Demo", "Import", "CLI")
-is a trusted system path. Offers are public records (the finder shows them), so their
+entry and returns the record. A ``core.audit.Process`` as ``acting_user`` ("Demo",
+"Import", "CLI") is a trusted system path. Offers are public records (the finder shows them), so their
 trail is public; staffing, funding and need reports are internal, and so is their trail.
 
 Who may edit: the municipality's planning unit and administrators everything; a Träger
 user the offers of providers whose ``users`` include them; nobody else.
 """
 
-from .common import Actor, can_edit_all_offers, can_edit_provider
+from .common import can_edit_all_offers, can_edit_provider
 from .internal import file_need_report, set_funding, set_staffing
 from .inventory import (
     DEFAULT_CATEGORIES,
@@ -26,7 +26,6 @@ from .inventory import (
 __all__ = [
     "DEFAULT_CATEGORIES",
     "DEFAULT_TARGET_GROUPS",
-    "Actor",
     "add_provider_user",
     "can_edit_all_offers",
     "can_edit_provider",

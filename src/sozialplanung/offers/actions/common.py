@@ -1,37 +1,35 @@
-"""Who may change what, and the audited save every offer action uses."""
+"""Who may change offers and providers."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from sozialplanung.core.audit import record_change, snapshot
-from sozialplanung.core.models import (
-    User,
-)
-from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data
+from sozialplanung.core.audit import ActingUser, is_process, person
+from sozialplanung.core.visibility import Role, can_edit_planning_data
 
 from ..models import (
     Provider,
 )
 
-# Who makes a change: a user, the anonymous visitor, or None for a trusted system path.
-Actor = User | AnonymousUser | None
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sozialplanung.core.models import User
 
 
-def _is_admin(user: Actor) -> bool:
+def _is_admin(user: User | AnonymousUser | None) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
 
 
-def can_edit_all_offers(user: Actor, municipality_id: int) -> bool:
+def can_edit_all_offers(user: User | AnonymousUser | None, municipality_id: int) -> bool:
     """The planning unit of the municipality and administrators."""
     return can_edit_planning_data(user, municipality_id)
 
 
-def can_edit_provider(user: Actor, provider: Provider) -> bool:
+def can_edit_provider(user: User | AnonymousUser | None, provider: Provider) -> bool:
     """Planning unit and admins; a Träger user for a provider it belongs to."""
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -44,40 +42,19 @@ def can_edit_provider(user: Actor, provider: Provider) -> bool:
     )
 
 
-def _require(allowed: bool, user: Actor, actor: str) -> None:
-    if user is None and actor:
-        return  # a trusted system path (demo, import, command line) naming itself
+def _require(allowed: bool, acting_user: ActingUser) -> None:
+    if is_process(acting_user):
+        return  # a trusted process (demo, import, command line) naming itself
     if not allowed:
         raise PermissionDenied(_("You may not change this provider's offers."))
 
 
-def _require_provider(user: Actor, actor: str, provider: Provider) -> None:
-    if user is None and actor:
-        return
-    _require(can_edit_provider(user, provider), user, actor)
+def _require_provider(acting_user: ActingUser, provider: Provider) -> None:
+    _require(can_edit_provider(person(acting_user), provider), acting_user)
 
 
-def _require_planner(user: Actor, actor: str, municipality_id: int) -> None:
-    if user is None and actor:
-        return
-    _require(can_edit_all_offers(user, municipality_id), user, actor)
-
-
-# --- Audit helper ------------------------------------------------------------------------
-
-
-def _delete_audited(instance: Any, *, user: Actor, actor: str, municipality_id: int) -> None:
-    before = snapshot(instance)
-    record_change(
-        instance,
-        before=before,
-        after=None,
-        user=user,
-        actor=actor,
-        municipality_id=municipality_id,
-        visibility=Visibility.NON_PUBLIC,
-    )
-    instance.delete()
+def _require_planner(acting_user: ActingUser, municipality_id: int) -> None:
+    _require(can_edit_all_offers(person(acting_user), municipality_id), acting_user)
 
 
 # --- Taxonomy ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
-from sozialplanung.core.audit import save_audited
+from sozialplanung.core.audit import ActingUser, delete_audited, person, save_audited
 from sozialplanung.core.formats.numbers import cents
 from sozialplanung.core.formats.periods import PERIOD_RE
 from sozialplanung.core.visibility import Visibility
@@ -25,8 +25,6 @@ from ..models import (
     Staffing,
 )
 from .common import (
-    Actor,
-    _delete_audited,
     _require_provider,
 )
 
@@ -36,14 +34,13 @@ def set_staffing(
     year: int,
     rows: Iterable[tuple[str, Decimal | float | int, Decimal | float | int]],
     *,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> list[Staffing]:
     """Replace an offer's staffing of one year: rows of (kind, head count, weekly hours).
 
     Kinds not given are removed; unchanged rows write nothing.
     """
-    _require_provider(user, actor, offer.provider)
+    _require_provider(acting_user, offer.provider)
     kinds = set(Staffing.Kind.values)
     wanted: dict[str, tuple[Decimal, Decimal]] = {}
     for kind, heads, hours in rows:
@@ -59,16 +56,18 @@ def set_staffing(
         existing = {s.kind: s for s in Staffing.objects.filter(offer=offer, year=year)}
         for kind, record in existing.items():
             if kind not in wanted:
-                _delete_audited(
-                    record, user=user, actor=actor, municipality_id=offer.municipality_id
+                delete_audited(
+                    record,
+                    acting_user=acting_user,
+                    municipality_id=offer.municipality_id,
+                    visibility=Visibility.NON_PUBLIC,
                 )
         for kind, (heads_d, hours_d) in wanted.items():
             record = existing.get(kind) or Staffing(offer=offer, year=year, kind=kind)
             record, _changed = save_audited(
                 record,
                 {"head_count": heads_d, "weekly_hours": hours_d},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=Visibility.NON_PUBLIC,
                 municipality_id=offer.municipality_id,
             )
@@ -81,11 +80,10 @@ def set_funding(
     year: int,
     rows: Iterable[tuple[str, Decimal | float | int, str]],
     *,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> list[Funding]:
     """Replace an offer's funding of one year: rows of (source, amount in €, note)."""
-    _require_provider(user, actor, offer.provider)
+    _require_provider(acting_user, offer.provider)
     sources = set(Funding.Source.values)
     wanted: dict[str, tuple[Decimal, str]] = {}
     for source, amount, note in rows:
@@ -100,16 +98,18 @@ def set_funding(
         existing = {f.source: f for f in Funding.objects.filter(offer=offer, year=year)}
         for source, record in existing.items():
             if source not in wanted:
-                _delete_audited(
-                    record, user=user, actor=actor, municipality_id=offer.municipality_id
+                delete_audited(
+                    record,
+                    acting_user=acting_user,
+                    municipality_id=offer.municipality_id,
+                    visibility=Visibility.NON_PUBLIC,
                 )
         for source, (amount_d, note) in wanted.items():
             record = existing.get(source) or Funding(offer=offer, year=year, source=source)
             record, _changed = save_audited(
                 record,
                 {"amount": amount_d, "note": note},
-                user=user,
-                actor=actor,
+                acting_user=acting_user,
                 visibility=Visibility.NON_PUBLIC,
                 municipality_id=offer.municipality_id,
             )
@@ -130,11 +130,10 @@ def file_need_report(
     waiting_list: int | None = None,
     unmet_requests: int | None = None,
     text: str = "",
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
 ) -> NeedReport:
     """File or update the provider's need report for one area, category and period."""
-    _require_provider(user, actor, provider)
+    _require_provider(acting_user, provider)
     municipality_id = provider.municipality_id
     if area.municipality_id != municipality_id or category.municipality_id != municipality_id:
         raise ValidationError(_("Area and category must belong to the provider's municipality."))
@@ -157,13 +156,13 @@ def file_need_report(
             "unmet_requests": unmet_requests,
             "text": text,
         }
-        if report.pk is None and user is not None and user.is_authenticated:
-            values["created_by"] = user
+        author = person(acting_user)
+        if report.pk is None and author is not None and author.is_authenticated:
+            values["created_by"] = author
         report, _changed = save_audited(
             report,
             values,
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.NON_PUBLIC,
             municipality_id=municipality_id,
         )

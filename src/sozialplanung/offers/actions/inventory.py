@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
-from sozialplanung.core.audit import save_audited
+from sozialplanung.core.audit import ActingUser, save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 
@@ -24,7 +24,6 @@ from ..models import (
     TargetGroup,
 )
 from .common import (
-    Actor,
     _require_planner,
     _require_provider,
 )
@@ -98,13 +97,13 @@ PROVIDER_FIELDS = frozenset(
 
 
 def seed_default_categories(
-    municipality: Municipality, *, user: Actor = None, actor: str = "System"
+    municipality: Municipality, *, acting_user: ActingUser
 ) -> list[OfferCategory]:
     """Create the default German categories and target groups that are missing.
 
     Existing ones are left alone: the municipality may have renamed or reordered them.
     """
-    _require_planner(user, actor, municipality.pk)
+    _require_planner(acting_user, municipality.pk)
     made: list[OfferCategory] = []
     with transaction.atomic():
         for order, (slug, name, unit) in enumerate(DEFAULT_CATEGORIES):
@@ -113,19 +112,18 @@ def seed_default_categories(
                 category, _changed = save_audited(
                     OfferCategory(municipality=municipality, slug=slug),
                     {"name": name, "unit": unit, "order": order * 10},
-                    user=user,
-                    actor=actor,
+                    acting_user=acting_user,
                     visibility=Visibility.PUBLIC,
                 )
             made.append(category)
-        seed_default_target_groups(municipality, user=user, actor=actor)
+        seed_default_target_groups(municipality, acting_user=acting_user)
     return made
 
 
 def seed_default_target_groups(
-    municipality: Municipality, *, user: Actor = None, actor: str = "System"
+    municipality: Municipality, *, acting_user: ActingUser
 ) -> list[TargetGroup]:
-    _require_planner(user, actor, municipality.pk)
+    _require_planner(acting_user, municipality.pk)
     made: list[TargetGroup] = []
     with transaction.atomic():
         for slug, name in DEFAULT_TARGET_GROUPS:
@@ -134,8 +132,7 @@ def seed_default_target_groups(
                 group, _changed = save_audited(
                     TargetGroup(municipality=municipality, slug=slug),
                     {"name": name},
-                    user=user,
-                    actor=actor,
+                    acting_user=acting_user,
                     visibility=Visibility.PUBLIC,
                 )
             made.append(group)
@@ -151,8 +148,7 @@ def save_provider(
     name: str,
     provider: Provider | None = None,
     users: Iterable[User] | None = None,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
     **fields: Any,
 ) -> Provider:
     """Create or update a provider.
@@ -173,9 +169,9 @@ def save_provider(
             else:
                 provider = existing.filter(name=name).first()
         if provider is None or users is not None:
-            _require_planner(user, actor, municipality.pk)
+            _require_planner(acting_user, municipality.pk)
         else:
-            _require_provider(user, actor, provider)
+            _require_provider(acting_user, provider)
         provider = provider or Provider(municipality=municipality)
         before_users = (
             sorted(provider.users.values_list("username", flat=True)) if provider.pk else []
@@ -184,8 +180,7 @@ def save_provider(
         provider, _changed = save_audited(
             provider,
             {"name": name, **fields},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.PUBLIC,
             extra_before={"users": before_users},
             extra_after={"users": after_users},
@@ -195,9 +190,7 @@ def save_provider(
         return provider
 
 
-def add_provider_user(
-    provider: Provider, account: User, *, user: Actor = None, actor: str = ""
-) -> Provider:
+def add_provider_user(provider: Provider, account: User, *, acting_user: ActingUser) -> Provider:
     """Give a Träger login access to a provider's offers (planning unit only)."""
     current = list(provider.users.all())
     if account in current:
@@ -207,8 +200,7 @@ def add_provider_user(
         name=provider.name,
         provider=provider,
         users=[*current, account],
-        user=user,
-        actor=actor,
+        acting_user=acting_user,
     )
 
 
@@ -253,8 +245,7 @@ def save_offer(
     opening_hours: Iterable[tuple[int, dt.time, dt.time]] | None = None,
     target_groups: Iterable[TargetGroup] | None = None,
     serves: Iterable[Area] | None = None,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
     **fields: Any,
 ) -> Offer:
     """Create or update an offer; derive ``located_in`` from its point.
@@ -287,8 +278,8 @@ def save_offer(
             ).first()
         if offer is not None:
             # Both the old and the new provider must be the editor's (no moving offers away).
-            _require_provider(user, actor, offer.provider)
-        _require_provider(user, actor, provider)
+            _require_provider(acting_user, offer.provider)
+        _require_provider(acting_user, provider)
         offer = offer or Offer(municipality=municipality)
         before_rel = _offer_relations(offer)
         located = areas_at(municipality, longitude, latitude)
@@ -318,8 +309,7 @@ def save_offer(
                 "latitude": latitude,
                 **fields,
             },
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.PUBLIC,
             extra_before=before_rel,
             extra_after=after_rel,
@@ -337,17 +327,14 @@ def save_offer(
         return offer
 
 
-def confirm_offer(
-    offer: Offer, *, day: dt.date | None = None, user: Actor = None, actor: str = ""
-) -> Offer:
+def confirm_offer(offer: Offer, *, day: dt.date | None = None, acting_user: ActingUser) -> Offer:
     """The provider (or the planning unit) confirms the record is current."""
-    _require_provider(user, actor, offer.provider)
+    _require_provider(acting_user, offer.provider)
     with transaction.atomic():
         offer, _changed = save_audited(
             offer,
             {"last_confirmed": day or dt.date.today()},
-            user=user,
-            actor=actor,
+            acting_user=acting_user,
             visibility=Visibility.PUBLIC,
             summary=_("Record confirmed"),
         )

@@ -32,7 +32,7 @@ from .ids import join_offer_external_id
 from .taxonomy import TermResolver
 
 if TYPE_CHECKING:
-    from sozialplanung.offers.actions import Actor
+    from sozialplanung.core.audit import ActingUser
 
 STATUS_FROM_HSDS = {
     "active": Offer.Status.ACTIVE,
@@ -356,8 +356,7 @@ def _provider(
     municipality: Municipality,
     org: dict[str, Any],
     result: HsdsImportResult,
-    user: Actor,
-    actor: str,
+    acting_user: ActingUser,
 ) -> Provider:
     existing = Provider.objects.filter(
         municipality=municipality, external_id=str(org["id"])
@@ -377,8 +376,7 @@ def _provider(
         municipality,
         name=str(org["name"])[:300],
         provider=existing,
-        user=user,
-        actor=actor,
+        acting_user=acting_user,
         description=str(org.get("description") or ""),
         email=email,
         website=website[:200],
@@ -388,7 +386,7 @@ def _provider(
 
 
 def import_hsds(
-    path: Path | str, *, municipality: Municipality, user: Actor = None, actor: str = ""
+    path: Path | str, *, municipality: Municipality, acting_user: ActingUser
 ) -> HsdsImportResult:
     """Import HSDS JSON; upsert providers and offers by their HSDS ids."""
     graph, names = read_graph(path)
@@ -396,13 +394,12 @@ def import_hsds(
     planned, problems = _plan(graph, result)
     if problems:
         raise ImportFailed(problems)
-    actor = actor or ("" if user is not None else "HSDS-Import")
     with transaction.atomic():
-        terms = TermResolver(municipality, user, actor)
+        terms = TermResolver(municipality, acting_user)
         providers: dict[str, Provider] = {}
         for item in planned:
             try:
-                _save(municipality, item, terms, providers, result, user, actor)
+                _save(municipality, item, terms, providers, result, acting_user)
             except (ValidationError, PermissionDenied) as exc:
                 message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 problems.append(ImportProblem(item.file, None, None, f"„{item.name}“: {message}"))
@@ -419,12 +416,11 @@ def _save(
     terms: TermResolver,
     providers: dict[str, Provider],
     result: HsdsImportResult,
-    user: Actor,
-    actor: str,
+    acting_user: ActingUser,
 ) -> None:
     org_id = str(item.organization["id"])
     if org_id not in providers:
-        providers[org_id] = _provider(municipality, item.organization, result, user, actor)
+        providers[org_id] = _provider(municipality, item.organization, result, acting_user)
     category, note = terms.category(item.terms)
     if note and note not in result.notes:
         result.notes.append(note)
@@ -442,8 +438,7 @@ def _save(
         longitude=item.longitude,
         opening_hours=item.hours,
         target_groups=terms.target_groups(item.terms),
-        user=user,
-        actor=actor,
+        acting_user=acting_user,
         **item.fields,
     )
     by_year: dict[int, list[tuple[str, Any, Any]]] = {}
@@ -453,7 +448,7 @@ def _save(
                 (row["kind"], row.get("head_count") or 0, row.get("weekly_hours") or 0)
             )
     for year, rows in by_year.items():
-        actions.set_staffing(offer, year, rows, user=user, actor=actor)
+        actions.set_staffing(offer, year, rows, acting_user=acting_user)
     if before is None:
         result.created += 1
     elif _state(Offer.objects.get(pk=offer.pk)) != before:

@@ -7,12 +7,12 @@ nothing is lost and analyses can still count it as "Sonstiges".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from sozialplanung.core.audit import record_change, snapshot
+from sozialplanung.core.audit import ActingUser, save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.offers.importers.duplicates import normalise_name
@@ -20,26 +20,19 @@ from sozialplanung.offers.models import OfferCategory, TargetGroup
 
 from .export import CATEGORY_TAXONOMY, TARGET_GROUP_TAXONOMY
 
-if TYPE_CHECKING:
-    from sozialplanung.offers.actions import Actor
-
 OTHER_SLUG = "sonstiges"
 OTHER_NAME = "Sonstiges"
 
 
 def _create_category(
-    municipality: Municipality, values: dict[str, Any], user: Actor, actor: str
+    municipality: Municipality, values: dict[str, Any], acting_user: ActingUser
 ) -> OfferCategory:
-    # offers.actions has no action for single categories yet; same audited pattern.
+    # offers.actions has no action for single categories yet; the one audited save.
     with transaction.atomic():
-        category = OfferCategory(municipality=municipality, **values)
-        category.save()
-        record_change(
-            category,
-            before=None,
-            after=snapshot(category),
-            user=user,
-            actor=actor,
+        category, _created = save_audited(
+            OfferCategory(municipality=municipality),
+            values,
+            acting_user=acting_user,
             summary="HSDS-Import",
             visibility=Visibility.PUBLIC,
         )
@@ -47,8 +40,8 @@ def _create_category(
 
 
 class TermResolver:
-    def __init__(self, municipality: Municipality, user: Actor, actor: str) -> None:
-        self.m, self.user, self.actor = municipality, user, actor
+    def __init__(self, municipality: Municipality, acting_user: ActingUser) -> None:
+        self.m, self.acting_user = municipality, acting_user
         self.refresh()
 
     def refresh(self) -> None:
@@ -91,8 +84,7 @@ class TermResolver:
                     "unit": other.unit,
                     "order": other.order,
                 },
-                self.user,
-                self.actor,
+                self.acting_user,
             )
             self.by_slug[slug] = category
         return category, f"Begriff „{name}“ unbekannt: als Unterart von „{other.name}“ angelegt"
@@ -103,8 +95,7 @@ class TermResolver:
             other = _create_category(
                 self.m,
                 {"slug": OTHER_SLUG, "name": OTHER_NAME, "order": 999},
-                self.user,
-                self.actor,
+                self.acting_user,
             )
             self.by_slug[OTHER_SLUG] = other
         return other

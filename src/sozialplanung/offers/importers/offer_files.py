@@ -38,9 +38,7 @@ from .duplicates import Place, compare, german_metres, normalise_name
 from .hours import parse_opening_hours
 
 if TYPE_CHECKING:
-    from sozialplanung.offers.actions import Actor
-
-IMPORT_ACTOR = "Import"
+    from sozialplanung.core.audit import ActingUser
 
 
 @dataclass
@@ -70,8 +68,7 @@ def import_offers(
     path: Path | str,
     *,
     municipality: Municipality,
-    user: Actor = None,
-    actor: str = "",
+    acting_user: ActingUser,
     progress: Progress | None = None,
     filename: str | None = None,
 ) -> OfferImportResult:
@@ -85,7 +82,6 @@ def import_offers(
     rows = [p for p in parsed if p is not None]
     result = OfferImportResult(file=table.file, rows=len(rows))
     plan = _plan(municipality, rows, result)
-    actor = actor or ("" if user is not None else IMPORT_ACTOR)
     tick = ProgressEvery(progress, len(plan))
     problems: list[ImportProblem] = []
     with transaction.atomic():
@@ -94,7 +90,7 @@ def import_offers(
         }
         for done, (row, existing) in enumerate(plan, start=1):
             try:
-                _save(municipality, row, existing, providers, result, user, actor)
+                _save(municipality, row, existing, providers, result, acting_user)
             except (ValidationError, PermissionDenied) as exc:
                 problems.append(ImportProblem(table.file, row.row, None, _message(exc)))
             tick(done)
@@ -371,13 +367,12 @@ def _save(
     existing: Offer | None,
     providers: dict[str, Provider],
     result: OfferImportResult,
-    user: Actor,
-    actor: str,
+    acting_user: ActingUser,
 ) -> None:
     key = normalise_name(row.provider)
     provider = providers.get(key)
     if provider is None:
-        provider = actions.save_provider(municipality, name=row.provider, user=user, actor=actor)
+        provider = actions.save_provider(municipality, name=row.provider, acting_user=acting_user)
         providers[key] = provider
         result.providers_created += 1
     before = _state(existing) if existing is not None else None
@@ -393,8 +388,7 @@ def _save(
         target_groups=TargetGroup.objects.filter(pk__in=row.target_group_ids)
         if row.target_group_ids is not None
         else None,
-        user=user,
-        actor=actor,
+        acting_user=acting_user,
         **row.fields,
     )
     if before is None:

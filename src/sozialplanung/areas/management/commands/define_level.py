@@ -34,6 +34,6 @@ class Command(MunicipalityCommand):
             options["name"],
             options["depth"],
             name_plural=options["name_plural"],
-            actor=CLI_ACTOR,
+            acting_user=CLI_ACTOR,
         )
         self.stdout.write(f"Ebene {level.slug} „{level.name}“ (Tiefe {level.depth}) gespeichert.")

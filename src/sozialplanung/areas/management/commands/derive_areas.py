@@ -77,7 +77,7 @@ class Command(MunicipalityCommand):
                 names=names,
                 valid_from=options["valid_from"],
                 source=options["source"],
-                actor=CLI_ACTOR,
+                acting_user=CLI_ACTOR,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

@@ -77,7 +77,7 @@ class Command(MunicipalityCommand):
             layer=options["layer"],
             valid_from=options["valid_from"] or dt.date.today(),
             source=options["source"],
-            actor=CLI_ACTOR,
+            acting_user=CLI_ACTOR,
             progress=self.progress_callback(options),
         )
         self.stdout.write(f"{result.file}: {result.summary()}")

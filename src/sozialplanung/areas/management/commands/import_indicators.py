@@ -29,7 +29,7 @@ class Command(MunicipalityCommand):
             options["file"],
             municipality=municipality,
             mapping=IndicatorMapping.from_file(options["mapping"]),
-            actor=CLI_ACTOR,
+            acting_user=CLI_ACTOR,
             progress=self.progress_callback(options),
         )
         self.stdout.write(f"{result.file}: {result.summary()}")

@@ -22,6 +22,6 @@ class Command(SozialplanungCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = actions.create_municipality(
-            options["slug"], options["name"], ags=options["ags"], actor=CLI_ACTOR
+            options["slug"], options["name"], ags=options["ags"], acting_user=CLI_ACTOR
         )
         self.stdout.write(f"Kommune {municipality.slug} „{municipality.name}“ gespeichert.")

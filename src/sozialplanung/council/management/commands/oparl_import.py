@@ -44,7 +44,7 @@ class Command(MunicipalityCommand):
             municipality=municipality,
             modified_since=options["modified_since"],
             progress=self.progress_callback(options, "OParl-Import"),
-            actor=CLI_ACTOR,
+            acting_user=CLI_ACTOR,
             log=self.stderr.write,
         )
         self.stdout.write(f"OParl-Import für {municipality.name} abgeschlossen.")

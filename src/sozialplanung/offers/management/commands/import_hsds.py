@@ -22,7 +22,7 @@ class Command(MunicipalityCommand):
     def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         if not options["path"].exists():
             raise CommandError(f"„{options['path']}“ gibt es nicht.")
-        result = import_hsds(options["path"], municipality=municipality, actor=CLI_ACTOR)
+        result = import_hsds(options["path"], municipality=municipality, acting_user=CLI_ACTOR)
         self.stdout.write(result.summary())
         for note in result.notes:
             self.stdout.write(f"  Hinweis: {note}")

@@ -25,7 +25,7 @@ class Command(MunicipalityCommand):
         result = import_offers(
             options["file"],
             municipality=municipality,
-            actor=CLI_ACTOR,
+            acting_user=CLI_ACTOR,
             progress=self.progress_callback(options),
         )
         self.stdout.write(f"{result.file}: {result.summary()}")
