@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     # Serves the API docs page (Swagger UI) from local static files, not a CDN.
     "ninja",
     "sozialplanung.core",
+    "sozialplanung.reports",
     "sozialplanung.areas",
     "sozialplanung.council",
     "sozialplanung.intake",

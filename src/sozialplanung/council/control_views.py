@@ -1,4 +1,4 @@
-"""Pages of resolution control: the overdue dashboard, its XLSX export, iCal feeds.
+"""Pages of resolution control: the overdue dashboard and iCal feeds (XLSX: exporters.py).
 
 Items come only from ``overdue.readable_due_items`` (``visible_to`` underneath). The
 dashboard is for internal users; the feeds follow visibility alone, so a public feed
@@ -22,24 +22,6 @@ from sozialplanung.core.visibility import Visibility, strictest
 from .ical import office_calendar
 from .models import Body
 from .overdue import AGE_BANDS, OverdueFilter, age_band, overdue, readable_due_items
-from .overdue_export import overdue_workbook
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
-def _filter_from(request: HttpRequest) -> OverdueFilter:
-    band = request.GET.get("alter", "")
-    return OverdueFilter(
-        office_id=_int_or_none(request.GET.get("amt")),
-        body_id=_int_or_none(request.GET.get("gremium")),
-        band=band if band in {b.slug for b in AGE_BANDS} else "",
-    )
-
 
 internal_page = municipality_page(
     internal, refusal=_("Only staff of the administration and council members may see this.")
@@ -49,7 +31,7 @@ internal_page = municipality_page(
 @internal_page
 def overdue_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     today = dt.date.today()
-    chosen = _filter_from(request)
+    chosen = OverdueFilter.from_query(request.GET)
     found = overdue(municipality, request.user, today, chosen)
     rows = [
         {
@@ -80,20 +62,6 @@ def overdue_page(request: HttpRequest, municipality: Municipality) -> HttpRespon
         "export_query": f"?{query}" if query else "",
     }
     return render(request, "council/overdue.html", context)
-
-
-@internal_page
-def overdue_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    today = dt.date.today()
-    found = overdue(municipality, request.user, today, _filter_from(request))
-    response = HttpResponse(
-        overdue_workbook(found.rows, today),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = f"Beschlusskontrolle_ueberfaellig_{municipality.slug}_{today.isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def office_ics(request: HttpRequest, slug: str, office_pk: int) -> HttpResponse:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -137,6 +137,23 @@ class OverdueFilter:
     office_id: int | None = None
     body_id: int | None = None
     band: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> OverdueFilter:
+        """The filter of the dashboard's query string; unknown values filter nothing."""
+        band = query.get("alter", "")
+        return cls(
+            office_id=_int_or_none(query.get("amt")),
+            body_id=_int_or_none(query.get("gremium")),
+            band=band if band in {b.slug for b in AGE_BANDS} else "",
+        )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

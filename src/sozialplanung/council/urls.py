@@ -2,7 +2,10 @@
 
 from django.urls import path
 
+from sozialplanung.reports.web import download_view
+
 from . import control_views, views
+from .exporters import OverdueExporter
 from .letters import views as letter_views
 
 app_name = "council"
@@ -18,6 +21,6 @@ urlpatterns = [
     path("briefe/<int:pk>.pdf", letter_views.letter_pdf, name="letter_pdf"),
     path("briefe/<int:pk>.docx", letter_views.letter_docx, name="letter_docx"),
     path("ueberfaellig/", control_views.overdue_page, name="overdue"),
-    path("ueberfaellig.xlsx", control_views.overdue_xlsx, name="overdue_xlsx"),
+    path("ueberfaellig.xlsx", download_view(OverdueExporter, "xlsx"), name="overdue_xlsx"),
     path("termine/<int:office_pk>.ics", control_views.office_ics, name="office_ics"),
 ]

@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import typst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from sozialplanung.core.formats.numbers import de_number, euro_whole
-from sozialplanung.council.letters.typst_renderer import FONT, string
+from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .allocation import Result
 
@@ -112,7 +111,4 @@ def pdf(result: Result, municipality_name: str, today: dt.date) -> bytes:
             ]
             out.append("  " + ", ".join(f"[#{string(c)}]" for c in cells) + ",\n")
         out.append(")\n\n")
-    data: bytes = typst.compile(
-        "".join(out).encode("utf-8"), format="pdf", ignore_system_fonts=True
-    )
-    return data
+    return compile_pdf("".join(out))

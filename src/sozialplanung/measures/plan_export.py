@@ -3,7 +3,7 @@
 Both take the rows from ``plans.plan_rows`` (visible measures only, filtered like the
 page) and name the plan, the date of the export and the filters in a header. The budget
 line column exists only for readers who may read budget lines. User text never becomes
-Typst markup: it goes in as string literals (``typst_renderer.string``).
+Typst markup: it goes in as string literals (``reports.typst.string``).
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import typst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sozialplanung.analysis.budget import costs_by_year
-from sozialplanung.council.letters.typst_renderer import FONT, string
+from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .models import Plan
 from .plan_costs import as_analysis_costs, cost_span
@@ -221,5 +220,4 @@ def plan_typst_source(
 
 def plan_pdf_bytes(plan: Plan, **data: object) -> bytes:
     source = plan_typst_source(plan, **data)  # type: ignore[arg-type]
-    pdf: bytes = typst.compile(source.encode("utf-8"), format="pdf", ignore_system_fonts=True)
-    return pdf
+    return compile_pdf(source)

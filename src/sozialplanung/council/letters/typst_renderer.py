@@ -7,27 +7,11 @@ containing ``*``, ``#``, ``$`` or ``]`` therefore prints as typed.
 
 from __future__ import annotations
 
-import typst
+from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from . import base
 from .base import LetterRenderer, quoted
 from .content import MEASURES_HEADING, LetterContent, PointAnswer
-
-# Libertinus Serif ships inside the typst wheel: no system fonts, same PDF everywhere.
-FONT = "Libertinus Serif"
-
-
-def string(text: str) -> str:
-    """``text`` as a Typst string literal."""
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\n", "\\n")
-        .replace("\t", " ")
-    )
-    return f'"{escaped}"'
 
 
 def lines(parts: list[str] | tuple[str, ...]) -> str:
@@ -166,7 +150,4 @@ class TypstLetterRenderer(LetterRenderer):
         return "".join(self.parts)
 
     def finish(self, content: LetterContent) -> bytes:
-        pdf: bytes = typst.compile(
-            self.source().encode("utf-8"), format="pdf", ignore_system_fonts=True
-        )
-        return pdf
+        return compile_pdf(self.source())

@@ -1,0 +1,85 @@
+"""Exporters of the council app: the overdue list of resolution control as XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sozialplanung.core.visibility import is_internal
+from sozialplanung.reports.base import LoginRequired, Parameter, TabularExporter, register
+from sozialplanung.reports.spreadsheet import Column, Table
+
+from .overdue import OverdueFilter, age_band, overdue
+
+COLUMNS = [
+    Column("Vorlage", 12),
+    Column("Betreff", 40, wrap=True),
+    Column("Sitzungsnummer", 16),
+    Column("Beschlussdatum", 14),
+    Column("Gremium", 24),
+    Column("Beschlusspunkt", 14),
+    Column("Text des Beschlusspunkts", 60, wrap=True),
+    Column("Zuständiges Amt", 28),
+    Column("Letzter Stand", 26),
+    Column("Bericht vom", 12),
+    Column("Fällig seit", 12),
+    Column("Tage überfällig", 14),
+    Column("Alter", 16),
+]
+
+
+def require_internal(user: object) -> None:
+    """Resolution control is for staff of the administration and council members."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not is_internal(user):
+        raise PermissionDenied(
+            _("Only staff of the administration and council members may see this.")
+        )
+
+
+@register
+class OverdueExporter(TabularExporter):
+    identifier = "overdue"
+    title = gettext_lazy("Overdue resolution items (resolution control)")
+    formats = ("xlsx",)
+    parameters = (
+        Parameter("amt", gettext_lazy("number of the responsible office")),
+        Parameter("gremium", gettext_lazy("number of the body")),
+        Parameter("alter", gettext_lazy("age band: bis-3-monate, 3-bis-12-monate or ueber-1-jahr")),
+    )
+
+    def authorize(self) -> None:
+        require_internal(self.user)
+
+    def file_name(self, fmt: str) -> str:
+        today = dt.date.today().isoformat()
+        return f"Beschlusskontrolle_ueberfaellig_{self.municipality.slug}_{today}.{fmt}"
+
+    def tables(self) -> list[Table]:
+        today = dt.date.today()
+        found = overdue(self.municipality, self.user, today, OverdueFilter.from_query(self.query))
+        rows = []
+        for due in found.rows:
+            resolution = due.item.resolution
+            rows.append(
+                [
+                    resolution.paper.reference,
+                    resolution.paper.name,
+                    resolution.meeting.session_number if resolution.meeting else "",
+                    resolution.date,
+                    resolution.body.name if resolution.body else "",
+                    due.item.number,
+                    due.item.text,
+                    due.item.responsible_office.name if due.item.responsible_office else "",
+                    due.status_label,
+                    due.report.date if due.report else None,
+                    due.due_date,
+                    due.days_overdue(today),
+                    str(age_band(due.due_date, today).label),
+                ]
+            )
+        return [Table("Überfällig", COLUMNS, rows)]
