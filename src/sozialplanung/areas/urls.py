@@ -1,6 +1,9 @@
 from django.urls import path
 
+from sozialplanung.reports.web import download_view
+
 from . import import_views, views
+from .exporters import IndicatorRankingExporter
 
 app_name = "areas"
 
@@ -9,7 +12,11 @@ urlpatterns = [
     path("<slug:slug>/karte/", views.map_page, name="map"),
     path("<slug:slug>/gebiete/<slug:level>/<str:code>/", views.area_page, name="area"),
     path("<slug:slug>/indikatoren/<slug:indicator>/", views.indicator_page, name="indicator"),
-    path("<slug:slug>/indikatoren/<slug:indicator>/csv", views.indicator_csv, name="indicator_csv"),
+    path(
+        "<slug:slug>/indikatoren/<slug:indicator>/csv",
+        download_view(IndicatorRankingExporter, "csv"),
+        name="indicator_csv",
+    ),
     path("<slug:slug>/import/", import_views.import_page, name="import"),
     path("<slug:slug>/import/<int:job_id>/", import_views.job_page, name="import_job"),
     path(

@@ -1,4 +1,4 @@
-"""Pages of areas and indicators: overview, map, area profile, indicator, CSV.
+"""Pages of areas and indicators: overview, map, area profile, indicator.
 
 Every read goes through ``queries`` (and so through ``visible_to``); a non-public
 indicator is a 404 for whoever may not read it, on every page and export.
@@ -6,12 +6,11 @@ indicator is a 404 for whoever may not read it, on every page and export.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.formats.periods import period_label
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_or_404, page_context
-from sozialplanung.core.suppression import Suppressed, csv_value, number_or_none
+from sozialplanung.core.suppression import Suppressed, number_or_none
 from sozialplanung.core.suppression import title as suppressed_title
 from sozialplanung.core.visibility import is_internal
 
@@ -30,6 +29,7 @@ from . import choropleth, queries
 from .charts import bar_chart, line_chart
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
 from .neighbours import neighbours_of
+from .ranking import indicator_selection, ranking
 from .suppression import suppress_series, suppress_values
 
 
@@ -252,58 +252,12 @@ def _feature(municipality: Municipality, area: Area, boundary: AreaBoundary, rol
     }
 
 
-def _ranking(
-    indicator: Indicator, level: AreaLevel, period: str, user: Any
-) -> list[dict[str, Any]]:
-    """Areas of a level by value, highest first, with competition ranks (1, 2, 2, 4).
-
-    Values withheld for ``user`` (statistical confidentiality) are not ranked: they
-    follow the ranked areas with the marker as value, before the areas without data.
-    """
-    shown = suppress_values(
-        indicator, level, period, queries.values_by_area(indicator, level, period), user
-    )
-    by_area = {a: v for a, v in shown.items() if not isinstance(v, Suppressed)}
-    areas = Area.objects.filter(level=level).select_related("level", "reported_with__level")
-    ranked = sorted(
-        (a for a in areas if a.id in by_area and a.reported_with_id is None),
-        key=lambda a: (-by_area[a.id], a.code),
-    )
-    rows: list[dict[str, Any]] = []
-    for i, area in enumerate(ranked):
-        value = by_area[area.id]
-        rank = rows[-1]["rank"] if rows and rows[-1]["value"] == value else i + 1
-        rows.append({"rank": rank, "area": area, "value": value})
-    for area in areas:
-        if area.reported_with_id is None and isinstance(shown.get(area.id), Suppressed):
-            rows.append({"rank": None, "area": area, "value": shown[area.id]})
-    for area in areas:
-        if area.reported_with_id is not None or area.id not in shown:
-            rows.append({"rank": None, "area": area, "value": None})
-    return rows
-
-
-def _indicator_selection(
-    request: HttpRequest, indicator: Indicator
-) -> tuple[list[AreaLevel], AreaLevel | None, list[str], str | None]:
-    levels_with_values = list(
-        AreaLevel.objects.filter(areas__values__indicator=indicator).distinct().order_by("depth")
-    )
-    by_slug = {lvl.slug: lvl for lvl in levels_with_values}
-    level = by_slug.get(request.GET.get("ebene", "")) or (
-        levels_with_values[-1] if levels_with_values else None
-    )
-    periods = queries.periods(indicator, level) if level else []
-    period = _choose(periods, request.GET.get("zeitraum"), periods[-1] if periods else None)
-    return levels_with_values, level, periods, period
-
-
 def indicator_page(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
     municipality = municipality_or_404(slug)
     ind = queries.indicator_or_404(municipality, indicator, request.user)
-    levels, level, periods, period = _indicator_selection(request, ind)
-    ranking = _ranking(ind, level, period, request.user) if level and period else []
-    ranked = [r for r in ranking if r["rank"] is not None]
+    levels, level, periods, period = indicator_selection(request.GET, ind)
+    rows = ranking(ind, level, period, request.user) if level and period else []
+    ranked = [r for r in rows if r["rank"] is not None]
     # Numerator and denominator are named only when the reader may see them too.
     readable = {
         i.id: i
@@ -324,64 +278,10 @@ def indicator_page(request: HttpRequest, slug: str, indicator: str) -> HttpRespo
             "periods": [(p, period_label(p)) for p in periods],
             "period": period,
             "period_label": period_label(period) if period else "",
-            "ranking": ranking,
+            "ranking": rows,
             "chart": bar_chart([(str(r["area"]), r["value"]) for r in ranked], ind.decimals)
             if ranked
             else None,
             "trail": trail_for(ind, request.user)[:50] if is_internal(request.user) else None,
         },
     )
-
-
-def indicator_csv(request: HttpRequest, slug: str, indicator: str) -> HttpResponse:
-    """The ranking as CSV for Excel: semicolon, UTF-8 with BOM, decimal comma.
-
-    Attribution travels as a column ("Quelle und Lizenz") on every row rather than a
-    comment line, so the file stays a plain table that every tool reads, and filtering
-    or sorting in Excel never separates values from their source.
-    """
-    municipality = municipality_or_404(slug)
-    ind = queries.indicator_or_404(municipality, indicator, request.user)
-    _levels, level, _periods, period = _indicator_selection(request, ind)
-    if level is None or period is None:
-        raise Http404(_("No values for this selection."))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{municipality.slug}_{ind.slug}_{level.slug}_{period}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Rank"),
-            _("Area code"),
-            _("Area"),
-            _("Level"),
-            _("Period"),
-            _("Indicator"),
-            _("Value"),
-            _("Unit"),
-            _("Note"),
-            _("Source and licence"),
-        ]
-    )
-    for row in _ranking(ind, level, period, request.user):
-        area = row["area"]
-        note = ""
-        if area.reported_with_id is not None:
-            note = _("contained in %(area)s") % {"area": area.reported_with}
-        value = row["value"]
-        writer.writerow(
-            [
-                row["rank"] or "",
-                area.code,
-                area.name,
-                level.name,
-                period,
-                ind.name,
-                csv_value(value, ind.decimals),
-                ind.unit,
-                note,
-                ind.attribution,
-            ]
-        )
-    return response

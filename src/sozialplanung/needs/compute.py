@@ -19,6 +19,7 @@ withheld target group show "•" instead of their figures, rank and colour.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from pyproj import Transformer
 from sozialplanung.analysis.accessibility import two_step_fca
 from sozialplanung.analysis.coverage import within_reach
 from sozialplanung.analysis.gaps import AreaFigures, AreaGap, GapWeights, gap_scores
+from sozialplanung.areas import queries
 from sozialplanung.areas.models import Area, AreaLevel, IndicatorValue
 from sozialplanung.areas.queries import current_boundaries
 from sozialplanung.core.formats.numbers import de_number
@@ -352,3 +354,33 @@ def explain(row: GapRow, analysis: GapAnalysis) -> str:
         "area": row.area.name,
         "parts": ", ".join(parts),
     }
+
+
+def parameterised_categories(municipality: Municipality) -> list[OfferCategory]:
+    """The offer categories with parameters: those a gap analysis exists for."""
+    return list(
+        OfferCategory.objects.filter(municipality=municipality, parameters__isnull=False)
+        .select_related("parameters__target_indicator")
+        .order_by("order", "name")
+    )
+
+
+def gap_levels(municipality: Municipality) -> list[AreaLevel]:
+    return [lvl for lvl in queries.levels(municipality) if lvl.depth > 0]
+
+
+def chosen_analysis(
+    municipality: Municipality,
+    query: Mapping[str, str],
+    user: Any,
+    categories: list[OfferCategory] | None = None,
+    levels: list[AreaLevel] | None = None,
+) -> GapAnalysis | None:
+    """The analysis the query string chooses (``kategorie``, ``ebene``), None without any."""
+    categories = parameterised_categories(municipality) if categories is None else categories
+    if not categories:
+        return None
+    levels = gap_levels(municipality) if levels is None else levels
+    category = {c.slug: c for c in categories}.get(query.get("kategorie", ""), categories[0])
+    level = {lvl.slug: lvl for lvl in levels}.get(query.get("ebene", ""))
+    return analyse(municipality, category, user, level)

@@ -1,9 +1,7 @@
-"""Pages of needs and gaps: overview, gap map with ranked table, CSV/XLSX, parameters."""
+"""Pages of needs and gaps: overview, gap map with ranked table, parameters."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -12,25 +10,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from sozialplanung.areas import choropleth, queries
+from sozialplanung.areas import choropleth
 from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
-from sozialplanung.offers.models import OfferCategory
 
 from . import actions
-from .compute import GapAnalysis, analyse
+from .compute import (
+    GapAnalysis,
+    analyse,
+    chosen_analysis,
+    gap_levels,
+    parameterised_categories,
+)
 from .models import CategoryParameters, GapSettings, IndexConfig
-
-
-def _categories(municipality: Any) -> list[OfferCategory]:
-    return list(
-        OfferCategory.objects.filter(municipality=municipality, parameters__isnull=False)
-        .select_related("parameters__target_indicator")
-        .order_by("order", "name")
-    )
 
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
@@ -38,7 +32,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     from .index import compute_index
 
     rows = []
-    for category in _categories(municipality):
+    for category in parameterised_categories(municipality):
         analysis = analyse(municipality, category, request.user)
         top = analysis.ranked[:3]
         rows.append({"category": category, "analysis": analysis, "top": top})
@@ -56,20 +50,16 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _analysis(request: HttpRequest, slug: str) -> tuple[GapAnalysis | None, dict[str, Any]]:
     municipality = municipality_or_404(slug)
-    categories = _categories(municipality)
-    levels = [lvl for lvl in queries.levels(municipality) if lvl.depth > 0]
+    categories = parameterised_categories(municipality)
+    levels = gap_levels(municipality)
     ctx: dict[str, Any] = {
         **page_context(request, municipality, "needs"),
         "categories": categories,
         "levels": levels,
     }
-    if not categories:
-        return None, ctx
-    by_slug = {c.slug: c for c in categories}
-    category = by_slug.get(request.GET.get("kategorie", ""), categories[0])
-    level = {lvl.slug: lvl for lvl in levels}.get(request.GET.get("ebene", ""))
-    analysis = analyse(municipality, category, request.user, level)
-    ctx.update({"category": category, "analysis": analysis, "level": analysis.level})
+    analysis = chosen_analysis(municipality, request.GET, request.user, categories, levels)
+    if analysis is not None:
+        ctx.update({"category": analysis.category, "analysis": analysis, "level": analysis.level})
     return analysis, ctx
 
 
@@ -123,112 +113,6 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
         }
     )
     return render(request, "needs/gaps.html", ctx)
-
-
-COLUMNS = (
-    gettext_noop("Rank"),
-    gettext_noop("Area code"),
-    gettext_noop("Area"),
-    gettext_noop("Gap score"),
-    gettext_noop("Supply per week"),
-    gettext_noop("Target group"),
-    gettext_noop("Per 1,000"),
-    gettext_noop("Coverage ratio"),
-    gettext_noop("Deficit"),
-    gettext_noop("Accessibility per 1,000"),
-    gettext_noop("Without offer in reach (%)"),
-    gettext_noop("Need reports"),
-    gettext_noop("Explanation"),
-)
-
-
-def _table(analysis: GapAnalysis) -> list[list[Any]]:
-    rows: list[list[Any]] = []
-    for r in analysis.rows:
-        g = r.gap
-        if r.withheld:
-            rows.append(["", r.area.code, r.area.name, *["•"] * 9, ""])
-            continue
-        cov = g.coverage
-
-        def rnd(v: float | None, d: int = 2) -> float | None:
-            return None if v is None else round(v, d)
-
-        rows.append(
-            [
-                g.rank,
-                r.area.code,
-                r.area.name,
-                rnd(g.score, 1),
-                rnd(cov.supply, 1),
-                rnd(cov.target, 0),
-                rnd(cov.per_1000),
-                rnd(cov.ratio),
-                rnd(cov.deficit, 1),
-                rnd(g.accessibility_per_1000),
-                rnd(None if g.unreached_share is None else g.unreached_share * 100, 0),
-                rnd(g.reported, 0),
-                r.explanation,
-            ]
-        )
-    return rows
-
-
-def _filename(analysis: GapAnalysis, ext: str) -> str:
-    level = analysis.level.slug if analysis.level else ""
-    return f"{analysis.municipality.slug}_luecken_{analysis.category.slug}_{level}.{ext}"
-
-
-def gaps_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """Semicolon CSV for Excel (UTF-8 with BOM, decimal comma); parameter rows first."""
-    analysis, _ctx = _analysis(request, slug)
-    if analysis is None:
-        raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(analysis, "csv")}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    for key, value in analysis.header_rows():
-        writer.writerow([key, value])
-    writer.writerow([])
-    writer.writerow([_(c) for c in COLUMNS])
-    for row in _table(analysis):
-        writer.writerow(
-            [
-                "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
-                for v in row
-            ]
-        )
-    return response
-
-
-def gaps_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    analysis, _ctx = _analysis(request, slug)
-    if analysis is None:
-        raise PermissionDenied
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Gaps")[:31]
-    for key, value in analysis.header_rows():
-        sheet.append([key, value])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append([])
-    sheet.append([_(c) for c in COLUMNS])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in _table(analysis):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(analysis, "xlsx")}"'
-    return response
 
 
 def _float(text: str) -> float:

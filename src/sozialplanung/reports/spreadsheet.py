@@ -16,6 +16,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -131,13 +132,11 @@ def csv_cell(value: Any, column: Column) -> str:
         return SYMBOL
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float):
+    if isinstance(value, int | float | Decimal):
         text = str(value) if column.decimals is None else f"{value:.{column.decimals}f}"
         return text.replace(".", ",")
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
-    if isinstance(value, int):
-        return str(value)
     return str(escape(str(value)))
 
 

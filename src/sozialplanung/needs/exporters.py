@@ -1,0 +1,100 @@
+"""Exporters of the needs app: the gap ranking of a category as CSV and XLSX.
+
+Parameter rows come first (what the page states above its table), then the ranked areas;
+withheld areas keep their row with the marker instead of figures.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from sozialplanung.reports.base import Parameter, TabularExporter, register
+from sozialplanung.reports.spreadsheet import Column, Table
+
+from .compute import GapAnalysis, chosen_analysis
+
+COLUMNS = (
+    gettext_noop("Rank"),
+    gettext_noop("Area code"),
+    gettext_noop("Area"),
+    gettext_noop("Gap score"),
+    gettext_noop("Supply per week"),
+    gettext_noop("Target group"),
+    gettext_noop("Per 1,000"),
+    gettext_noop("Coverage ratio"),
+    gettext_noop("Deficit"),
+    gettext_noop("Accessibility per 1,000"),
+    gettext_noop("Without offer in reach (%)"),
+    gettext_noop("Need reports"),
+    gettext_noop("Explanation"),
+)
+
+
+def _table(analysis: GapAnalysis) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for r in analysis.rows:
+        g = r.gap
+        if r.withheld:
+            rows.append(["", r.area.code, r.area.name, *["•"] * 9, ""])
+            continue
+        cov = g.coverage
+
+        def rnd(v: float | None, d: int = 2) -> float | None:
+            return None if v is None else round(v, d)
+
+        rows.append(
+            [
+                g.rank,
+                r.area.code,
+                r.area.name,
+                rnd(g.score, 1),
+                rnd(cov.supply, 1),
+                rnd(cov.target, 0),
+                rnd(cov.per_1000),
+                rnd(cov.ratio),
+                rnd(cov.deficit, 1),
+                rnd(g.accessibility_per_1000),
+                rnd(None if g.unreached_share is None else g.unreached_share * 100, 0),
+                rnd(g.reported, 0),
+                r.explanation,
+            ]
+        )
+    return rows
+
+
+@register
+class GapsExporter(TabularExporter):
+    identifier = "gaps"
+    title = gettext_lazy("Gaps in provision of an offer category")
+    parameters = (
+        Parameter("kategorie", gettext_lazy("short name of the offer category (default: first)")),
+        Parameter("ebene", gettext_lazy("short name of the area level (default: finest)")),
+    )
+
+    @cached_property
+    def analysis(self) -> GapAnalysis:
+        analysis = chosen_analysis(self.municipality, self.query, self.user)
+        if analysis is None:
+            raise PermissionDenied
+        return analysis
+
+    def file_name(self, fmt: str) -> str:
+        analysis = self.analysis
+        level = analysis.level.slug if analysis.level else ""
+        return f"{analysis.municipality.slug}_luecken_{analysis.category.slug}_{level}.{fmt}"
+
+    def tables(self) -> list[Table]:
+        analysis = self.analysis
+        return [
+            Table(
+                _("Gaps"),
+                [Column(_(c)) for c in COLUMNS],
+                _table(analysis),
+                preamble=analysis.header_rows(),
+            )
+        ]
