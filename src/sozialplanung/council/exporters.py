@@ -1,17 +1,21 @@
-"""Exporters of the council app: the overdue list of resolution control as XLSX."""
+"""Exporters of the council app: the overdue list as XLSX, the status letter as PDF/DOCX."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sozialplanung.core.visibility import is_internal
-from sozialplanung.reports.base import LoginRequired, Parameter, TabularExporter, register
+from sozialplanung.reports.base import Exporter, LoginRequired, Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
+from .letters import RENDERERS, LetterContent, build_letter_content
+from .letters.access import readable_letter
 from .overdue import OverdueFilter, age_band, overdue
 
 COLUMNS = [
@@ -83,3 +87,27 @@ class OverdueExporter(TabularExporter):
                 ]
             )
         return [Table("Überfällig", COLUMNS, rows)]
+
+
+@register
+class StatusLetterExporter(Exporter):
+    identifier = "status-letter"
+    title = gettext_lazy("Status letter of a resolution (resolution control)")
+    formats = ("pdf", "docx")
+    parameters = (Parameter("pk", gettext_lazy("number of the status letter"), required=True),)
+
+    def authorize(self) -> None:
+        # Raises 404 for a letter the reader may not read in full.
+        if not self.param("pk").isdigit():
+            raise Http404
+        self.letter = readable_letter(self.municipality, self.user, self.param("pk"))
+
+    def file_name(self, fmt: str) -> str:
+        return RENDERERS[fmt]().file_name(self.content)
+
+    @cached_property
+    def content(self) -> LetterContent:
+        return build_letter_content(self.letter)
+
+    def render(self, fmt: str) -> bytes:
+        return RENDERERS[fmt]().render(self.content)

@@ -5,8 +5,7 @@ from django.urls import path
 from sozialplanung.reports.web import download_view
 
 from . import control_views, views
-from .exporters import OverdueExporter
-from .letters import views as letter_views
+from .exporters import OverdueExporter, StatusLetterExporter
 
 app_name = "council"
 
@@ -18,8 +17,8 @@ urlpatterns = [
     path("punkte/<int:pk>/bericht/", views.report_form, name="report"),
     path("briefe/<int:pk>/", views.letter_detail, name="letter"),
     path("briefe/<int:pk>/freigeben/", views.letter_release, name="letter_release"),
-    path("briefe/<int:pk>.pdf", letter_views.letter_pdf, name="letter_pdf"),
-    path("briefe/<int:pk>.docx", letter_views.letter_docx, name="letter_docx"),
+    path("briefe/<int:pk>.pdf", download_view(StatusLetterExporter, "pdf"), name="letter_pdf"),
+    path("briefe/<int:pk>.docx", download_view(StatusLetterExporter, "docx"), name="letter_docx"),
     path("ueberfaellig/", control_views.overdue_page, name="overdue"),
     path("ueberfaellig.xlsx", download_view(OverdueExporter, "xlsx"), name="overdue_xlsx"),
     path("termine/<int:office_pk>.ics", control_views.office_ics, name="office_ics"),

@@ -33,8 +33,8 @@ from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 from . import actions
 from .forms import LetterDraftForm, PaperSearchForm, StatusReportForm
 from .letters import build_letter_content
+from .letters.access import readable_letter
 from .letters.config import letter_texts
-from .letters.views import readable_letter
 from .models import (
     Consultation,
     Paper,
@@ -307,7 +307,7 @@ def _letter_draft_form(
 def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The assembled letter as a page; drafts are for internal readers only."""
     municipality = municipality_or_404(slug)
-    letter = readable_letter(request, slug, pk)
+    letter = readable_letter(municipality, request.user, pk)
     if letter.state == StatusLetter.State.DRAFT and not is_internal(request.user):
         raise Http404
     return render(
@@ -331,7 +331,7 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @letter_page
 def letter_release(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
-    letter = readable_letter(request, municipality.slug, pk)
+    letter = readable_letter(municipality, request.user, pk)
     try:
         actions.release_status_letter(letter, acting_user=request.user)
     except ValidationError as exc:
