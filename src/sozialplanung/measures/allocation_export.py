@@ -4,14 +4,13 @@ measures with the reasons. User text goes into Typst only as string literals."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from sozialplanung.core.formats.numbers import de_number, euro_whole
+from sozialplanung.reports.spreadsheet import set_widths, style_header, workbook_bytes
 from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .allocation import Result
@@ -35,8 +34,7 @@ def workbook(result: Result) -> bytes:
     header = ["Gewählt", "Maßnahme", "Priorität", *[f"Kosten {y}" for y in result.years]]
     header += ["Punkte", "Begründung"]
     sheet.append(header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    style_header(sheet[sheet.max_row])
     first = sheet.max_row + 1
     for row in result.rows:
         sheet.append(
@@ -53,16 +51,12 @@ def workbook(result: Result) -> bytes:
         for cell in line[3 : 3 + len(result.years)]:
             cell.number_format = EURO
         line[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [9, 44, 10, *([14] * len(result.years)), 9, 90]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    set_widths(sheet, [9, 44, 10, *([14] * len(result.years)), 9, 90])
     sheet.freeze_panes = sheet.cell(row=first, column=1)
     if result.increment_text:
         sheet.append([])
         sheet.append([result.increment_text])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def pdf(result: Result, municipality_name: str, today: dt.date) -> bytes:

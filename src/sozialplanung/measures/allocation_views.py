@@ -7,10 +7,9 @@ typed and says what is wrong.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -38,16 +37,26 @@ def parse_amount(text: str) -> float:
     return float(value)
 
 
-def _chosen_budget(request: HttpRequest, municipality: Any) -> tuple[list[DoubleBudget], Any]:
-    budgets = list(DoubleBudget.objects.visible_to(request.user).filter(municipality=municipality))
-    wanted = request.GET.get("haushalt", "")
+def _chosen_budget(
+    municipality: Any, query: QueryDict, user: Any
+) -> tuple[list[DoubleBudget], Any]:
+    budgets = list(DoubleBudget.objects.visible_to(user).filter(municipality=municipality))
+    wanted = query.get("haushalt", "")
     budget = next((b for b in budgets if str(b.pk) == wanted), budgets[0] if budgets else None)
     return budgets, budget
 
 
 def _compute(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
-    budgets, budget = _chosen_budget(request, municipality)
-    typed = request.GET.get("betrag", "").strip()
+    return {
+        **page_context(request, municipality, "allocation"),
+        **allocation_data(municipality, request.GET, request.user),
+    }
+
+
+def allocation_data(municipality: Any, query: QueryDict, user: Any) -> dict[str, Any]:
+    """The allocation of the amount ``betrag`` of budget ``haushalt``, or the error."""
+    budgets, budget = _chosen_budget(municipality, query, user)
+    typed = query.get("betrag", "").strip()
     error = ""
     amount = DEFAULT_AMOUNT
     if typed:
@@ -57,9 +66,8 @@ def _compute(request: HttpRequest, municipality: Municipality) -> dict[str, Any]
             error = str(exc)
     result: Result | None = None
     if budget is not None and not error:
-        result = plan_allocation(budget, amount, request.user, step=STEP)
+        result = plan_allocation(budget, amount, user, step=STEP)
     return {
-        **page_context(request, municipality, "allocation"),
         "budgets": budgets,
         "budget": budget,
         "typed": typed or f"{int(DEFAULT_AMOUNT):,}".replace(",", "."),
@@ -78,34 +86,3 @@ def allocation_page(request: HttpRequest, municipality: Municipality) -> HttpRes
     context = _compute(request, municipality)
     # A wrong amount is shown on the page, with what was typed (like every form here).
     return render(request, "measures/allocation.html", context)
-
-
-def _export(request: HttpRequest, municipality: Municipality, kind: str) -> HttpResponse:
-    from . import allocation_export
-
-    context = _compute(request, municipality)
-    result = context["result"]
-    if context["error"] or result is None or result.allocation is None:
-        return HttpResponse(context["error"] or _("Nothing to export."), status=400)
-    if not result.allocation.feasible:
-        return HttpResponse(result.message, status=400)
-    if kind == "pdf":
-        data = allocation_export.pdf(result, context["municipality"].name, dt.date.today())
-        media = "application/pdf"
-    else:
-        data = allocation_export.workbook(result)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(data, content_type=media)
-    name = f"Mittelverteilung_{int(result.amount)}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@municipality_page(internal_here)
-def allocation_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    return _export(request, municipality, "xlsx")
-
-
-@municipality_page(internal_here)
-def allocation_pdf(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    return _export(request, municipality, "pdf")

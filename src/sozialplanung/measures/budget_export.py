@@ -1,4 +1,4 @@
-"""The budget and grant pages as Excel workbooks: one sheet per table, real numbers.
+"""The budget and grant pages as tables for Excel workbooks: one sheet each, real numbers.
 
 Amounts are written as numbers with a euro format, so that Excel shows them with the
 reader's separators (1.234,50 € in a German Excel) and can still sum them. Indexing
@@ -8,16 +8,12 @@ place they are written down.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+
+from sozialplanung.reports.spreadsheet import Column, Table
 
 from .budget import BudgetOverview
 from .grants import GrantTable, Indexing
@@ -27,47 +23,26 @@ PERCENT = "0.0 %"
 
 
 def _sheet(
-    book: Workbook,
+    tables: list[Table],
     title: str,
     headers: Sequence[tuple[str, int, str]],
     rows: Iterable[Sequence[Any]],
-    first: bool = False,
     preamble: Sequence[tuple[str, Any]] = (),
-) -> Worksheet:
-    """A sheet with optional key/value rows, bold headers (name, width, number format)."""
-    sheet = book.active if first else book.create_sheet()
-    # Excel forbids some characters in sheet names and cuts them at 31.
-    sheet.title = "".join(c for c in title if c not in "[]:*?/\\")[:31]
-    for key, value in preamble:
-        sheet.append([key, value])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    if preamble:
-        sheet.append([])
-    sheet.append([name for name, _width, _fmt in headers])
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    for index, (_name, width, number_format) in enumerate(headers, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-        if number_format:
-            for cell in sheet[letter][header_row:]:
-                cell.number_format = number_format
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-    return sheet
+) -> None:
+    """A sheet with optional key/value rows under headers (name, width, number format)."""
+    columns = [Column(name, width, number_format or None) for name, width, number_format in headers]
+    tables.append(Table(title, columns, [list(row) for row in rows], list(preamble)))
 
 
 def _cent(value: float) -> float:
     return round(value, 2)
 
 
-def budget_workbook(overview: BudgetOverview) -> bytes:
-    book = Workbook()
+def budget_tables(overview: BudgetOverview) -> list[Table]:
+    sheets: list[Table] = []
     money = MONEY
     _sheet(
-        book,
+        sheets,
         _("By priority"),
         [
             (_("Priority"), 9, ""),
@@ -95,14 +70,13 @@ def budget_workbook(overview: BudgetOverview) -> bytes:
             for b in overview.priorities
             for t in b.totals
         ),
-        first=True,
         preamble=[
             (_("Budget"), overview.budget.name),
             (_("Years"), f"{overview.budget.first_year}–{overview.budget.last_year}"),
         ],
     )
     _sheet(
-        book,
+        sheets,
         _("Lines"),
         [
             (_("Priority"), 9, ""),
@@ -134,7 +108,7 @@ def budget_workbook(overview: BudgetOverview) -> bytes:
         ),
     )
     _sheet(
-        book,
+        sheets,
         _("Measures"),
         [
             (_("Line code"), 12, ""),
@@ -165,7 +139,7 @@ def budget_workbook(overview: BudgetOverview) -> bytes:
         ),
     )
     _sheet(
-        book,
+        sheets,
         _("Grants"),
         [
             (_("Line code"), 12, ""),
@@ -194,14 +168,14 @@ def budget_workbook(overview: BudgetOverview) -> bytes:
             for g in line.grants
         ),
     )
-    return _save(book)
+    return sheets
 
 
-def grants_workbook(table: GrantTable, result: Indexing | None) -> bytes:
-    book = Workbook()
+def grants_tables(table: GrantTable, result: Indexing | None) -> list[Table]:
+    sheets: list[Table] = []
     money = MONEY
     _sheet(
-        book,
+        sheets,
         _("Grants"),
         [
             (_("Funding guideline"), 24, ""),
@@ -229,10 +203,9 @@ def grants_workbook(table: GrantTable, result: Indexing | None) -> bytes:
             for s in table.series
             for year, g, line in s.rows
         ),
-        first=True,
     )
     if result is None:
-        return _save(book)
+        return sheets
     chosen = result.chosen
     preamble = [
         (_("Scenario"), chosen.name),
@@ -265,9 +238,9 @@ def grants_workbook(table: GrantTable, result: Indexing | None) -> bytes:
                     _cent(r.cumulative_gap),
                 ]
 
-    _sheet(book, _("Indexing"), indexed_headers, rows("rows"), preamble=preamble)
+    _sheet(sheets, _("Indexing"), indexed_headers, rows("rows"), preamble=preamble)
     _sheet(
-        book,
+        sheets,
         _("Totals per year"),
         [
             (_("Year"), 8, ""),
@@ -277,11 +250,5 @@ def grants_workbook(table: GrantTable, result: Indexing | None) -> bytes:
         ],
         ([t.year, _cent(t.granted), _cent(t.needed), _cent(t.gap)] for t in result.totals),
     )
-    _sheet(book, _("Projection"), indexed_headers, rows("projection"), preamble=preamble)
-    return _save(book)
-
-
-def _save(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    _sheet(sheets, _("Projection"), indexed_headers, rows("projection"), preamble=preamble)
+    return sheets

@@ -1,4 +1,7 @@
-"""Pages under ``/<slug>/massnahmen/haushalt/``: budget, grants and capacity, with XLSX.
+"""Pages under ``/<slug>/massnahmen/haushalt/``: budget, grants and capacity.
+
+Their XLSX downloads are exporters (``exporters.py``) that read with the same
+``chosen_budget`` and ``grants_data`` as the pages.
 
 All of this is internal working data. Like the Jobcenter dependency view, an anonymous
 visitor is sent to the login and everybody else who is not staff of this municipality
@@ -14,17 +17,15 @@ after the check above.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import internal_here, municipality_page, page_context
 
-from . import budget_export
 from .budget import budget_overview, visible_budgets
 from .budget_charts import lines_chart, pair_bars
 from .capacity import capacity_overview
@@ -32,28 +33,21 @@ from .grants import ChosenScenario, RateError, grant_table, indexing, parse_perc
 from .models import DoubleBudget, IndexingScenario
 
 NAV = "budget"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _chosen_budget(
-    request: HttpRequest, municipality: Municipality
+def chosen_budget(
+    municipality: Municipality, query: QueryDict, user: Any
 ) -> tuple[DoubleBudget | None, list[DoubleBudget]]:
-    budgets = list(visible_budgets(municipality, request.user))
-    wanted = request.GET.get("haushalt", "")
+    """The budget ``haushalt`` names (default: the newest), and all readable ones."""
+    budgets = list(visible_budgets(municipality, user))
+    wanted = query.get("haushalt", "")
     chosen = next((b for b in budgets if str(b.pk) == wanted), None)
     return chosen or (budgets[0] if budgets else None), budgets
 
 
 @municipality_page(internal_here)
 def budget_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    budget, budgets = _chosen_budget(request, municipality)
+    budget, budgets = chosen_budget(municipality, request.GET, request.user)
     overview = budget_overview(budget, request.user) if budget else None
     chart = None
     if overview and overview.priorities:
@@ -83,15 +77,6 @@ def budget_page(request: HttpRequest, municipality: Municipality) -> HttpRespons
             "sub": "budget",
         },
     )
-
-
-@municipality_page(internal_here)
-def budget_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    budget, _budgets = _chosen_budget(request, municipality)
-    if budget is None:
-        raise Http404
-    content = budget_export.budget_workbook(budget_overview(budget, request.user))
-    return _download(content, f"Haushalt_{municipality.slug}_{budget.first_year}.xlsx")
 
 
 # --- Grants and indexing ------------------------------------------------------------------
@@ -128,11 +113,12 @@ def _scenario(
     return ChosenScenario(_("Own rates"), rates[0], rates[1], base_year), []
 
 
-def _grants_data(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
+def grants_data(municipality: Municipality, query: QueryDict, user: Any) -> dict[str, Any]:
+    """Grants and their indexing under the scenario or rates the query string chooses."""
     stored = list(IndexingScenario.objects.filter(municipality=municipality))
-    chosen, errors = _scenario(request.GET, stored)
-    table = grant_table(municipality, request.user)
-    newest = visible_budgets(municipality, request.user).first()
+    chosen, errors = _scenario(query, stored)
+    table = grant_table(municipality, user)
+    newest = visible_budgets(municipality, user).first()
     until = newest.last_year if newest else None
     result = indexing(table, chosen, until) if chosen else None
     return {
@@ -147,7 +133,7 @@ def _grants_data(request: HttpRequest, municipality: Municipality) -> dict[str, 
 
 @municipality_page(internal_here)
 def grants_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    data = _grants_data(request, municipality)
+    data = grants_data(municipality, request.GET, request.user)
     result = data["indexing"]
     chart = None
     if result and result.totals:
@@ -172,17 +158,6 @@ def grants_page(request: HttpRequest, municipality: Municipality) -> HttpRespons
             "export_query": f"?{query}" if query and not data["errors"] else "",
         },
     )
-
-
-@municipality_page(internal_here)
-def grants_xlsx(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    data = _grants_data(request, municipality)
-    if data["errors"]:
-        return HttpResponseBadRequest(
-            " ".join(data["errors"]), content_type="text/plain; charset=utf-8"
-        )
-    content = budget_export.grants_workbook(data["table"], data["indexing"])
-    return _download(content, f"Foerderung_{municipality.slug}_{dt.date.today().isoformat()}.xlsx")
 
 
 # --- Capacity -----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ Typst markup: it goes in as string literals (``reports.typst.string``).
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -17,13 +16,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sozialplanung.analysis.budget import costs_by_year
+from sozialplanung.reports.spreadsheet import DATE_FORMAT, set_widths, style_header, workbook_bytes
 from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .models import Plan
 from .plan_costs import as_analysis_costs, cost_span
 from .plans import FieldGroup, MeasureRow
 
-DATE_FORMAT = "DD.MM.YYYY"
 EURO_FORMAT = '#,##0.00 "€"'
 
 
@@ -91,15 +90,14 @@ def plan_workbook(
     sheet["B3"].alignment = Alignment(horizontal="left")
     for label, value in filters:
         sheet.append([label, value])
-    for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=1):
-        row[0].font = Font(bold=True)
+    style_header(row[0] for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=1))
     sheet.append([])
     columns = _columns(show_budget)
     years = _years(groups)
     sheet.append([h for h, _w in columns] + [_("Costs %(year)s (€)") % {"year": y} for y in years])
     header = sheet.max_row
+    style_header(sheet[header])
     for cell in sheet[header]:
-        cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE4EE")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for group in groups:
@@ -109,14 +107,13 @@ def plan_workbook(
                 _text_cells(row, show_budget) + [amounts.get(y) if amounts else None for y in years]
             )
     last = sheet.max_row
+    set_widths(sheet, [width for _h, width in columns] + [15] * len(years))
     for index, (_h, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
         for cells in sheet.iter_rows(
             min_row=header + 1, max_row=last, min_col=index, max_col=index
         ):
             cells[0].alignment = Alignment(vertical="top", wrap_text=width >= 20)
     for index in range(len(columns) + 1, len(columns) + len(years) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 15
         for cells in sheet.iter_rows(
             min_row=header + 1, max_row=last, min_col=index, max_col=index
         ):
@@ -126,9 +123,7 @@ def plan_workbook(
     if _open_ended(groups):
         sheet.append([])
         sheet.append([_("Recurring costs without an end year continue after the last year shown.")])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 # --- PDF ---------------------------------------------------------------------------------

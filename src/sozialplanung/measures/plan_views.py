@@ -25,8 +25,7 @@ from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 
 from . import actions
 from .measure_page import build_measure_page, measure_or_404, measure_url
-from .models import KeyFigure, Measure, Plan
-from .plan_export import plan_pdf_bytes, plan_workbook
+from .models import KeyFigure, Measure
 from .plan_forms import COST_FIELDS, KeyFigureValueForm, MeasureForm, MeasureUpdateForm
 from .plan_timeline import build_timeline
 from .plans import (
@@ -61,7 +60,7 @@ def plans(request: HttpRequest, slug: str) -> HttpResponse:
 def plan(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
     municipality = municipality_or_404(slug)
     the_plan = plan_or_404(municipality, plan_slug, request.user)
-    filters = read_filters(request, the_plan)
+    filters = read_filters(request.GET, request.user, the_plan)
     today = timezone.localdate()
     groups = plan_rows(the_plan, request.user, filters, today)
     query = filters.query()
@@ -250,37 +249,3 @@ def key_figure_value(
         "measures/key_figure_value.html",
         _context(request, municipality, plan=the_plan, measure=found, figure=figure, form=form),
     )
-
-
-def _export(request: HttpRequest, slug: str, plan_slug: str) -> tuple[Plan, dict[str, Any]]:
-    municipality = municipality_or_404(slug)
-    the_plan = plan_or_404(municipality, plan_slug, request.user)
-    filters = read_filters(request, the_plan)
-    return the_plan, {
-        "groups": plan_rows(the_plan, request.user, filters),
-        "filters": filters.describe(),
-        "show_budget": bool(readable_budget_lines(municipality, request.user)),
-        "today": timezone.localdate(),
-    }
-
-
-def _download(content: bytes, media_type: str, plan: Plan, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type)
-    name = f"{plan.municipality.slug}_massnahmenplan_{plan.slug}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def plan_xlsx(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
-    the_plan, data = _export(request, slug, plan_slug)
-    return _download(
-        plan_workbook(the_plan, **data),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        the_plan,
-        "xlsx",
-    )
-
-
-def plan_pdf(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
-    the_plan, data = _export(request, slug, plan_slug)
-    return _download(plan_pdf_bytes(the_plan, **data), "application/pdf", the_plan, "pdf")

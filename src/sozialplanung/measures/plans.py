@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -154,22 +154,22 @@ def _pick(options: Iterable[Any], wanted: str) -> Any:
     return next((o for o in options if str(o.pk) == wanted), None)
 
 
-def read_filters(request: HttpRequest, plan: Plan) -> PlanFilters:
+def read_filters(query: Mapping[str, str], user: Any, plan: Plan) -> PlanFilters:
     """Filters from the query string; unknown values are ignored, not errors."""
-    measures = visible_measures(plan, request.user)
+    measures = visible_measures(plan, user)
     fields = list(
-        FieldOfAction.objects.visible_to(request.user).filter(plan=plan).order_by("order", "name")
+        FieldOfAction.objects.visible_to(user).filter(plan=plan).order_by("order", "name")
     )
     offices = list(
         Office.objects.filter(pk__in=measures.values("responsible_office")).order_by("name")
     )
-    status = request.GET.get("status", "")
+    status = query.get("status", "")
     return PlanFilters(
         fields=fields,
         offices=offices,
-        field=_pick(fields, request.GET.get("handlungsfeld", "")),
+        field=_pick(fields, query.get("handlungsfeld", "")),
         status=status if status in Measure.Status.values else "",
-        office=_pick(offices, request.GET.get("amt", "")),
+        office=_pick(offices, query.get("amt", "")),
     )
 
 

@@ -45,6 +45,9 @@ def plain(value: Any) -> Any:
     """What a cell holds: withheld values as their marker, strings escaped."""
     if isinstance(value, Suppressed):
         return SYMBOL
+    if isinstance(value, Decimal):
+        # A float cell is a plain number in every spreadsheet program.
+        return float(value)
     return escape(value)
 
 
@@ -101,7 +104,9 @@ def write_xlsx(*tables: Table) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for table in tables:
-        sheet = book.create_sheet(table.title[:SHEET_TITLE_LENGTH])
+        # Excel forbids some characters in sheet names and cuts them at 31.
+        title = "".join(c for c in table.title if c not in "[]:*?/\\")
+        sheet = book.create_sheet(title[:SHEET_TITLE_LENGTH])
         for key, value in table.preamble:
             append(sheet, [key, value])
             style_header([sheet.cell(sheet.max_row, 1)])
