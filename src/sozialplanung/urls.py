@@ -9,5 +9,6 @@ urlpatterns = [
     path("oparl/v1.1/", include("sozialplanung.council.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("sozialplanung.reports.urls")),
     path("", include("sozialplanung.web.urls")),
 ]

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from sozialplanung.core.models import Municipality
 
-from .base import Exporter, ExportFailed, LoginRequired, Output
+from .base import Exporter, ExportFailed, LoginRequired, Output, exporter_named
 
 
 def attachment(output: Output) -> HttpResponse:
@@ -50,3 +50,15 @@ def download_view(exporter: type[Exporter], fmt: str) -> Callable[..., HttpRespo
 
     view.__name__ = f"{exporter.identifier.replace('-', '_')}_{fmt}"
     return view
+
+
+def export_by_name(request: HttpRequest, slug: str, name: str, fmt: str) -> HttpResponse:
+    """``/<slug>/exporte/<name>.<format>``: every exporter, parameters in the query string.
+
+    The pages link their own download URLs; this one serves the exporters no page links
+    (HSDS) and scripts that read the list of ``sozialplanung export --list``.
+    """
+    exporter = exporter_named(name)
+    if exporter is None or fmt not in exporter.formats:
+        raise Http404
+    return download(request, exporter, fmt, slug)

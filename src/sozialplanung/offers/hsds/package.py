@@ -7,9 +7,10 @@ attributes nested), ``locations.json``, ``service_at_locations.json``,
 3.0 schema of its kind.
 
 Tabular: ``datapackage.json`` and one CSV per table, named and with the columns of
-HSDS 3.0's ``schema/compiled/tabular.json`` (UTF-8, comma, header row). With the
-internal extension two more tables: ``x_sozialplanung_capacity.csv`` and
-``x_sozialplanung_staffing.csv``.
+HSDS 3.0's ``schema/compiled/tabular.json`` (UTF-8, comma, header row). Text cells that
+would start a formula in Excel get a leading ``'`` (see ``reports.spreadsheet``); the
+JSON files keep every value as it is. With the internal extension two more tables:
+``x_sozialplanung_capacity.csv`` and ``x_sozialplanung_staffing.csv``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sozialplanung.reports.spreadsheet import escape
 
 from .export import HsdsData
 from .tables import TABLES
@@ -107,6 +110,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        # Names come from providers; a CSV opened in Excel must not run them as formulas.
+        return str(escape(value))
     return str(value)
 
 
