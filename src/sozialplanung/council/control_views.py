@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.core.models import Municipality, Office
@@ -74,7 +75,9 @@ def office_ics(request: HttpRequest, slug: str, office_pk: int) -> HttpResponse:
     ]
     body = office_calendar(office, dues, host=request.get_host(), stamp=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="beschlusskontrolle-{office.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"beschlusskontrolle-{office.pk}.ics"
+    )
     if request.user.is_authenticated:
         response["Cache-Control"] = "private, no-store"
     return response
