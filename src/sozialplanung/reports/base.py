@@ -16,7 +16,6 @@ from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.models import Municipality
@@ -98,7 +97,7 @@ class Exporter:
             raise ExportFailed(_("Missing parameter: %(names)s.") % {"names": ", ".join(missing)})
         self.authorize()
         content = self.render(fmt)
-        return Output(content, MEDIA_TYPES[fmt], get_valid_filename(self.file_name(fmt)))
+        return Output(content, MEDIA_TYPES[fmt], self.file_name(fmt))
 
 
 _REGISTRY: dict[str, type[Exporter]] = {}

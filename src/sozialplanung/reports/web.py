@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
+from django.utils.text import get_valid_filename
 
 from sozialplanung.core.models import Municipality
 
@@ -21,7 +22,9 @@ from .base import Exporter, ExportFailed, LoginRequired, Output, exporter_named
 
 def attachment(output: Output) -> HttpResponse:
     response = HttpResponse(output.content, content_type=output.media_type)
-    response["Content-Disposition"] = content_disposition_header(True, output.file_name)
+    # File names carry user text (paper references); keep letters, digits, "-", "_", ".".
+    name = get_valid_filename(output.file_name)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     # Exports hold what this reader may see; they must not linger in shared caches.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -19,7 +19,7 @@ from django.http import Http404, QueryDict
 
 from sozialplanung.core.management.base import SozialplanungCommand
 from sozialplanung.core.models import Municipality
-from sozialplanung.reports.base import ExportFailed, exporter_named, exporters
+from sozialplanung.reports.base import ExportFailed, LoginRequired, exporter_named, exporters
 
 
 class Command(SozialplanungCommand):
@@ -72,6 +72,10 @@ class Command(SozialplanungCommand):
         except Http404:
             raise CommandError(
                 "Nichts gefunden, oder für diesen Benutzer nicht sichtbar."
+            ) from None
+        except LoginRequired:
+            raise CommandError(
+                "Dieser Export ist nicht öffentlich: bitte --user BENUTZERNAME angeben."
             ) from None
         except PermissionDenied:
             raise CommandError("Diesen Export darf der Benutzer nicht ausführen.") from None
