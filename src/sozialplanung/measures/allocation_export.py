@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from sozialplanung.core.formats.numbers import de_number, euro_whole
-from sozialplanung.reports.spreadsheet import set_widths, style_header, workbook_bytes
+from sozialplanung.reports.spreadsheet import (
+    Column,
+    Table,
+)
 from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .allocation import Result
@@ -18,45 +19,40 @@ from .allocation import Result
 EURO = '#,##0 "€"'
 
 
-def workbook(result: Result) -> bytes:
+def table(result: Result) -> Table:
     allocation = result.allocation
     assert allocation is not None
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Mittelverteilung"
-    sheet.append([f"Mittelverteilung {result.budget.name}"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["Verfügbar je Jahr", result.amount])
-    sheet["B2"].number_format = EURO
-    sheet.append(["Gedeckter Bedarf (Punkte)", round(allocation.total_value, 1)])
-    sheet.append(["Möglich (alle Lücken geschlossen)", round(allocation.possible_value, 1)])
-    sheet.append([])
-    header = ["Gewählt", "Maßnahme", "Priorität", *[f"Kosten {y}" for y in result.years]]
-    header += ["Punkte", "Begründung"]
-    sheet.append(header)
-    style_header(sheet[sheet.max_row])
-    first = sheet.max_row + 1
-    for row in result.rows:
-        sheet.append(
-            [
-                "ja" if row.decision.chosen else "nein",
-                row.measure.title,
-                row.priority,
-                *row.cost,
-                round(row.decision.points, 1),
-                row.explanation,
-            ]
-        )
-    for line in sheet.iter_rows(min_row=first):
-        for cell in line[3 : 3 + len(result.years)]:
-            cell.number_format = EURO
-        line[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    set_widths(sheet, [9, 44, 10, *([14] * len(result.years)), 9, 90])
-    sheet.freeze_panes = sheet.cell(row=first, column=1)
-    if result.increment_text:
-        sheet.append([])
-        sheet.append([result.increment_text])
-    return workbook_bytes(book)
+    columns = [
+        Column("Gewählt", 9),
+        Column("Maßnahme", 44),
+        Column("Priorität", 10),
+        *[Column(f"Kosten {y}", 14, number_format=EURO) for y in result.years],
+        Column("Punkte", 9),
+        Column("Begründung", 90, wrap=True),
+    ]
+    rows = [
+        [
+            "ja" if row.decision.chosen else "nein",
+            row.measure.title,
+            row.priority,
+            *row.cost,
+            round(row.decision.points, 1),
+            row.explanation,
+        ]
+        for row in result.rows
+    ]
+    return Table(
+        "Mittelverteilung",
+        columns,
+        rows,
+        preamble=[
+            ("Verfügbar je Jahr", euro_whole(result.amount)),
+            ("Gedeckter Bedarf (Punkte)", round(allocation.total_value, 1)),
+            ("Möglich (alle Lücken geschlossen)", round(allocation.possible_value, 1)),
+        ],
+        heading=f"Mittelverteilung {result.budget.name}",
+        notes=[result.increment_text] if result.increment_text else [],
+    )
 
 
 def pdf(result: Result, municipality_name: str, today: dt.date) -> bytes:

@@ -25,7 +25,7 @@ from sozialplanung.reports.base import (
     TabularExporter,
     register,
 )
-from sozialplanung.reports.spreadsheet import Table
+from sozialplanung.reports.spreadsheet import Table, write_xlsx
 
 from . import allocation_export
 from .allocation import Result
@@ -34,7 +34,7 @@ from .budget import budget_overview
 from .budget_export import budget_tables, grants_tables
 from .budget_views import chosen_budget, grants_data
 from .models import DoubleBudget
-from .plan_export import plan_pdf_bytes, plan_workbook
+from .plan_export import plan_pdf_bytes, plan_table
 from .plans import plan_or_404, plan_rows, read_filters, readable_budget_lines
 
 BUDGET = Parameter("haushalt", gettext_lazy("number of the double budget (default: newest)"))
@@ -76,7 +76,7 @@ class PlanExporter(Exporter):
         }
         if fmt == "pdf":
             return plan_pdf_bytes(self.plan, **data)
-        return plan_workbook(self.plan, **data)
+        return write_xlsx(plan_table(self.plan, **data))
 
 
 @register
@@ -145,4 +145,4 @@ class AllocationExporter(InternalExporter):
     def render(self, fmt: str) -> bytes:
         if fmt == "pdf":
             return allocation_export.pdf(self.result, self.municipality.name, dt.date.today())
-        return allocation_export.workbook(self.result)
+        return write_xlsx(allocation_export.table(self.result))

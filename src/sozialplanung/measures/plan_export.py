@@ -11,12 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from sozialplanung.analysis.budget import costs_by_year
-from sozialplanung.reports.spreadsheet import DATE_FORMAT, set_widths, style_header, workbook_bytes
+from sozialplanung.reports.spreadsheet import Column, Table
 from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .models import Plan
@@ -71,59 +68,37 @@ def _open_ended(groups: list[FieldGroup]) -> bool:
     return any(c.recurring and c.end_year is None for g in groups for r in g.rows for c in r.costs)
 
 
-def plan_workbook(
+def plan_table(
     plan: Plan,
     *,
     groups: list[FieldGroup],
     filters: list[tuple[str, str]],
     show_budget: bool,
     today: dt.date,
-) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Measures plan")[:31]
-    sheet.append([_("Measures plan: %(title)s") % {"title": plan.title}])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Municipality"), plan.municipality.name])
-    sheet.append([_("Exported on"), today])
-    sheet["B3"].number_format = DATE_FORMAT
-    sheet["B3"].alignment = Alignment(horizontal="left")
-    for label, value in filters:
-        sheet.append([label, value])
-    style_header(row[0] for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=1))
-    sheet.append([])
-    columns = _columns(show_budget)
+) -> Table:
     years = _years(groups)
-    sheet.append([h for h, _w in columns] + [_("Costs %(year)s (€)") % {"year": y} for y in years])
-    header = sheet.max_row
-    style_header(sheet[header])
-    for cell in sheet[header]:
-        cell.fill = PatternFill("solid", fgColor="DDE4EE")
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    columns = [Column(header, width, wrap=width >= 20) for header, width in _columns(show_budget)]
+    columns += [
+        Column(_("Costs %(year)s (€)") % {"year": y}, 15, number_format=EURO_FORMAT) for y in years
+    ]
+    rows = []
     for group in groups:
         for row in group.rows:
             amounts = costs_by_year(as_analysis_costs(row.costs), years) if row.costs else {}
-            sheet.append(
+            rows.append(
                 _text_cells(row, show_budget) + [amounts.get(y) if amounts else None for y in years]
             )
-    last = sheet.max_row
-    set_widths(sheet, [width for _h, width in columns] + [15] * len(years))
-    for index, (_h, width) in enumerate(columns, start=1):
-        for cells in sheet.iter_rows(
-            min_row=header + 1, max_row=last, min_col=index, max_col=index
-        ):
-            cells[0].alignment = Alignment(vertical="top", wrap_text=width >= 20)
-    for index in range(len(columns) + 1, len(columns) + len(years) + 1):
-        for cells in sheet.iter_rows(
-            min_row=header + 1, max_row=last, min_col=index, max_col=index
-        ):
-            cells[0].number_format = EURO_FORMAT
-    sheet.freeze_panes = sheet.cell(header + 1, 1)
-    sheet.auto_filter.ref = f"A{header}:{get_column_letter(sheet.max_column)}{last}"
+    notes = []
     if _open_ended(groups):
-        sheet.append([])
-        sheet.append([_("Recurring costs without an end year continue after the last year shown.")])
-    return workbook_bytes(book)
+        notes.append(_("Recurring costs without an end year continue after the last year shown."))
+    return Table(
+        _("Measures plan"),
+        columns,
+        rows,
+        preamble=[(_("Municipality"), plan.municipality.name), (_("Exported on"), today), *filters],
+        heading=_("Measures plan: %(title)s") % {"title": plan.title},
+        notes=notes,
+    )
 
 
 # --- PDF ---------------------------------------------------------------------------------

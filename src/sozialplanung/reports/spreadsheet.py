@@ -30,6 +30,7 @@ from sozialplanung.core.suppression import SYMBOL, Suppressed
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD.MM.YYYY"
 BOLD = Font(bold=True)
+HEADING = Font(bold=True, size=14)
 #: Sheet titles may have at most 31 characters (Excel's limit).
 SHEET_TITLE_LENGTH = 31
 
@@ -92,12 +93,15 @@ class Column:
 
 @dataclass
 class Table:
-    """Rows under headers, optionally after key/value lines that say what was chosen."""
+    """Rows under headers. Above them optionally a heading and key/value lines that say
+    what was chosen; below them notes that explain the figures."""
 
     title: str
     columns: list[Column]
     rows: list[list[Any]]
     preamble: list[tuple[str, Any]] = field(default_factory=list)
+    heading: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def write_xlsx(*tables: Table) -> bytes:
@@ -107,27 +111,44 @@ def write_xlsx(*tables: Table) -> bytes:
         # Excel forbids some characters in sheet names and cuts them at 31.
         title = "".join(c for c in table.title if c not in "[]:*?/\\")
         sheet = book.create_sheet(title[:SHEET_TITLE_LENGTH])
-        for key, value in table.preamble:
-            append(sheet, [key, value])
-            style_header([sheet.cell(sheet.max_row, 1)])
-        if table.preamble:
-            sheet.append([])
-        append(sheet, [c.header for c in table.columns])
-        header_row = sheet.max_row
-        style_header(sheet[header_row])
-        for row in table.rows:
-            append(sheet, row)
-        set_widths(sheet, [c.width for c in table.columns])
-        for index, column in enumerate(table.columns, start=1):
-            for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
-                if column.number_format:
-                    cell.number_format = column.number_format
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = DATE_FORMAT
-                if column.wrap:
-                    cell.alignment = Alignment(vertical="top", wrap_text=True)
-        sheet.freeze_panes = f"A{header_row + 1}"
+        _write_table(sheet, table)
     return workbook_bytes(book)
+
+
+def _write_table(sheet: Worksheet, table: Table) -> None:
+    if table.heading:
+        append(sheet, [table.heading])
+        sheet.cell(1, 1).font = HEADING
+    for key, value in table.preamble:
+        append(sheet, [key, value])
+        style_header([sheet.cell(sheet.max_row, 1)])
+        if isinstance(value, dt.date):
+            sheet.cell(sheet.max_row, 2).number_format = DATE_FORMAT
+    if table.heading or table.preamble:
+        sheet.append([])
+    append(sheet, [c.header for c in table.columns])
+    header_row = sheet.max_row
+    style_header(sheet[header_row])
+    for row in table.rows:
+        append(sheet, row)
+    last_row = sheet.max_row
+    set_widths(sheet, [c.width for c in table.columns])
+    for index, column in enumerate(table.columns, start=1):
+        for (cell,) in sheet.iter_rows(
+            min_row=header_row + 1, max_row=last_row, min_col=index, max_col=index
+        ):
+            if column.number_format:
+                cell.number_format = column.number_format
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
+            if column.wrap:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    last_column = get_column_letter(max(len(table.columns), 1))
+    sheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"
+    for note in table.notes:
+        sheet.append([])
+        append(sheet, [note])
 
 
 def csv_cell(value: Any, column: Column) -> str:
@@ -150,11 +171,16 @@ def write_csv(table: Table) -> bytes:
     out.write("\ufeff")  # the BOM makes Excel read UTF-8
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     text_column = Column("")
+    if table.heading:
+        writer.writerow([csv_cell(table.heading, text_column)])
     for key, value in table.preamble:
         writer.writerow([csv_cell(key, text_column), csv_cell(value, text_column)])
-    if table.preamble:
+    if table.heading or table.preamble:
         writer.writerow([])
     writer.writerow([csv_cell(c.header, text_column) for c in table.columns])
     for row in table.rows:
         writer.writerow([csv_cell(v, c) for v, c in zip(row, table.columns, strict=True)])
+    for note in table.notes:
+        writer.writerow([])
+        writer.writerow([csv_cell(note, text_column)])
     return out.getvalue().encode("utf-8")
