@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -72,3 +74,9 @@ def test_a_user_who_may_not_run_an_export_is_refused(municipality, users, tmp_pa
               str(out), "--user", "traeger-test"])  # fmt: skip
     assert not out.exists()
     assert "Diesen Export darf der Benutzer nicht ausführen." in capsys.readouterr().err
+
+
+def test_every_exporter_is_documented():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "exporte.md").read_text("utf-8")
+    missing = [e.identifier for e in exporters() if f"| `{e.identifier}` |" not in doc]
+    assert missing == []

@@ -1,4 +1,4 @@
-"""The measures plan as XLSX (openpyxl) and PDF (Typst), with the rows of the plan page.
+"""The measures plan as XLSX (a reports table) and PDF (Typst), with the rows of the plan page.
 
 Both take the rows from ``plans.plan_rows`` (visible measures only, filtered like the
 page) and name the plan, the date of the export and the filters in a header. The budget
