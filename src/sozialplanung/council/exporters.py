@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sozialplanung.core.visibility import is_internal
-from sozialplanung.reports.base import Exporter, LoginRequired, Parameter, TabularExporter, register
+from sozialplanung.core.pages import internal
+from sozialplanung.reports.base import Exporter, Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
 from .letters import RENDERERS, LetterContent, build_letter_content
@@ -35,16 +33,6 @@ COLUMNS = [
 ]
 
 
-def require_internal(user: object) -> None:
-    """Resolution control is for staff of the administration and council members."""
-    if not getattr(user, "is_authenticated", False):
-        raise LoginRequired
-    if not is_internal(user):
-        raise PermissionDenied(
-            _("Only staff of the administration and council members may see this.")
-        )
-
-
 @register
 class OverdueExporter(TabularExporter):
     identifier = "overdue"
@@ -56,8 +44,8 @@ class OverdueExporter(TabularExporter):
         Parameter("alter", gettext_lazy("age band: bis-3-monate, 3-bis-12-monate or ueber-1-jahr")),
     )
 
-    def authorize(self) -> None:
-        require_internal(self.user)
+    audience = internal
+    refusal = gettext_lazy("Only staff of the administration and council members may see this.")
 
     def file_name(self, fmt: str) -> str:
         today = dt.date.today().isoformat()

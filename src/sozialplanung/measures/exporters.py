@@ -20,7 +20,6 @@ from sozialplanung.core.pages import internal_here
 from sozialplanung.reports.base import (
     Exporter,
     ExportFailed,
-    LoginRequired,
     Parameter,
     TabularExporter,
     register,
@@ -41,11 +40,7 @@ BUDGET = Parameter("haushalt", gettext_lazy("number of the double budget (defaul
 
 
 class InternalExporter(Exporter):
-    def authorize(self) -> None:
-        if not self.user.is_authenticated:
-            raise LoginRequired
-        if not internal_here(self.user, self.municipality):
-            raise Http404
+    audience = internal_here
 
 
 @register

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sozialplanung.core.visibility import can_edit_planning_data
+from sozialplanung.core.pages import planning_unit
 from sozialplanung.reports.base import Exporter, LoginRequired, Parameter, register
 
 from .hsds import export_hsds
@@ -44,7 +44,7 @@ class HsdsExporter(Exporter):
             return
         if not self.user.is_authenticated:
             raise LoginRequired
-        if not can_edit_planning_data(self.user, self.municipality.pk):
+        if not planning_unit(self.user, self.municipality):
             raise PermissionDenied(_("Only the social planning unit may export staffing."))
 
     def file_name(self, fmt: str) -> str:

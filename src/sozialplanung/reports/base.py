@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.pages import Audience
 
 from .spreadsheet import Table, write_csv, write_xlsx
 
@@ -61,6 +62,10 @@ class Exporter:
     title: ClassVar[Any]  # a lazy translation
     formats: ClassVar[tuple[str, ...]]
     parameters: ClassVar[tuple[Parameter, ...]] = ()
+    #: Who may run it, as for the pages (``core.pages``); None: everyone, rows are filtered.
+    audience: ClassVar[Audience | None] = None
+    #: The reason given to a logged-in user outside the audience; None answers 404.
+    refusal: ClassVar[Any] = None
 
     def __init__(
         self, municipality: Municipality, user: Any, query: QueryDict | Mapping[str, str]
@@ -78,7 +83,17 @@ class Exporter:
 
     def authorize(self) -> None:
         """Raise ``LoginRequired``, ``PermissionDenied`` or ``Http404`` for a reader who may
-        not run this. The default lets everyone run it: rows come through ``visible_to``."""
+        not run this: the same answers as ``core.pages.municipality_page`` gives. Without
+        an audience everyone may run it: rows come through ``visible_to``."""
+        audience = type(self).audience  # read from the class: a plain function, not a method
+        if audience is None:
+            return
+        if not self.user.is_authenticated:
+            raise LoginRequired
+        if not audience(self.user, self.municipality):
+            if self.refusal is None:
+                raise Http404
+            raise PermissionDenied(str(self.refusal))
 
     def file_name(self, fmt: str) -> str:
         raise NotImplementedError
