@@ -8,10 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from sozialplanung.core.formats.numbers import de_number, euro_whole
-from sozialplanung.reports.spreadsheet import (
-    Column,
-    Table,
-)
+from sozialplanung.reports.spreadsheet import Column, Table
 from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .allocation import Result
