@@ -21,6 +21,7 @@ from sozialplanung.council.models import StatusLetter, StatusReport
 from sozialplanung.measures import actions as measures_actions
 from sozialplanung.measures.actions import CostRecord, GapRecord
 from sozialplanung.needs import actions as needs_actions
+from tests.conftest import TEST
 from tests.council.conftest import bodies, offices, v2696  # noqa: F401
 from tests.measures.budget_fixtures import build_budget
 from tests.measures.plan_fixtures import build_plan
@@ -49,7 +50,7 @@ def everything(municipality, areas, indicators, categories, offers, providers, u
         richtwert=50.0,
         target_indicator=indicators["einwohner"],
         catchment_m=800,
-        actor="Test",
+        acting_user=TEST,
     )
     letter = StatusLetter.objects.create(
         resolution=v2696["resolution"],
@@ -67,8 +68,7 @@ def everything(municipality, areas, indicators, categories, offers, providers, u
         values={"budget_line": budget["lines"]["3.1"]},
         gaps=[GapRecord(areas["12"], categories["mittagstisch"], Decimal(55))],
         costs=[CostRecord(Decimal(20000), 2025, recurring=True)],
-        user=None,
-        actor="Test",
+        acting_user=TEST,
     )
     return {"letter": letter, "plan": plan, "budget": budget}
 
