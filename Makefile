@@ -48,11 +48,18 @@ lint:
 check-migrations:
 	$(RUN) sozialplanung makemigrations --check --dry-run
 
+# The suite in parallel (pytest-xdist): one process per core, each with its own test
+# database; `loadgroup` keeps the tests of the shared demo on one worker.
+WORKERS ?= auto
+PYTEST := $(RUN) pytest -p no:cacheprovider -n $(WORKERS) --dist loadgroup
+
+# Every test on SQLite; on PostgreSQL only those that touch a database (the others are
+# marked nodb by tests/plugins/databases.py). Both runs print their counts at the end.
 test-sqlite:
-	$(RUN) pytest -p no:cacheprovider
+	$(PYTEST)
 
 test-postgres:
-	scripts/with-postgres.sh $(RUN) pytest -p no:cacheprovider
+	scripts/with-postgres.sh $(PYTEST) -m "not nodb"
 
 # Accuracy of document intake on the project's evaluation set (issue 6), as a table.
 intake-eval:

@@ -5,7 +5,8 @@
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 dir=$(mktemp -d /tmp/sozialplanung-pg.XXXXXX)
-port=${PGPORT_TEST:-54329}
+# A port nobody listens on (several runs may share the machine), unless PGPORT_TEST says.
+port=${PGPORT_TEST:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then
   # PostgreSQL refuses to run as root; the Debian package brings the postgres user.

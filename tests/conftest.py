@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from shapely.geometry import box
 
 from sozialplanung.areas import actions
@@ -22,6 +22,9 @@ from sozialplanung.core.models import Municipality, User
 from sozialplanung.core.visibility import Role, Visibility
 
 VALID_FROM = dt.date(2020, 1, 1)
+# Suite plumbing: database-free tests marked, the full demo loaded once (see each module).
+pytest_plugins = ["tests.plugins.databases", "tests.plugins.demo_once"]
+
 ROLES = [Role.SOZIALPLANUNG, Role.FACHAMT, Role.TRAEGER, Role.STADTRAT, Role.ADMIN]
 PASSWORD = "test-passwort-123"
 # Who the fixtures' changes are by: the test run, a process without a person.
@@ -34,10 +37,18 @@ def square(col: int, row: int, size: float = 0.01):
     return box(x, y, x + size, y + size)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Real hashing is slow on purpose; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Real hashing is slow on purpose; tests (and the shared demo) create many users."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Uploads go to a folder of this test process (one per xdist worker), not var/."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture

@@ -39,8 +39,6 @@ from sozialplanung.measures.models import (
 )
 from sozialplanung.needs.compute import analyse
 
-from ..areas.conftest import DATA, rolled_back
-
 pytestmark = pytest.mark.django_db
 
 ASYL = "fachplan-asyl-2022"
@@ -52,12 +50,10 @@ MODELS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    lines: list[str] = []
-    with rolled_back(django_db_blocker):
-        load_demo(DATA, lines.append)
-        yield lines
+@pytest.fixture
+def demo(full_demo):
+    """The whole demo, loaded once for all tests that read it (tests/plugins/demo_once.py)."""
+    return full_demo
 
 
 def measures(slug: str):

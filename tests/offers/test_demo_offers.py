@@ -22,17 +22,15 @@ from sozialplanung.offers.dependency import load_dependency
 from sozialplanung.offers.freshness import is_stale
 from sozialplanung.offers.models import NeedReport, Offer, Provider, Staffing
 
-from ..areas.conftest import DATA, rolled_back
+from ..areas.conftest import DATA
 
 JOBCENTER = {"agh_16d", "tam_16i", "egz_16e"}
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    lines: list[str] = []
-    with rolled_back(django_db_blocker):
-        load_demo(DATA, lines.append)
-        yield lines
+@pytest.fixture
+def demo(full_demo):
+    """The whole demo, loaded once for all tests that read it (tests/plugins/demo_once.py)."""
+    return full_demo
 
 
 def afeefa() -> list[dict]:
