@@ -22,8 +22,12 @@ from sozialplanung.core.models import Municipality, User
 from sozialplanung.core.visibility import Role, Visibility
 
 VALID_FROM = dt.date(2020, 1, 1)
-# Suite plumbing: database-free tests marked, the full demo loaded once (see each module).
-pytest_plugins = ["tests.plugins.databases", "tests.plugins.demo_once"]
+# Suite plumbing: database-free tests marked, the full demo loaded once, unique ids for xdist.
+pytest_plugins = [
+    "tests.plugins.databases",
+    "tests.plugins.demo_once",
+    "tests.plugins.unique_ids",
+]
 
 ROLES = [Role.SOZIALPLANUNG, Role.FACHAMT, Role.TRAEGER, Role.STADTRAT, Role.ADMIN]
 PASSWORD = "test-passwort-123"

@@ -21,6 +21,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.plugins.unique_ids import group
+
 FIXTURE = "full_demo"
 
 
@@ -73,7 +75,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests using the demo go last, in their order, as one xdist group."""
     demo_tests = [item for item in items if FIXTURE in getattr(item, "fixturenames", ())]
     for item in demo_tests:
-        item.add_marker(pytest.mark.xdist_group(FIXTURE))
+        group(item, FIXTURE)
     ids = {id(item) for item in demo_tests}
     items[:] = [item for item in items if id(item) not in ids] + demo_tests
 
