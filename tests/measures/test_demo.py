@@ -16,7 +16,6 @@ from sozialplanung.analysis.budget import Cost, cost_in_year
 from sozialplanung.core.models import AuditEntry, Municipality
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.demo import measures as measures_demo
-from sozialplanung.demo.loader import load_demo
 from sozialplanung.measures.models import (
     BudgetAmount,
     BudgetLine,

@@ -16,7 +16,6 @@ from django.test import Client
 
 from sozialplanung.areas.models import Area
 from sozialplanung.core.models import AuditEntry, User
-from sozialplanung.demo.loader import load_demo
 from sozialplanung.demo.offers import LICENCE_NOTE
 from sozialplanung.offers.dependency import load_dependency
 from sozialplanung.offers.freshness import is_stale
