@@ -24,9 +24,9 @@ from sozialplanung.core.visibility import Role, Visibility
 VALID_FROM = dt.date(2020, 1, 1)
 # Suite plumbing: database-free tests marked, the full demo loaded once, unique ids for xdist.
 pytest_plugins = [
+    "tests.plugins.unique_ids",  # first: demo_once imports it
     "tests.plugins.databases",
     "tests.plugins.demo_once",
-    "tests.plugins.unique_ids",
 ]
 
 ROLES = [Role.SOZIALPLANUNG, Role.FACHAMT, Role.TRAEGER, Role.STADTRAT, Role.ADMIN]
