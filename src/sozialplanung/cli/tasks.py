@@ -68,13 +68,16 @@ def summary(help_text: str) -> str:
 
     The help texts open with what the command does ("Eine Kommune anlegen …: …",
     "Angebote aus einer Datei einlesen (Spalten: …). …"); the clause ends at the first
-    ``.``, ``:``, ``;`` or ``,`` outside brackets that is followed by a space or the end.
+    ``.``, ``:``, ``;`` or ``,`` outside brackets that is followed by a space or the end,
+    or at a dash between spaces.
     """
     kept: list[str] = []
     depth = 0
     for i, char in enumerate(help_text):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth == 0 and char in ".:;," and help_text[i + 1 : i + 2] in ("", " "):
+            break
+        if depth == 0 and help_text[i : i + 3] == " – ":
             break
         if depth == 0 and char != ")":
             kept.append(char)
