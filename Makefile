@@ -12,7 +12,7 @@ help:
 	@echo "make demo   – installieren, Demodaten laden, Server auf http://127.0.0.1:$(PORT) starten"
 	@echo "make test   – Systempakete und Abhängigkeiten installieren, Lint, Migrationsprüfung,"
 	@echo "              Testsuite auf SQLite und PostgreSQL (mit Browsertests)"
-	@echo "make lint   – ruff und mypy"
+	@echo "make lint   – ruff, mypy und die Schichtenfolge (import-linter)"
 	@echo "make bench  – Benchmarks"
 
 # uv itself, then the locked Python dependencies (dev group included).
@@ -44,6 +44,7 @@ lint:
 	$(RUN) ruff check src tests bench
 	$(RUN) ruff format --check src tests bench
 	$(RUN) mypy
+	$(RUN) lint-imports  # the layer order of the apps (pyproject.toml, docs/architektur.md)
 
 check-migrations:
 	$(RUN) sozialplanung makemigrations --check --dry-run
