@@ -31,10 +31,17 @@ class SharedDemo:
 
     def __init__(self, django_db_blocker) -> None:
         self._open = ExitStack()
-        self._open.enter_context(django_db_blocker.unblock())
-        self._open.enter_context(transaction.atomic())
         output = io.StringIO()
-        call_command("demo", stdout=output)
+        try:
+            self._open.enter_context(django_db_blocker.unblock())
+            self._open.enter_context(transaction.atomic())
+            call_command("demo", stdout=output)
+        except BaseException as exc:
+            # A failed load must not leave its transaction open: the tests after it would
+            # all fail on a closed or half-loaded database instead of this one error. Handing
+            # the exception to the stack rolls the load back.
+            self._open.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         self.lines = output.getvalue().splitlines()
         self.closed = False
 
