@@ -56,7 +56,12 @@ DB_PORT: int = env("DB_PORT", 5432)
 DB_USER: str = env("DB_USER", "sozialplanung")
 DB_PASSWORD: str = env("DB_PASSWORD", "")
 
-# Directory with the shared open data (Dresden, Leipzig) that the demo loader imports.
+# The repository's own open data (Dresden, Berlin MSS, OParl, HSDS; see data/SOURCES.md):
+# freely licensed, so the demo's Dresden and the tests need nothing from outside.
+OPEN_DATA_DIR: Path = env("OPEN_DATA_DIR", PACKAGE_DIR.parent.parent / "data")
+
+# Directory with the open data the repository may not redistribute (Leipzig, whose licence
+# is unclear), which the demo loader imports from its leipzig/ subfolder.
 DEMO_DATA_DIR: Path = env("DEMO_DATA_DIR", PACKAGE_DIR.parent.parent.parent / "shared" / "data")
 
 # Password of every demo login created by `sozialplanung demo`.

@@ -1,7 +1,6 @@
 """Known answer: the published Berlin MSS classes 2017, 2019 and 2021 from the published shares.
 
-Data: ``/work/shared/data/berlin-mss`` (see its SOURCES.md), located through the
-``BERLIN_MSS_DIR`` environment variable or the shared default path; skipped if absent.
+Data: the repository's ``data/berlin-mss`` (``settings.OPEN_DATA_DIR``, see its SOURCES.md).
 
 Exclusions, taken from the data and nothing else: an area is evaluated exactly when it is
 listed in the published class table ``*-1.csv``. In 2017 and 2019 that leaves out
@@ -24,23 +23,19 @@ bounds cannot be decided from these data: no area's z lies within 6e-4 of a boun
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
+from django.conf import settings
 
 from sozialplanung.analysis.index import IndexConfig, social_index
 
-DATA = Path(os.environ.get("BERLIN_MSS_DIR", "/work/shared/data/berlin-mss"))
+DATA = settings.OPEN_DATA_DIR / "berlin-mss"
 PREFIX = "berlin-lor-monitoring-social-urban-development-"
 
 
 def _read(year: int, table: str) -> list[dict[str, str]]:
-    path = DATA / f"{PREFIX}{year}-00-{table}.csv"
-    if not path.exists():
-        pytest.skip(f"Berlin MSS data not found: {path}")
-    with path.open(encoding="utf-8", newline="") as fh:
+    with (DATA / f"{PREFIX}{year}-00-{table}.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

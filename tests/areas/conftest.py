@@ -18,8 +18,8 @@ from sozialplanung.areas.importers import IndicatorMapping
 from sozialplanung.areas.models import IndicatorValue
 from sozialplanung.demo.loader import DEMO_DIR
 
-DATA = Path(settings.DEMO_DATA_DIR)
-DRESDEN = DATA / "dresden"
+DATA = Path(settings.DEMO_DATA_DIR)  # holds leipzig/, which the repository may not carry
+DRESDEN = Path(settings.OPEN_DATA_DIR) / "dresden"
 LEIPZIG = DATA / "leipzig"
 
 

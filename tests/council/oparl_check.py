@@ -13,17 +13,15 @@ import json
 from collections import deque
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from django.conf import settings
 from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-OPARL_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "standards" / "oparl"
-if not OPARL_DIR.exists():  # the repository may sit elsewhere; the shared folder is fixed
-    OPARL_DIR = Path("/work/shared/data/standards/oparl")
+OPARL_DIR = settings.OPEN_DATA_DIR / "standards" / "oparl"
 SCHEMA_DIR = OPARL_DIR / "schema"
 EXAMPLES_DIR = OPARL_DIR / "examples"
 SCHEMA_BASE = "https://schema.oparl.org/1.1/"

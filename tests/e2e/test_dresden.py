@@ -7,13 +7,11 @@ from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
-DRESDEN = settings.DEMO_DATA_DIR / "dresden"
+DRESDEN = settings.OPEN_DATA_DIR / "dresden"
 
 
 @pytest.fixture
 def dresden(transactional_db):
-    if not DRESDEN.exists():
-        pytest.skip(f"Dresden's open data is not at {DRESDEN}")
     from sozialplanung.demo.loader import load_dresden
 
     return load_dresden(DRESDEN, out=lambda *_: None)

@@ -7,20 +7,16 @@ from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
-DATA = settings.DEMO_DATA_DIR
-
 
 @pytest.fixture
 def dresden(transactional_db):
-    if not (DATA / "dresden").exists():
-        pytest.skip(f"Dresden's open data is not at {DATA}")
     from sozialplanung.demo import needs as needs_demo
     from sozialplanung.demo import offers as offers_demo
     from sozialplanung.demo.loader import load_dresden
 
     quiet = lambda *_: None  # noqa: E731
-    municipality = load_dresden(DATA / "dresden", out=quiet)
-    offers_demo.load(quiet, DATA)
+    municipality = load_dresden(settings.OPEN_DATA_DIR / "dresden", out=quiet)
+    offers_demo.load(quiet)
     needs_demo.load(quiet)
     return municipality
 

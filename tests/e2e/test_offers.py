@@ -90,7 +90,7 @@ def test_dependency_view_with_the_dresden_demo(page, shot, transactional_db):
     from sozialplanung.demo import offers as offers_demo
     from sozialplanung.demo.loader import load_dresden
 
-    dresden = load_dresden(settings.DEMO_DATA_DIR / "dresden", out=lambda *_: None)
+    dresden = load_dresden(settings.OPEN_DATA_DIR / "dresden", out=lambda *_: None)
     offers_demo.load(lambda *_: None)
     User.objects.create_user(
         "planung-e2e", password="geheim-123", role=Role.SOZIALPLANUNG, municipality=dresden

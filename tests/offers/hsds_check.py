@@ -9,17 +9,15 @@ from __future__ import annotations
 import json
 import uuid
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from django.conf import settings
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-HSDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "standards" / "hsds"
-if not HSDS_DIR.exists():  # the repository may sit elsewhere; the shared folder is fixed
-    HSDS_DIR = Path("/work/shared/data/standards/hsds")
+HSDS_DIR = settings.OPEN_DATA_DIR / "standards" / "hsds"
 SCHEMA_DIR = HSDS_DIR / "schema"
 EXAMPLES_DIR = HSDS_DIR / "examples"
 

@@ -550,7 +550,8 @@ def stadtteile_from_geojson(path: Path) -> dict[str, Stadtteil]:
 
 
 def main(argv: list[str]) -> None:
-    path = Path(argv[1] if len(argv) > 1 else "../shared/data/dresden/stadtteile.geojson")
+    # The default is the repository's copy, run from the repository root like make does.
+    path = Path(argv[1] if len(argv) > 1 else "data/dresden/stadtteile.geojson")
     demo = generate(stadtteile_from_geojson(path), dt.date.today())
     writer = csv.writer(sys.stdout, delimiter=";")
     writer.writerow(

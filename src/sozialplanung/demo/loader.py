@@ -1,4 +1,4 @@
-"""Load Dresden and Leipzig from the shared open data, and the demo logins.
+"""Load Dresden (the repository's open data) and Leipzig (shared open data), and the demo logins.
 
 Everything goes through the same importers and actions a city would use, so the demo
 also proves that path. Running it twice changes nothing the second time.
@@ -75,8 +75,12 @@ DEMO_LOGINS = [
 
 
 def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
-    """Load both cities and the logins; ``out`` receives one German line per step."""
-    load_dresden(data_dir / "dresden", out)
+    """Load both cities and the logins; ``out`` receives one German line per step.
+
+    Dresden comes from ``settings.OPEN_DATA_DIR``; ``data_dir`` holds ``leipzig/``, which
+    the repository may not redistribute (licence unclear).
+    """
+    load_dresden(settings.OPEN_DATA_DIR / "dresden", out)
     load_leipzig(data_dir / "leipzig", out)
     create_demo_logins(out)
     # Council papers and resolution control; the status reports need the demo logins.

@@ -109,7 +109,10 @@ PHONE_LABEL = re.compile(r"\b(?:Tel\.?|Telefon|Fax|Mobil|Handy)\s*[:.]?\s*$", re
 
 
 def load(out: Out = print, data_dir: Path | None = None) -> None:
-    """The offer demo of both cities (after the areas and the demo logins)."""
+    """The offer demo of both cities (after the areas and the demo logins).
+
+    ``data_dir`` holds Leipzig's afeefa directory; Dresden's offers are generated.
+    """
     data_dir = Path(data_dir or settings.DEMO_DATA_DIR)
     for slug in ("dresden", "leipzig"):
         municipality = Municipality.objects.filter(slug=slug).first()

@@ -21,15 +21,17 @@ class Command(SozialplanungCommand):
             type=Path,
             default=None,
             metavar="ORDNER",
-            help="Ordner mit dresden/ und leipzig/ (Vorgabe: Einstellung "
-            "SOZIALPLANUNG_DEMO_DATA_DIR, sonst ../shared/data neben dem Repository)",
+            help="Ordner mit leipzig/ (Vorgabe: Einstellung SOZIALPLANUNG_DEMO_DATA_DIR, "
+            "sonst ../shared/data neben dem Repository); Dresden liegt im Repository",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data_dir = options["data_dir"] or settings.DEMO_DATA_DIR
-        for city in ("dresden", "leipzig"):
-            if not (data_dir / city).is_dir():
-                raise CommandError(f"Ordner {data_dir / city} fehlt; bitte --data-dir angeben.")
+        dresden = settings.OPEN_DATA_DIR / "dresden"
+        if not dresden.is_dir():
+            raise CommandError(f"Ordner {dresden} fehlt; bitte SOZIALPLANUNG_OPEN_DATA_DIR prüfen.")
+        if not (data_dir / "leipzig").is_dir():
+            raise CommandError(f"Ordner {data_dir / 'leipzig'} fehlt; bitte --data-dir angeben.")
         logins = load_demo(data_dir, out=self.stdout.write)
         self.stdout.write("")
         self.stdout.write("Demo-Anmeldungen:")
