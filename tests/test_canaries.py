@@ -72,6 +72,11 @@ def readable_text(response: Any) -> str:
         for sheet in book.worksheets:
             for row in sheet.iter_rows(values_only=True):
                 parts += [str(v) for v in row if v is not None]
+    elif "application/zip" in kind:  # the HSDS package: JSON and CSV members
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts += [package.read(n).decode("utf-8", "replace") for n in package.namelist()]
     return "\n".join(parts)
 
 

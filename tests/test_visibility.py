@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.models import AuditEntry, User
 from sozialplanung.core.visibility import Role
+from sozialplanung.reports.base import exporters
 from tests.conftest import TEST
 
 SECRET_NAME = "Interne Kennzahl"
@@ -220,6 +221,10 @@ def candidates(name: str, converter: str, data: dict[str, Any]) -> list[str]:
         found = list(AREA_CODES)
     elif "period" in name or "year" in name or "jahr" in name:
         found = list(PERIODS)
+    elif name == "name":  # the exporters' own address: /<slug>/exporte/<name>.<fmt>
+        found = [exporter.identifier for exporter in exporters()]
+    elif name == "fmt":
+        found = sorted({f for exporter in exporters() for f in exporter.formats})
     else:
         found = ["teststadt", *LEVELS, *AREA_CODES, *PUBLIC_INDICATORS, *PERIODS]
     return [SECRET_SLUG, *found]
