@@ -67,8 +67,13 @@ DEMO_DATA_DIR: Path = env("DEMO_DATA_DIR", PACKAGE_DIR.parent.parent.parent / "s
 # Password of every demo login created by `sozialplanung demo`.
 DEMO_PASSWORD: str = env("DEMO_PASSWORD", "demo")
 
-# Largest file accepted by the web import, in megabytes.
-MAX_UPLOAD_MB: int = env("MAX_UPLOAD_MB", 100)
+# Largest file accepted by the web imports, in megabytes. Django's upload settings
+# below do not cap files streamed to disk, so the upload forms check this themselves.
+MAX_UPLOAD_MB: int = env("MAX_UPLOAD_MB", 50)
+
+# Largest cell of an imported CSV file, in megabytes: a file of one endless line must
+# fail early instead of filling the memory (WKT boundaries stay far below this).
+MAX_CELL_MB: int = env("MAX_CELL_MB", 10)
 
 # Run web imports in a background thread so that the page can show progress.
 # Off means the upload request waits until the import is done.

@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sozialplanung.core.forms import date_field
+from sozialplanung.core.forms import check_upload_size, date_field
 
 from .models import AreaLevel
 
@@ -48,6 +48,7 @@ class AreaImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("GeoJSON, GeoPackage, zipped Shapefile, or CSV/Excel with a WKT column"),
+        validators=[check_upload_size],
     )
     level = forms.ChoiceField(label=_("Level"))
     code_field = forms.CharField(label=_("Field with the area code"), max_length=200)
@@ -103,7 +104,9 @@ class AreaImportForm(forms.Form):
 
 class IndicatorImportForm(forms.Form):
     file = forms.FileField(
-        label=_("File"), help_text=_("CSV (semicolon or comma, UTF-8 or Windows-1252) or Excel")
+        label=_("File"),
+        help_text=_("CSV (semicolon or comma, UTF-8 or Windows-1252) or Excel"),
+        validators=[check_upload_size],
     )
     layout = forms.ChoiceField(
         label=_("Layout of the file"),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,15 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = None) -> f
         widget=forms.DateInput(format="%d.%m.%Y", attrs={"inputmode": "numeric", "size": 10}),
         help_text=help_text or _("DD.MM.YYYY"),
     )
+
+
+def check_upload_size(upload: Any) -> None:
+    """Refuse an upload above ``MAX_UPLOAD_MB`` (a field validator: Django's own
+    upload limits do not cap files it streams to disk)."""
+    if upload is not None and upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            gettext("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB}
+        )
 
 
 def parse_german_decimal(text: str) -> Decimal | None:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sozialplanung.core.forms import date_field
+from sozialplanung.core.forms import check_upload_size, date_field
 from sozialplanung.core.models import Office
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.council.models import Consultation, Paper, StatusReport
@@ -69,10 +69,7 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 gettext("Please upload a text file, a PDF or an image (PNG, JPEG, TIFF).")
             )
-        if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                gettext("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB}
-            )
+        check_upload_size(upload)
         return upload
 
 

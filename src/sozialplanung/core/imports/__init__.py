@@ -2,7 +2,7 @@
 CSV/XLSX tables. Import jobs of the web upload are ``core.imports.jobs`` (they need
 the database, so they are not loaded with this package)."""
 
-from .errors import ImportFailed, ImportProblem
+from .errors import ImportFailed, ImportProblem, excerpt
 from .results import ChangeCount, ImportResult, Progress, ProgressEvery
 from .tabular import Row, Table, read_table
 
@@ -15,5 +15,6 @@ __all__ = [
     "ProgressEvery",
     "Row",
     "Table",
+    "excerpt",
     "read_table",
 ]

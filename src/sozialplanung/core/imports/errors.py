@@ -12,6 +12,17 @@ from dataclasses import dataclass
 #: How many problems ``str(ImportFailed)`` lists before it only counts the rest.
 SHOWN_PROBLEMS = 20
 
+#: Longest cell content a message quotes; a huge cell must not make a huge message.
+EXCERPT_CHARS = 80
+#: Longest message and column name a problem keeps, whatever an importer put in.
+MESSAGE_CHARS = 500
+
+
+def excerpt(text: object, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, ending in "…" where it was cut."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass(frozen=True)
 class ImportProblem:
@@ -23,6 +34,14 @@ class ImportProblem:
     message: str
     # "Zeile" for tables, "Objekt" for geodata files whose features have no line.
     unit: str = "Zeile"
+
+    def __post_init__(self) -> None:
+        # Problems end up in job records and on pages: bound them here, once for all
+        # importers, so that no file can make either of them grow with its size.
+        object.__setattr__(self, "file", excerpt(self.file))
+        if self.column:
+            object.__setattr__(self, "column", excerpt(self.column))
+        object.__setattr__(self, "message", excerpt(self.message, MESSAGE_CHARS))
 
     def __str__(self) -> str:
         where = [self.file]

@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 _live_progress: dict[int, tuple[int, int]] = {}
 _lock = threading.Lock()
 
+#: How many problems a failed job keeps; a file with a problem in every row would
+#: otherwise make a job record (and its page) as large as the file.
+STORED_PROBLEMS = 100
+
 
 def save_upload(upload: UploadedFile) -> Path:
     """Store the upload under MEDIA_ROOT/imports/ with a unique name, same suffix."""
@@ -96,8 +100,19 @@ def execute(job: ImportJob, path: Path, run: Callable[..., ImportResult], **kwar
         job.status = ImportJob.Status.FAILED
         job.problems = [
             {"file": p.file, "row": p.row, "column": p.column, "message": p.message, "unit": p.unit}
-            for p in exc.problems
+            for p in exc.problems[:STORED_PROBLEMS]
         ]
+        rest = len(exc.problems) - STORED_PROBLEMS
+        if rest > 0:
+            job.problems.append(
+                {
+                    "file": job.filename,
+                    "row": None,
+                    "column": None,
+                    "unit": "Zeile",
+                    "message": f"… und {rest} weitere Probleme",
+                }
+            )
         job.message = _("The file has errors. Nothing was imported.")
     except Exception:  # the job must end, and say so, whatever the importer did
         log.exception("Import %s failed", job.pk)

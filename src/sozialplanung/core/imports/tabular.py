@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 from sozialplanung.core.formats.numbers import parse_decimal
 
-from .errors import ImportFailed, ImportProblem
+from .errors import ImportFailed, ImportProblem, excerpt
 
 # Geometry cells (WKT, GeoJSON) run to tens of thousands of characters; the csv
-# module's default limit of 131,072 is too small for detailed boundaries.
+# module's default limit of 131,072 is too small for detailed boundaries. The real
+# limit is MAX_CELL_MB, checked per cell so that the error names row and column.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 CSV_DELIMITERS = (";", ",", "\t")
@@ -50,7 +53,7 @@ class Table:
         """Fail with one problem per column the mapping names but the file lacks."""
         missing = [c for c in dict.fromkeys(columns) if c not in self.header]
         if missing:
-            existing = ", ".join(f"„{h}“" for h in self.header)
+            existing = excerpt(", ".join(f"„{h}“" for h in self.header[:20]), 300)
             raise ImportFailed(
                 [
                     ImportProblem(self.file, 1, c, f"Spalte fehlt (vorhandene Spalten: {existing})")
@@ -118,12 +121,15 @@ def _read_csv(path: Path, name: str) -> tuple[list[Any], Iterator[tuple[int, lis
         raise ImportFailed.single(name, "Die Datei ist leer.") from None
     except csv.Error as exc:
         raise ImportFailed.single(name, f"Kein lesbares CSV: {exc}", row=1) from exc
+    # A huge header cell has no usable name: the column is named by its number.
+    _check_cell_sizes(name, 1, header, [str(i) for i in range(1, len(header) + 1)])
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
             for cells in reader:
                 # line_num counts physical lines, so a quoted cell with line breaks
                 # still points at the line where its row ends, as editors show it.
+                _check_cell_sizes(name, reader.line_num, cells, header)
                 yield reader.line_num, cells
         except csv.Error as exc:
             raise ImportFailed.single(
@@ -131,6 +137,20 @@ def _read_csv(path: Path, name: str) -> tuple[list[Any], Iterator[tuple[int, lis
             ) from exc
 
     return header, rows()
+
+
+def _check_cell_sizes(name: str, row: int, cells: list[str], columns: list[str]) -> None:
+    limit_mb = settings.MAX_CELL_MB
+    for index, cell in enumerate(cells):
+        if len(cell) > limit_mb * 1024 * 1024:
+            column = columns[index] if index < len(columns) else str(index + 1)
+            raise ImportFailed.single(
+                name,
+                f"Die Zelle ist größer als {limit_mb} MB (beginnt mit „{excerpt(cell)}“); "
+                "ist die Datei wirklich eine Tabelle mit Zeilenumbrüchen?",
+                row=row,
+                column=column,
+            )
 
 
 def _read_xlsx(
@@ -176,7 +196,7 @@ def parse_number(value: Cell | object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(f"„{value}“ ist keine Zahl")
+        raise ValueError(f"„{excerpt(value)}“ ist keine Zahl")
     if isinstance(value, int | float):
         if isinstance(value, float) and math.isnan(value):
             return None
@@ -184,5 +204,5 @@ def parse_number(value: Cell | object) -> float | None:
     try:
         number = parse_decimal(str(value).strip().removesuffix("%"), machine_written=True)
     except ValueError:
-        raise ValueError(f"„{value}“ ist keine Zahl") from None
+        raise ValueError(f"„{excerpt(value)}“ ist keine Zahl") from None
     return None if number is None else float(number)
