@@ -55,7 +55,13 @@ def broken_indicator_file(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_broken_import_exits_1_with_german_error(broken_indicator_file, indicators, capsys):
+# "1e999" parses as a Decimal but is infinite as a float; it used to end in "unexpected
+# error" without file, row or column (issue 13, finding 11).
+@pytest.mark.parametrize("value", ["zwölf", "1e999", "-1e999", "inf", "nan"])
+def test_broken_import_exits_1_with_german_error(broken_indicator_file, indicators, value, capsys):
+    (broken_indicator_file / "werte.csv").write_text(
+        f"Gebiet;Jahr;Einwohner\n11;2024;10\n12;2024;{value}\n"
+    )
     before = IndicatorValue.objects.count()
     args = [
         "import-indicators",
@@ -71,7 +77,7 @@ def test_broken_import_exits_1_with_german_error(broken_indicator_file, indicato
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert "Import abgebrochen, nichts wurde gespeichert" in err
-    assert "werte.csv, Zeile 3, Spalte „Einwohner“: „zwölf“ ist keine Zahl" in err
+    assert f"werte.csv, Zeile 3, Spalte „Einwohner“: „{value}“ ist keine Zahl" in err
     assert IndicatorValue.objects.count() == before
 
 
