@@ -10,8 +10,8 @@ from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role
 from sozialplanung.needs.models import GapSettings
 
-from .test_needs import params  # noqa: F401
 from ..offers.conftest import categories, offers, providers, target_groups  # noqa: F401
+from .test_needs import params  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +54,11 @@ def test_category_parameters_reject_non_finite_and_huge_numbers(
 
 
 def test_weights_reject_non_finite_numbers(params, municipality, client_for):  # noqa: F811
-    typed = {"coverage": "inf", "accessibility": "nan", "reports": "1e999"} | {
-        f: "1" for f in ("index", "size", "growth", "reports_saturation")
-    } | {"size_reference": "1000", "growth_saturation": "0,2"}
+    typed = (
+        {"coverage": "inf", "accessibility": "nan", "reports": "1e999"}
+        | {f: "1" for f in ("index", "size", "growth", "reports_saturation")}
+        | {"size_reference": "1000", "growth_saturation": "0,2"}
+    )
     response = client_for(Role.SOZIALPLANUNG).post(f"/{municipality.slug}/bedarf/parameter/", typed)
     assert response.status_code == 200
     page = response.content.decode()
