@@ -194,3 +194,51 @@ def test_bad_date_is_explained_in_german(tmp_path, municipality):
             "--name-field=n",
             "--valid-from=1.1.2024",
         )
+
+
+def square(x: float, y: float, size: float) -> list[list[float]]:
+    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+
+
+# Issue 13, finding 11: an unknown CRS and UTM metres without a CRS ended in "unexpected
+# error"; a broken geodata file showed the server's upload path.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        (
+            "teile.geojson",
+            {"crs": {"type": "name", "properties": {"name": "EPSG:99999"}}},
+            "teile.geojson: unbekanntes Koordinatenbezugssystem „EPSG:99999“",
+        ),
+        (
+            "teile.geojson",
+            {},
+            "teile.geojson, Objekt 1, Spalte „geometry“: Koordinaten wie (411000, 5655000)"
+            " sind keine Längen- und Breitengrade in WGS84",
+        ),
+        ("teile.gpkg", None, "teile.gpkg: Geodatei nicht lesbar"),
+    ],
+)
+def test_area_import_explains_crs_problems_in_german(
+    tmp_path, municipality, levels, file, content, message, capsys
+):
+    path = tmp_path / file
+    if content is None:
+        path.write_bytes(b"kein GeoPackage")
+    else:
+        feature = {
+            "type": "Feature",
+            "properties": {"nr": "11", "name": "Teil"},
+            "geometry": {"type": "Polygon", "coordinates": [square(411000, 5655000, 200)]},
+        }
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]} | content))
+    before = Area.objects.count()
+    args = ["import-areas", str(path), "--municipality", "teststadt", "--level", "stadtteil"]
+    with pytest.raises(SystemExit) as exited:
+        cli.main([*args, "--code-field=nr", "--name-field=name", "--valid-from=2024-01-01"])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "unerwartet" not in err.lower() and str(tmp_path) not in err
+    assert Area.objects.count() == before
