@@ -55,7 +55,13 @@ def broken_indicator_file(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_broken_import_exits_1_with_german_error(broken_indicator_file, indicators, capsys):
+# "1e999" parses as a Decimal but is infinite as a float; it used to end in "unexpected
+# error" without file, row or column (issue 13, finding 11).
+@pytest.mark.parametrize("value", ["zwölf", "1e999", "-1e999", "inf", "nan"])
+def test_broken_import_exits_1_with_german_error(broken_indicator_file, indicators, value, capsys):
+    (broken_indicator_file / "werte.csv").write_text(
+        f"Gebiet;Jahr;Einwohner\n11;2024;10\n12;2024;{value}\n"
+    )
     before = IndicatorValue.objects.count()
     args = [
         "import-indicators",
@@ -71,7 +77,7 @@ def test_broken_import_exits_1_with_german_error(broken_indicator_file, indicato
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert "Import abgebrochen, nichts wurde gespeichert" in err
-    assert "werte.csv, Zeile 3, Spalte „Einwohner“: „zwölf“ ist keine Zahl" in err
+    assert f"werte.csv, Zeile 3, Spalte „Einwohner“: „{value}“ ist keine Zahl" in err
     assert IndicatorValue.objects.count() == before
 
 
@@ -188,3 +194,51 @@ def test_bad_date_is_explained_in_german(tmp_path, municipality):
             "--name-field=n",
             "--valid-from=1.1.2024",
         )
+
+
+def square(x: float, y: float, size: float) -> list[list[float]]:
+    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+
+
+# Issue 13, finding 11: an unknown CRS and UTM metres without a CRS ended in "unexpected
+# error"; a broken geodata file showed the server's upload path.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        (
+            "teile.geojson",
+            {"crs": {"type": "name", "properties": {"name": "EPSG:99999"}}},
+            "teile.geojson: unbekanntes Koordinatenbezugssystem „EPSG:99999“",
+        ),
+        (
+            "teile.geojson",
+            {},
+            "teile.geojson, Objekt 1, Spalte „geometry“: Koordinaten wie (411000, 5655000)"
+            " sind keine Längen- und Breitengrade in WGS84",
+        ),
+        ("teile.gpkg", None, "teile.gpkg: Geodatei nicht lesbar"),
+    ],
+)
+def test_area_import_explains_crs_problems_in_german(
+    tmp_path, municipality, levels, file, content, message, capsys
+):
+    path = tmp_path / file
+    if content is None:
+        path.write_bytes(b"kein GeoPackage")
+    else:
+        feature = {
+            "type": "Feature",
+            "properties": {"nr": "11", "name": "Teil"},
+            "geometry": {"type": "Polygon", "coordinates": [square(411000, 5655000, 200)]},
+        }
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]} | content))
+    before = Area.objects.count()
+    args = ["import-areas", str(path), "--municipality", "teststadt", "--level", "stadtteil"]
+    with pytest.raises(SystemExit) as exited:
+        cli.main([*args, "--code-field=nr", "--name-field=name", "--valid-from=2024-01-01"])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "unerwartet" not in err.lower() and str(tmp_path) not in err
+    assert Area.objects.count() == before

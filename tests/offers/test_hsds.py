@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from sozialplanung.cli import main
+from sozialplanung.core.actions import create_municipality
+from sozialplanung.core.models import AuditEntry
 from sozialplanung.offers.hsds import export_hsds, import_hsds
 from sozialplanung.offers.hsds.tables import TABLES
 from sozialplanung.offers.models import Offer, Provider
@@ -103,14 +105,34 @@ def test_internal_fields_only_with_internal(offers, tmp_path):
     assert CANARY_INTERNAL not in "".join(p.read_text("utf-8") for p in internal.iterdir())
 
 
-def test_export_reimports_idempotently(offers, tmp_path):
-    municipality = offers["mittag-nord"].municipality
+@pytest.mark.parametrize("internal", [[], ["--internal"]])
+def test_export_then_import_into_the_same_municipality_changes_nothing(
+    offers, tmp_path, capsys, internal
+):
+    """Issue 13, finding 12: the import recognises the ids our export derived from our
+    own records' keys; it used to create every provider and offer a second time."""
+    counts = [Offer.objects.count(), Provider.objects.count(), AuditEntry.objects.count()]
+    external_ids = sorted(Offer.objects.values_list("external_id", flat=True))
+    out = tmp_path / "out"
+    call_command("export_hsds", "--municipality", "teststadt", "--out", str(out), *internal)
+    capsys.readouterr()
+    for _ in range(2):
+        call_command("import_hsds", str(out), "--municipality", "teststadt")
+        assert "Angebote 0 neu, 0 geändert, 3 unverändert; 0 Träger neu" in capsys.readouterr().out
+        assert [
+            Offer.objects.count(),
+            Provider.objects.count(),
+            AuditEntry.objects.count(),
+        ] == counts
+    assert sorted(Offer.objects.values_list("external_id", flat=True)) == external_ids
+
+
+def test_export_reimports_idempotently_elsewhere(offers, municipality, tmp_path):
     export_hsds(municipality, tmp_path, internal=True)
-    first = import_hsds(tmp_path, municipality=municipality, acting_user=TEST)
-    # Our own offers come back as themselves? They have no external id yet: new records
-    # would be duplicates, so the round trip is checked in a fresh municipality.
+    other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
+    first = import_hsds(tmp_path, municipality=other, acting_user=TEST)
     assert first.created == 3
-    again = import_hsds(tmp_path, municipality=municipality, acting_user=TEST)
+    again = import_hsds(tmp_path, municipality=other, acting_user=TEST)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
@@ -185,7 +207,7 @@ def test_commands(offers, tmp_path, capsys):
     call_command("export_hsds", "--municipality", "teststadt", "--out", str(out))
     assert (out / "datapackage.json").exists()
     call_command("import_hsds", str(out), "--municipality", "teststadt")
-    assert "3 neu" in capsys.readouterr().out
+    assert "3 unverändert" in capsys.readouterr().out
     # The command line closes the connection on exit: failures last.
     with pytest.raises(SystemExit) as exit_info:
         main(["export-hsds", "--municipality", "nirgendwo", "--out", str(out)])

@@ -10,12 +10,24 @@ import shapely
 from django.conf import settings
 from django.utils.translation import gettext as _
 from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 
 class GeometryError(ValueError):
     pass
+
+
+def crs_of(crs: str) -> CRS:
+    """The coordinate reference system named ``crs``; GeometryError (German) if unknown."""
+    try:
+        return CRS.from_user_input(crs)
+    except CRSError:
+        raise GeometryError(
+            _("unknown coordinate reference system “%(crs)s”; give an EPSG code such as EPSG:25833")
+            % {"crs": crs}
+        ) from None
 
 
 @lru_cache(maxsize=16)
@@ -50,8 +62,19 @@ def parse_geometry(text: str | dict[str, Any], crs: str = "EPSG:4326") -> BaseGe
         raise GeometryError(
             _("geometry is a %(type)s, an area needs a (multi)polygon") % {"type": geom.geom_type}
         )
-    if CRS.from_user_input(crs) != CRS.from_epsg(4326):
+    if crs_of(crs) != CRS.from_epsg(4326):
         geom = _reproject(geom, crs, "EPSG:4326")
+    west, south, east, north = geom.bounds
+    # Metres (UTM, Gauß-Krüger) read as degrees lie far outside the globe; without this
+    # they would be stored as a nonsense boundary or fail later without a row.
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise GeometryError(
+            _(
+                "coordinates such as (%(x)s, %(y)s) are not longitude and latitude in WGS84;"
+                " give the file's coordinate reference system, such as EPSG:25833 for UTM"
+            )
+            % {"x": f"{west:.0f}", "y": f"{south:.0f}"}
+        )
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
         geom = shapely.union_all([g for g in getattr(geom, "geoms", [geom]) if g.area > 0])

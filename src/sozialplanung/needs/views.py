@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas import choropleth
-from sozialplanung.core.formats.numbers import parse_decimal
+from sozialplanung.core.formats.numbers import de_number, parse_decimal
 from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
 
@@ -115,12 +115,43 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "needs/gaps.html", ctx)
 
 
-def _float(text: str) -> float:
-    """A number as German forms send it ("1.234,5") or plain ("2.5"); required."""
-    number = parse_decimal(text)
-    if number is None:
-        raise ValueError(text)
+# A catchment beyond 100 km is no walking distance any more; the database column would
+# overflow long before a number like 1e20 could be stored.
+MAX_CATCHMENT_M = 100_000
+
+
+def _number(post: Any, name: str, errors: dict[str, str], *, positive: bool) -> float:
+    """The finite number typed into ``name`` ("1.234,5" or "2.5"); a German error otherwise.
+
+    ``positive`` demands more than 0, else at least 0 is enough. An error goes into
+    ``errors`` under the field's name, so the page can show it next to the field.
+    """
+    try:
+        number = parse_decimal(post.get(name, ""))
+    except ValueError:
+        number = None
+    if number is None or number < 0 or (positive and number == 0):
+        errors[name] = (
+            _("Please enter a number greater than 0, such as 2,5.")
+            if positive
+            else _("Please enter a number of at least 0, such as 2,5.")
+        )
+        return 0.0
     return float(number)
+
+
+def _catchment(post: Any, errors: dict[str, str]) -> int:
+    """The catchment in whole metres, 1 to ``MAX_CATCHMENT_M``; a German error otherwise."""
+    try:
+        number = parse_decimal(post.get("catchment_m", ""))
+    except ValueError:
+        number = None
+    if number is None or number != number.to_integral_value() or not 0 < number <= MAX_CATCHMENT_M:
+        errors["catchment_m"] = _(
+            "Please enter the catchment in whole metres between 1 and %(max)s."
+        ) % {"max": f"{MAX_CATCHMENT_M:,}".replace(",", ".")}
+        return 0
+    return int(number)
 
 
 WEIGHT_FIELDS = (
@@ -149,40 +180,55 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
     settings_row = GapSettings.objects.filter(municipality=municipality).first() or GapSettings(
         municipality=municipality
     )
+    errors: dict[str, str] = {}
+    failed_category: int | None = None
     if request.method == "POST":
-        try:
-            if "category" in request.POST:
-                p = get_object_or_404(
-                    CategoryParameters, municipality=municipality, pk=request.POST["category"]
-                )
+        if "category" in request.POST:
+            p = get_object_or_404(
+                CategoryParameters, municipality=municipality, pk=request.POST["category"]
+            )
+            richtwert = _number(request.POST, "richtwert", errors, positive=True)
+            catchment_m = _catchment(request.POST, errors)
+            if errors:
+                failed_category = p.pk
+            else:
                 actions.set_category_parameters(
                     p.category,
-                    richtwert=_float(request.POST["richtwert"]),
+                    richtwert=richtwert,
                     target_indicator=p.target_indicator,
-                    catchment_m=int(request.POST["catchment_m"]),
+                    catchment_m=catchment_m,
                     steps=p.steps,
                     note=p.note,
                     acting_user=request.user,
                 )
-            else:
-                actions.set_gap_weights(
-                    municipality,
-                    acting_user=request.user,
-                    **{f: _float(request.POST[f]) for f in WEIGHT_FIELDS},
-                )
-        except (KeyError, ValueError):
-            messages.error(request, _("Please enter positive numbers."))
         else:
+            weights = {f: _number(request.POST, f, errors, positive=False) for f in WEIGHT_FIELDS}
+            if not errors:
+                actions.set_gap_weights(municipality, acting_user=request.user, **weights)
+        if not errors:
             messages.success(request, _("Saved."))
-        return redirect("needs:parameters", slug=municipality.slug)
+            return redirect("needs:parameters", slug=municipality.slug)
+        messages.error(request, _("Nothing was saved; please correct the marked fields."))
+    weights_failed = bool(errors) and failed_category is None
     return render(
         request,
         "needs/parameters.html",
         {
             **page_context(request, municipality, "needs"),
             "params": params,
+            # After a failed save the typed text comes back, so nothing typed is lost.
+            "typed": request.POST if errors else {},
+            "errors": errors,
+            "failed_category": failed_category,
             "weights": [
-                (f, GapSettings._meta.get_field(f).verbose_name, getattr(settings_row, f))
+                (
+                    f,
+                    GapSettings._meta.get_field(f).verbose_name,
+                    request.POST.get(f, "")
+                    if weights_failed
+                    else de_number(getattr(settings_row, f), 2),
+                    errors.get(f, "") if weights_failed else "",
+                )
                 for f in WEIGHT_FIELDS
             ],
             "index": IndexConfig.objects.filter(municipality=municipality).first(),

@@ -19,7 +19,7 @@ from shapely.geometry import mapping
 
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
-from sozialplanung.areas.geometry import GeometryError, parse_geometry
+from sozialplanung.areas.geometry import GeometryError, crs_of, parse_geometry
 from sozialplanung.areas.models import Area, AreaLevel
 from sozialplanung.core.imports import (
     ChangeCount,
@@ -103,6 +103,10 @@ def import_areas(
         if parent_level
         else set()
     )
+    try:  # once, not once per row
+        crs_of(src.crs)
+    except GeometryError as exc:
+        raise ImportFailed.single(name, str(exc)) from None
     records, problems = [], []
     seen: dict[str, int] = {}
     tick = ProgressEvery(progress, len(src.features))
@@ -277,7 +281,9 @@ def _read_ogr(path: str, name: str, crs: str | None, layer: str | None) -> Sourc
     try:
         meta, _fids, geometries, field_data = pyogrio.raw.read(path, layer=layer)
     except (DataSourceError, DataLayerError) as exc:
-        raise ImportFailed.single(name, f"Geodatei nicht lesbar: {exc}") from exc
+        # GDAL names the file by its path on the server; the user knows it by its name.
+        message = str(exc).replace(path, name)
+        raise ImportFailed.single(name, f"Geodatei nicht lesbar: {message}") from exc
     field_names = [str(f) for f in meta["fields"]]
     features = []
     for i, wkb in enumerate(geometries, start=1):

@@ -11,6 +11,7 @@ without looking at the groups, so "12.5" would become 125; hence the one parser 
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 
@@ -34,6 +35,7 @@ def parse_decimal(text: str, *, machine_written: bool = False) -> Decimal | None
     The one ambiguous case is a lone point before three digits, "250.000": a person
     typing German means 250000; a machine (a file, a browser's coordinates) writes a
     decimal point, so ``machine_written=True`` reads it as 250.0. "−" counts as minus.
+    "nan", "inf" and numbers too large for a float ("1e999") are ValueErrors.
     """
     value = text.translate(_SPACES).replace("\u2212", "-")
     if not value:
@@ -42,7 +44,12 @@ def parse_decimal(text: str, *, machine_written: bool = False) -> Decimal | None
     if _COMMA.fullmatch(value) and not (machine_written and lone_point):
         return Decimal(value.replace(".", "").replace(",", "."))
     if _POINT.fullmatch(value):
-        return Decimal(value.replace(",", ""))
+        number = Decimal(value.replace(",", ""))
+        # "1e999" is a valid Decimal, but as the float every calculation and the
+        # database use it is infinite; no number anyone means is that large.
+        if not math.isfinite(float(number)):
+            raise ValueError(text)
+        return number
     raise ValueError(text)
 
 

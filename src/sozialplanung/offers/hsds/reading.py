@@ -28,7 +28,7 @@ from sozialplanung.offers.importers.offer_files import _state
 from sozialplanung.offers.models import Offer, Provider, Staffing
 
 from .export import DAY_CODES
-from .ids import join_offer_external_id
+from .ids import join_offer_external_id, stable_id
 from .taxonomy import TermResolver
 
 if TYPE_CHECKING:
@@ -352,19 +352,55 @@ def _plan(graph: _Graph, result: HsdsImportResult) -> tuple[list[_Planned], list
     return planned, problems
 
 
+@dataclass
+class _OwnIds:
+    """The HSDS ids our export gives this municipality's records, to recognise them.
+
+    A record that never came from HSDS has no external id; the export derives its ids
+    from the record's key (``ids.stable_id``). Without this, importing our own export
+    into the same municipality would create every provider and offer a second time.
+    """
+
+    providers: dict[str, int]
+    offers: dict[str, int]
+
+    @classmethod
+    def of(cls, municipality: Municipality) -> _OwnIds:
+        def ids(kind: str, pks: Any) -> dict[str, int]:
+            return {stable_id(municipality.slug, kind, pk): pk for pk in pks}
+
+        by_municipality = {"municipality": municipality}
+        return cls(
+            providers=ids(
+                "organization",
+                Provider.objects.filter(**by_municipality).values_list("pk", flat=True),
+            ),
+            offers=ids(
+                "service", Offer.objects.filter(**by_municipality).values_list("pk", flat=True)
+            ),
+        )
+
+
 def _provider(
     municipality: Municipality,
     org: dict[str, Any],
     result: HsdsImportResult,
+    own: _OwnIds,
     acting_user: ActingUser,
 ) -> Provider:
-    existing = Provider.objects.filter(
-        municipality=municipality, external_id=str(org["id"])
-    ).first()
-    if existing is None:
-        existing = Provider.objects.filter(municipality=municipality, name=org["name"]).first()
+    org_id = str(org["id"])
+    providers = Provider.objects.filter(municipality=municipality)
+    existing = (
+        providers.filter(external_id=org_id).first()
+        or providers.filter(pk=own.providers.get(org_id)).first()
+        or providers.filter(name=org["name"]).first()
+    )
     if existing is None:
         result.providers_created += 1
+    # Our own record keeps the external id it has (none, mostly): the id it came back
+    # with is only the one our export derived from its key.
+    if existing is not None and own.providers.get(org_id) == existing.pk:
+        org_id = existing.external_id
     email = str(org.get("email") or "")
     website = str(org.get("website") or "")
     try:
@@ -381,7 +417,7 @@ def _provider(
         email=email,
         website=website[:200],
         phone=_first_phone(org),
-        external_id=str(org["id"]),
+        external_id=org_id,
     )
 
 
@@ -397,9 +433,10 @@ def import_hsds(
     with transaction.atomic():
         terms = TermResolver(municipality, acting_user)
         providers: dict[str, Provider] = {}
+        own = _OwnIds.of(municipality)
         for item in planned:
             try:
-                _save(municipality, item, terms, providers, result, acting_user)
+                _save(municipality, item, terms, providers, own, result, acting_user)
             except (ValidationError, PermissionDenied) as exc:
                 message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 problems.append(ImportProblem(item.file, None, None, f"„{item.name}“: {message}"))
@@ -415,18 +452,23 @@ def _save(
     item: _Planned,
     terms: TermResolver,
     providers: dict[str, Provider],
+    own: _OwnIds,
     result: HsdsImportResult,
     acting_user: ActingUser,
 ) -> None:
     org_id = str(item.organization["id"])
     if org_id not in providers:
-        providers[org_id] = _provider(municipality, item.organization, result, acting_user)
+        providers[org_id] = _provider(municipality, item.organization, result, own, acting_user)
     category, note = terms.category(item.terms)
     if note and note not in result.notes:
         result.notes.append(note)
-    existing = Offer.objects.filter(
-        municipality=municipality, external_id=item.fields["external_id"]
-    ).first()
+    offers = Offer.objects.filter(municipality=municipality)
+    fields = item.fields
+    existing = offers.filter(external_id=fields["external_id"]).first()
+    if existing is None:
+        existing = offers.filter(pk=own.offers.get(item.service_id)).first()
+        if existing is not None:  # our own offer; see _OwnIds
+            fields = fields | {"external_id": existing.external_id}
     before = _state(existing) if existing is not None else None
     offer = actions.save_offer(
         municipality,
@@ -439,7 +481,7 @@ def _save(
         opening_hours=item.hours,
         target_groups=terms.target_groups(item.terms),
         acting_user=acting_user,
-        **item.fields,
+        **fields,
     )
     by_year: dict[int, list[tuple[str, Any, Any]]] = {}
     for row in item.staffing:
