@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from openpyxl import load_workbook
 
+from sozialplanung.areas.models import Area
 from sozialplanung.core.visibility import Role
 from sozialplanung.needs import actions
 from sozialplanung.needs.compute import analyse
@@ -125,3 +126,12 @@ def test_small_area_never_shown_to_the_public(index, params, municipality, small
     assert result is not None
     entry = next(e for e in result.entries if e.area.code == "13")
     assert entry.status_class == 0
+
+
+def test_gap_page_survives_an_odd_area_code_already_stored(index, params, municipality):
+    """A code with a slash, stored before imports checked codes, once made the page 500."""
+    Area.objects.filter(municipality=municipality, code="12").update(code="1/2")
+    for page in ("bedarf/luecken/?kategorie=mittagstisch", "bedarf/"):
+        response = Client().get(f"/{municipality.slug}/{page}")
+        assert response.status_code == 200, page
+        assert "/gebiete/stadtteil/1/2/" in response.content.decode()

@@ -19,7 +19,7 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 
 from . import geometry as geo
-from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
+from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue, area_code_problem
 from .rollup import recompute_derived_values
 
 if TYPE_CHECKING:
@@ -87,6 +87,12 @@ def save_areas(
     A different boundary closes the current version the day before ``valid_from``.
     The caller holds the transaction for all-or-nothing imports; this nests inside it.
     """
+    records = list(records)
+    # Importers report this per row already; the check here keeps every other caller
+    # from storing a code that would break the public area URLs.
+    problems = [p for r in records if (p := area_code_problem(r.code))]
+    if problems:
+        raise ValueError("; ".join(problems))
     count = ChangeCount()
     municipality = level.municipality
     with transaction.atomic():

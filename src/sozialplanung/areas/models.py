@@ -43,6 +43,21 @@ class AreaLevel(TimeStampedModel):
         return self.name
 
 
+def area_code_problem(code: str) -> str | None:
+    """Why ``code`` cannot be an area code, or None when it can.
+
+    The code is the last segment of the public area URL: a slash would split it, "." and
+    ".." are path steps browsers resolve, and control characters have no business there.
+    """
+    if "/" in code or "\\" in code:
+        return f"Code „{code}“ darf keinen Schrägstrich enthalten"
+    if code in (".", ".."):
+        return f"Code „{code}“ ist als Gebietscode nicht erlaubt"
+    if any(not ch.isprintable() for ch in code):
+        return f"Code „{code}“ enthält Steuerzeichen"
+    return None
+
+
 class Area(TimeStampedModel):
     """A spatial unit: Stadtteil, Ortsteil, Stadtbezirk, Planungsraum, or the city."""
 

@@ -10,7 +10,9 @@ app_name = "areas"
 urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
     path("<slug:slug>/karte/", views.map_page, name="map"),
-    path("<slug:slug>/gebiete/<slug:level>/<str:code>/", views.area_page, name="area"),
+    # path, not str: a code with a slash stored before codes were checked must still
+    # reverse, or every page linking to its area fails.
+    path("<slug:slug>/gebiete/<slug:level>/<path:code>/", views.area_page, name="area"),
     path("<slug:slug>/indikatoren/<slug:indicator>/", views.indicator_page, name="indicator"),
     path(
         "<slug:slug>/indikatoren/<slug:indicator>/csv",

@@ -10,12 +10,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.areas.models import Area
+from sozialplanung.core.weblinks import validate_web_address
 
 from .models import Funding, NeedReport, Offer, OfferCategory, OpeningHours, Provider, Staffing
 
 
 class OfferForm(forms.ModelForm):  # type: ignore[type-arg]
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_address],
+    )
 
     class Meta:
         model = Offer

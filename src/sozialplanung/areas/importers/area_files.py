@@ -20,7 +20,7 @@ from shapely.geometry import mapping
 from sozialplanung.areas import actions
 from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.geometry import GeometryError, crs_of, parse_geometry
-from sozialplanung.areas.models import Area, AreaLevel
+from sozialplanung.areas.models import Area, AreaLevel, area_code_problem
 from sozialplanung.core.imports import (
     ChangeCount,
     ImportFailed,
@@ -120,6 +120,8 @@ def import_areas(
         area_name = cell_text(feature.fields.get(name_field))
         if not code:
             problem(code_field, "Code fehlt")
+        elif code_problem := area_code_problem(code):
+            problem(code_field, code_problem)
         elif code in seen:
             problem(code_field, f"Code „{code}“ kommt doppelt vor (auch {src.unit} {seen[code]})")
         else:

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db import transaction
 
 from sozialplanung.core.formats.numbers import cents, parse_decimal
 from sozialplanung.core.imports import ImportFailed, ImportProblem
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.weblinks import web_address_problem
 from sozialplanung.offers import actions
 from sozialplanung.offers.importers.offer_files import _state
 from sozialplanung.offers.models import Offer, Provider, Staffing
@@ -240,6 +241,7 @@ class _Planned:
 def _plan(graph: _Graph, result: HsdsImportResult) -> tuple[list[_Planned], list[ImportProblem]]:
     problems: list[ImportProblem] = []
     planned: list[_Planned] = []
+    checked_organizations: set[int] = set()
     sals_by_service: dict[str, list[dict[str, Any]]] = {}
     for sal in graph.sals.values():
         sals_by_service.setdefault(str(sal.get("service_id")), []).append(sal)
@@ -267,11 +269,14 @@ def _plan(graph: _Graph, result: HsdsImportResult) -> tuple[list[_Planned], list
                     validate_email(service[key])
                 except ValidationError:
                     problem(key, f"„{service[key]}“ ist keine E-Mail-Adresse")
-        if service.get("url"):
-            try:
-                URLValidator()(service["url"])
-            except ValidationError:
-                problem("url", f"„{service['url']}“ ist keine Webadresse")
+        if service.get("url") and (url_problem := web_address_problem(str(service["url"]))):
+            problem("url", url_problem)
+        org_website = str(org.get("website") or "")
+        if org_website and id(org) not in checked_organizations:
+            # Several services share an organisation: its problem is reported once.
+            checked_organizations.add(id(org))
+            if org_problem := web_address_problem(org_website):
+                problem("website", org_problem, label=f"Träger „{org['name']}“")
         terms = []
         for attribute in service.get("attributes") or []:
             term = attribute.get("taxonomy_term") or graph.terms.get(

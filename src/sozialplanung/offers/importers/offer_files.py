@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db import transaction
 
 from sozialplanung.core.audit import snapshot
@@ -30,6 +30,7 @@ from sozialplanung.core.imports import (
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.imports.tabular import parse_number
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.weblinks import web_address_problem
 from sozialplanung.offers import actions
 from sozialplanung.offers.models import Offer, OfferCategory, Provider, TargetGroup
 
@@ -271,11 +272,8 @@ class _RowParser:
         text = row.text(c.WEBSITE)
         if text and not text.lower().startswith(("http://", "https://")):
             text = "https://" + text
-        if text:
-            try:
-                URLValidator()(text)
-            except ValidationError:
-                self.problem(row, c.WEBSITE, f"„{row.text(c.WEBSITE)}“ ist keine Webadresse")
+        if text and web_address_problem(text):
+            self.problem(row, c.WEBSITE, f"„{row.text(c.WEBSITE)}“ ist keine Webadresse")
         return text
 
     def _date(self, row: Row, column: str) -> dt.date | None:
