@@ -13,6 +13,7 @@ from django.test import Client
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures.models import KeyFigureValue, Measure, MeasureCost
+from tests.concurrency import post_fresh
 from tests.measures.plan_fixtures import build_plan, office_users
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -108,7 +109,8 @@ def test_planner_edits_title_and_quarters(plan, client_for):
     page = planner.get(f"{PLAN}/{advice.pk}/").content.decode()
     assert f'href="{PLAN}/{advice.pk}/bearbeiten/"' in page
     count = Measure.objects.count()
-    response = planner.post(
+    response = post_fresh(
+        planner,
         f"{PLAN}/{advice.pk}/bearbeiten/",
         edit_data(advice, title="Beratung im Stadtteil", start_quarter="III/2025"),
     )
@@ -121,8 +123,10 @@ def test_planner_edits_title_and_quarters(plan, client_for):
 
 def test_edit_with_number_and_title_changed_keeps_the_measure(plan, client_for):
     advice = plan["advice"]
-    response = client_for(Role.SOZIALPLANUNG).post(
-        f"{PLAN}/{advice.pk}/bearbeiten/", edit_data(advice, number="1.9", title="Neu")
+    response = post_fresh(
+        client_for(Role.SOZIALPLANUNG),
+        f"{PLAN}/{advice.pk}/bearbeiten/",
+        edit_data(advice, number="1.9", title="Neu"),
     )
     assert response.status_code == 302
     advice.refresh_from_db()
@@ -134,8 +138,10 @@ def test_a_measure_without_number_can_be_renamed(plan, client_for):
     Measure.objects.filter(pk=advice.pk).update(number="")
     advice.refresh_from_db()
     count = Measure.objects.count()
-    response = client_for(Role.SOZIALPLANUNG).post(
-        f"{PLAN}/{advice.pk}/bearbeiten/", edit_data(advice, title="Ohne Nummer umbenannt")
+    response = post_fresh(
+        client_for(Role.SOZIALPLANUNG),
+        f"{PLAN}/{advice.pk}/bearbeiten/",
+        edit_data(advice, title="Ohne Nummer umbenannt"),
     )
     assert response.status_code == 302
     advice.refresh_from_db()
@@ -147,12 +153,12 @@ def test_complex_costs_stay_unless_replaced(plan, client_for):
     housing = plan["housing"]
     url = f"{PLAN}/{housing.pk}/bearbeiten/"
     assert 'data-testid="complex-costs"' in planner.get(url).content.decode()
-    assert planner.post(url, edit_data(housing, description="Neu.")).status_code == 302
+    assert post_fresh(planner, url, edit_data(housing, description="Neu.")).status_code == 302
     assert housing.costs.count() == 2
     typed = edit_data(housing, one_off_amount="5.000", one_off_year="2027")
-    assert planner.post(url, typed).status_code == 200
+    assert post_fresh(planner, url, typed).status_code == 200
     assert housing.costs.count() == 2
-    response = planner.post(url, typed | {"replace_costs": "on"})
+    response = post_fresh(planner, url, typed | {"replace_costs": "on"})
     assert response.status_code == 302
     cost = MeasureCost.objects.get(measure=housing)
     assert (cost.amount, cost.year, cost.recurring) == (Decimal("5000"), 2027, False)

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from sozialplanung.core.visibility import Role
 from sozialplanung.measures.models import Measure, MeasureUpdate
+from tests.concurrency import post_fresh
 from tests.measures.plan_fixtures import CANARY_MEASURE, CANARY_PLAN, build_plan, office_users
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -199,8 +200,8 @@ def test_responsible_office_records_a_status(plan, office_clients):
     url = f"{PLAN}/{housing.pk}/status/"
     client = office_clients["Sozialamt"]
     assert client.get(url).status_code == 200
-    response = client.post(
-        url, {"date": "15.01.2025", "status": "verzoegert", "note": "Bauverzug beim Träger."}
+    response = post_fresh(
+        client, url, {"date": "15.01.2025", "status": "verzoegert", "note": "Bauverzug beim Träger."}
     )
     assert response.status_code == 302
     assert response["Location"] == f"{PLAN}/{housing.pk}/#verlauf"

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sozialplanung.core.concurrency import EditConflict, posted_version, refuse, token_to_show
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import logged_in, municipality_or_404, municipality_page, page_context
 from sozialplanung.core.visibility import can_edit_planning_data, is_internal
@@ -114,9 +115,8 @@ def measure_update(
         raise PermissionDenied(
             _("Only the responsible office or the social planning unit may update this measure.")
         )
-    form = MeasureUpdateForm(
-        request.POST or None, initial={"date": timezone.localdate(), "status": found.status}
-    )
+    form = _update_form(request.POST or None, found)
+    version_token = token_to_show(request, found, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,7 +126,12 @@ def measure_update(
                 status=data["status"],
                 note=data["note"],
                 acting_user=request.user,
+                version=posted_version(request.POST),
             )
+        except EditConflict as conflict:
+            found = conflict.record  # type: ignore[assignment]
+            form = _update_form(request.POST, found)
+            version_token = refuse(request, conflict, form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -135,8 +140,19 @@ def measure_update(
     return render(
         request,
         "measures/measure_update.html",
-        _context(request, municipality, plan=the_plan, measure=found, form=form),
+        _context(
+            request,
+            municipality,
+            plan=the_plan,
+            measure=found,
+            form=form,
+            version_token=version_token,
+        ),
     )
+
+
+def _update_form(data: Any, measure: Measure) -> MeasureUpdateForm:
+    return MeasureUpdateForm(data, initial={"date": timezone.localdate(), "status": measure.status})
 
 
 def measure_create(request: HttpRequest, slug: str, plan_slug: str) -> HttpResponse:
@@ -161,9 +177,14 @@ def _measure_form(request: HttpRequest, slug: str, plan_slug: str, pk: int | Non
     if not can_edit_planning_data(request.user, municipality.pk):
         raise PermissionDenied(_("Only the social planning unit may change plans and budgets."))
     form = MeasureForm(request.POST or None, plan=the_plan, measure=found, user=request.user)
+    version_token = token_to_show(request, found, form)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _save_measure(form, found, request.user)
+            saved = _save_measure(form, found, request.user, posted_version(request.POST))
+        except EditConflict as conflict:
+            found = conflict.record  # type: ignore[assignment]
+            form = MeasureForm(request.POST, plan=the_plan, measure=found, user=request.user)
+            version_token = refuse(request, conflict, form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -179,11 +200,12 @@ def _measure_form(request: HttpRequest, slug: str, plan_slug: str, pk: int | Non
             measure=found,
             form=form,
             cost_fields=(*COST_FIELDS, "replace_costs"),
+            version_token=version_token,
         ),
     )
 
 
-def _save_measure(form: MeasureForm, found: Measure | None, user: Any) -> Measure:
+def _save_measure(form: MeasureForm, found: Measure | None, user: Any, version: str) -> Measure:
     data = form.cleaned_data
     number, title = data["number"].strip(), data["title"].strip()
     values: dict[str, Any] = {
@@ -211,6 +233,7 @@ def _save_measure(form: MeasureForm, found: Measure | None, user: Any) -> Measur
         costs=form.cost_records(),
         measure=found,
         acting_user=user,
+        version=version,
     )
 
 

@@ -21,6 +21,7 @@ from sozialplanung.core.audit import (
     record_change,
     save_audited,
 )
+from sozialplanung.core.concurrency import lock_unchanged
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility, strictest
 from sozialplanung.council.models import ResolutionItem
@@ -114,13 +115,16 @@ def save_measure(
     requires: Iterable[Measure] | None = None,
     measure: Measure | None = None,
     acting_user: ActingUser,
+    version: str | None = None,
 ) -> Measure:
     """Create or update a measure: ``measure`` when given (the edit form), otherwise the
     plan's measure with this number, or with this title (demo, repeated runs).
 
     ``values`` holds the measure's own fields (description, responsible_office, quarters,
     status, mandatory, budget_line, capacity …). Links given as a sequence replace the
-    existing ones; ``None`` leaves them alone.
+    existing ones; ``None`` leaves them alone. ``version`` is the version of ``measure``
+    the edit form was filled in against: a save on an older one is refused
+    (``core.concurrency``).
     """
     plan = field.plan
     with transaction.atomic():
@@ -134,6 +138,8 @@ def save_measure(
             )
         elif measure.field_of_action.plan_id != plan.pk:
             raise ValidationError(_("The measure belongs to another plan."))
+        else:
+            measure = lock_unchanged(measure, version)  # type: ignore[assignment]
         own = {"field_of_action": field, "title": title, "number": number} | (values or {})
         if "status" in own and own["status"] not in Measure.Status.values:
             raise ValidationError(_("Unknown status: %(status)s") % {"status": own["status"]})
@@ -229,9 +235,14 @@ def record_measure_update(
     status: str,
     note: str = "",
     acting_user: ActingUser,
+    version: str | None = None,
 ) -> MeasureUpdate:
-    """Add an entry to the measure's status history; the newest entry sets its status."""
+    """Add an entry to the measure's status history; the newest entry sets its status.
+
+    ``version``: the version of the measure the status form showed; a status set on an
+    older one is refused (``core.concurrency``)."""
     with transaction.atomic():
+        measure = lock_unchanged(measure, version)  # type: ignore[assignment]
         if not is_process(acting_user) and not can_update_measure(person(acting_user), measure):
             raise PermissionDenied(
                 _(
