@@ -10,6 +10,8 @@ from django.test import Client
 from sozialplanung.core.visibility import Role
 from sozialplanung.offers.models import NeedReport, Offer, Staffing
 
+from tests.concurrency import post_fresh
+
 from .conftest import CANARY_INTERNAL
 
 BASE = "/teststadt/angebote"
@@ -114,7 +116,7 @@ def test_provider_edits_and_confirms_its_offer(offers, client_for):
     offer = offers["mittag-nord"]
     data = _form_data(offer, name="Mittagstisch Nord am Markt", places_per_session="45")
     data["confirm"] = "1"
-    response = client.post(f"{BASE}/verwaltung/{offer.pk}/bearbeiten/", data)
+    response = post_fresh(client, f"{BASE}/verwaltung/{offer.pk}/bearbeiten/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     offer.refresh_from_db()
     assert offer.name == "Mittagstisch Nord am Markt"

@@ -140,6 +140,9 @@ def _digest(value: Any) -> str:
 
 
 def _pk(value: Any) -> Any:
+    """Records by their key (a list of them as a sorted list of keys): what is compared."""
+    if isinstance(value, list | tuple | models.QuerySet):
+        return sorted((_pk(v) for v in value), key=str)
     return value.pk if isinstance(value, models.Model) else value
 
 

@@ -24,6 +24,13 @@ from django.utils.translation import gettext as _
 from sozialplanung.areas import queries
 from sozialplanung.areas.models import Area
 from sozialplanung.core.audit import trail_for
+from sozialplanung.core.concurrency import (
+    TOKEN_NAME,
+    EditConflict,
+    posted_version,
+    refuse,
+    token_to_show,
+)
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import internal_here, logged_in, municipality_page, page_context
 from sozialplanung.core.visibility import is_internal
@@ -144,9 +151,16 @@ def offer_edit(
         hours = OpeningHoursFormSet(request.POST, prefix="zeiten")
         staffing = StaffingFormSet(request.POST, prefix="personal")
         funding = FundingFormSet(request.POST, prefix="finanzierung")
+        version_token = str(request.POST.get(TOKEN_NAME, ""))
         if all(f.is_valid() for f in (form, hours, staffing, funding)):
             try:
                 offer = _save(request, municipality, offer, form, hours, staffing, funding, year)
+            except EditConflict as conflict:
+                offer = conflict.record  # type: ignore[assignment]
+                form, hours, staffing, funding = _offer_forms(
+                    request.POST, offer, providers, municipality, year
+                )
+                version_token = refuse(request, conflict, form, hours, staffing, funding)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -157,15 +171,8 @@ def offer_edit(
                     messages.success(request, _("Saved."))
                 return redirect("offers:offer", slug=municipality.slug, pk=offer.pk)
     else:
-        initial = (
-            model_to_dict(offer, fields=OfferForm._meta.fields)
-            if offer
-            else {"provider": providers.first()}
-        )
-        form = OfferForm(initial=initial, **kwargs)
-        hours = OpeningHoursFormSet(initial=hours_initial(offer), prefix="zeiten")
-        staffing = StaffingFormSet(initial=staffing_initial(offer, year), prefix="personal")
-        funding = FundingFormSet(initial=funding_initial(offer, year), prefix="finanzierung")
+        form, hours, staffing, funding = _offer_forms(None, offer, providers, municipality, year)
+        version_token = token_to_show(request, offer, form, hours, staffing, funding)
     staffing_rows = [(Staffing.Kind(f["kind"].value()).label, f) for f in staffing.forms]
     funding_rows = [(Funding.Source(f["source"].value()).label, f) for f in funding.forms]
     return render(
@@ -182,7 +189,26 @@ def offer_edit(
             staffing_rows=staffing_rows,
             funding_rows=funding_rows,
             year=year,
+            version_token=version_token,
         ),
+    )
+
+
+def _offer_forms(
+    data: Any, offer: Offer | None, providers: QuerySet[Provider], municipality: Municipality, year: int
+) -> tuple[OfferForm, Any, Any, Any]:
+    """The offer form and its formsets, showing ``offer`` as it is now (and, when ``data``
+    is given, what the user posted over it)."""
+    initial = (
+        model_to_dict(offer, fields=OfferForm._meta.fields)
+        if offer
+        else {"provider": providers.first()}
+    )
+    return (
+        OfferForm(data, initial=initial, providers=providers, municipality=municipality),
+        OpeningHoursFormSet(data, initial=hours_initial(offer), prefix="zeiten"),
+        StaffingFormSet(data, initial=staffing_initial(offer, year), prefix="personal"),
+        FundingFormSet(data, initial=funding_initial(offer, year), prefix="finanzierung"),
     )
 
 
@@ -230,6 +256,7 @@ def _save(
             target_groups=target_groups,
             serves=serves,
             acting_user=request.user,
+            version=posted_version(request.POST),
             **data,
         )
         actions.set_staffing(

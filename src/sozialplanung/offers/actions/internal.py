@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
 from sozialplanung.core.audit import ActingUser, delete_audited, person, save_audited
+from sozialplanung.core.concurrency import touch
 from sozialplanung.core.formats.numbers import cents
 from sozialplanung.core.formats.periods import PERIOD_RE
 from sozialplanung.core.visibility import Visibility
@@ -38,7 +39,8 @@ def set_staffing(
 ) -> list[Staffing]:
     """Replace an offer's staffing of one year: rows of (kind, head count, weekly hours).
 
-    Kinds not given are removed; unchanged rows write nothing.
+    Kinds not given are removed; unchanged rows write nothing. A change is a new version
+    of the offer, whose form shows the staffing (``core.concurrency``).
     """
     _require_provider(acting_user, offer.provider)
     kinds = set(Staffing.Kind.values)
@@ -54,8 +56,10 @@ def set_staffing(
     result: list[Staffing] = []
     with transaction.atomic():
         existing = {s.kind: s for s in Staffing.objects.filter(offer=offer, year=year)}
+        changed = False
         for kind, record in existing.items():
             if kind not in wanted:
+                changed = True
                 delete_audited(
                     record,
                     acting_user=acting_user,
@@ -64,14 +68,17 @@ def set_staffing(
                 )
         for kind, (heads_d, hours_d) in wanted.items():
             record = existing.get(kind) or Staffing(offer=offer, year=year, kind=kind)
-            record, _changed = save_audited(
+            record, saved = save_audited(
                 record,
                 {"head_count": heads_d, "weekly_hours": hours_d},
                 acting_user=acting_user,
                 visibility=Visibility.NON_PUBLIC,
                 municipality_id=offer.municipality_id,
             )
+            changed |= saved
             result.append(record)
+        if changed:
+            touch(offer)
     return result
 
 
@@ -82,7 +89,9 @@ def set_funding(
     *,
     acting_user: ActingUser,
 ) -> list[Funding]:
-    """Replace an offer's funding of one year: rows of (source, amount in €, note)."""
+    """Replace an offer's funding of one year: rows of (source, amount in €, note).
+
+    A change is a new version of the offer, like a change of its staffing."""
     _require_provider(acting_user, offer.provider)
     sources = set(Funding.Source.values)
     wanted: dict[str, tuple[Decimal, str]] = {}
@@ -96,8 +105,10 @@ def set_funding(
     result: list[Funding] = []
     with transaction.atomic():
         existing = {f.source: f for f in Funding.objects.filter(offer=offer, year=year)}
+        changed = False
         for source, record in existing.items():
             if source not in wanted:
+                changed = True
                 delete_audited(
                     record,
                     acting_user=acting_user,
@@ -106,14 +117,17 @@ def set_funding(
                 )
         for source, (amount_d, note) in wanted.items():
             record = existing.get(source) or Funding(offer=offer, year=year, source=source)
-            record, _changed = save_audited(
+            record, saved = save_audited(
                 record,
                 {"amount": amount_d, "note": note},
                 acting_user=acting_user,
                 visibility=Visibility.NON_PUBLIC,
                 municipality_id=offer.municipality_id,
             )
+            changed |= saved
             result.append(record)
+        if changed:
+            touch(offer)
     return result
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.areas.models import Area
 from sozialplanung.core.audit import ActingUser, save_audited
+from sozialplanung.core.concurrency import lock_unchanged
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility
 
@@ -246,6 +247,7 @@ def save_offer(
     target_groups: Iterable[TargetGroup] | None = None,
     serves: Iterable[Area] | None = None,
     acting_user: ActingUser,
+    version: str | None = None,
     **fields: Any,
 ) -> Offer:
     """Create or update an offer; derive ``located_in`` from its point.
@@ -255,7 +257,9 @@ def save_offer(
     opens, closes), ``target_groups`` and ``serves`` replace the current ones when given
     and stay as they are when None. Other fields (description, status, address,
     capacity, contact, last_confirmed, external_id, is_example) go in ``fields``.
-    One audit entry records the offer with its relations.
+    One audit entry records the offer with its relations. ``version``: the version of
+    ``offer`` the edit form showed; a save on an older one is refused
+    (``core.concurrency``).
     """
     unknown = set(fields) - OFFER_FIELDS
     if unknown:
@@ -276,6 +280,8 @@ def save_offer(
             offer = Offer.objects.filter(
                 municipality=municipality, external_id=fields["external_id"]
             ).first()
+        if offer is not None and offer.pk is not None:
+            offer = lock_unchanged(offer, version)  # type: ignore[assignment]
         if offer is not None:
             # Both the old and the new provider must be the editor's (no moving offers away).
             _require_provider(acting_user, offer.provider)
