@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from tests.concurrency import open_form, post_fresh
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.council import actions
@@ -158,7 +159,8 @@ def test_report_form_keeps_input_on_errors_and_saves(v2696, fachamt, client_for)
     assert "Mein Text bleibt." in text(bad)
     assert "32.13.2025" in text(bad)
     assert StatusReport.objects.filter(item=item).count() == 1
-    good = client.post(
+    good = post_fresh(
+        client,
         url,
         {
             "date": "01.10.2025",
@@ -179,7 +181,8 @@ def test_planner_drafts_and_releases_the_letter(v2696, client_for):
     resolution = v2696["resolution"]
     draft_url = f"{BASE}/beschluesse/{resolution.pk}/brief/"
     assert client.get(draft_url).status_code == 200
-    response = client.post(
+    response = post_fresh(
+        client,
         draft_url,
         {"date": "08.10.2024", "file_reference": "GB 5", "sender": "GB 5", "addressees": "An alle"},
     )
@@ -193,7 +196,9 @@ def test_planner_drafts_and_releases_the_letter(v2696, client_for):
     assert "Freigeben" in page
     # the public does not see drafts
     assert Client().get(f"{BASE}/briefe/{letter.pk}/").status_code == 404
-    assert client.post(f"{BASE}/briefe/{letter.pk}/freigeben/").status_code == 302
+    version = open_form(client, f"{BASE}/briefe/{letter.pk}/")
+    release = client.post(f"{BASE}/briefe/{letter.pk}/freigeben/", {"version": version})
+    assert release.status_code == 302
     letter.refresh_from_db()
     assert letter.state == StatusLetter.State.RELEASED
     assert "Freigeben" not in text(client.get(f"{BASE}/briefe/{letter.pk}/"))

@@ -27,10 +27,11 @@ from django import forms
 from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .audit import trail_for
+from .models import AuditEntry
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -48,10 +49,11 @@ Shown = dict[str, tuple[str, str, str]]
 
 
 class EditConflict(Exception):
-    """The record changed after the form was shown; ``record`` is its current state."""
+    """The record changed after the form was shown; ``record`` is its current state
+    (None: the form's record is no longer there to edit)."""
 
-    def __init__(self, record: models.Model) -> None:
-        super().__init__(f"{record._meta.label} {record.pk} changed meanwhile")
+    def __init__(self, record: models.Model | None) -> None:
+        super().__init__(f"{record._meta.label} {record.pk} changed meanwhile" if record else "")
         self.record = record
 
 
@@ -75,9 +77,21 @@ def lock_unchanged(record: models.Model, version: str | None) -> models.Model:
     of the same version wait until the first has committed, and then fail the check.
     """
     locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+    require_version(locked, version)
+    return locked
+
+
+def require_version(locked: models.Model | None, version: str | None) -> None:
+    """Refuse unless ``locked`` (a row locked by the caller, or None for "no such record
+    yet") is at ``version``; None as version: a caller without a form, nothing to check."""
     if version is not None and version != version_of(locked):
         raise EditConflict(locked)
-    return locked
+
+
+def primary_key_in(version: str) -> str | None:
+    """The primary key of the record a version names ("" names none)."""
+    parts = version.split(":", 2)
+    return parts[1] if len(parts) == 3 else None
 
 
 def touch(record: models.Model) -> None:
@@ -132,6 +146,11 @@ def posted_version(data: Mapping[str, Any]) -> str:
 
 
 # --- what a form shows, in words -------------------------------------------------------------
+
+
+def shown(label: str, words: str, value: Any) -> tuple[str, str, str]:
+    """One thing a page shows besides its form fields: label, value in words, value."""
+    return (label, words, _digest(_pk(value)))
 
 
 def _digest(value: Any) -> str:
@@ -260,34 +279,58 @@ def changes_in_words(before: Shown, now: Shown) -> list[str]:
 
 
 def conflict_message(
-    record: models.Model,
+    record: models.Model | None,
     posted: Posted | None,
     now: Shown,
     user: User | AnonymousUser | None,
+    *,
+    consequence: str = "",
+    next_step: str = "",
+    parts_in: Iterable[type[models.Model]] = (),
 ) -> str:
-    """The German message for a refused save: who changed the record when, and what."""
-    when = formats.date_format(
-        timezone.localtime(record.modified),  # type: ignore[attr-defined]
-        "SHORT_DATETIME_FORMAT",
-    )
-    # Who: the newest entry of the record's trail the reader may see (its visibility
-    # holds here as on the record's page).
-    entry = trail_for(record, user).order_by("-timestamp", "-id").first()
-    if entry is not None and entry.timestamp >= record.modified - dt.timedelta(seconds=1):  # type: ignore[attr-defined]
-        text = _(
-            "This record was changed meanwhile by %(who)s on %(when)s. "
-            "Your entries are not saved yet."
-        ) % {"who": entry.actor, "when": when}
-    else:
-        text = _("This record was changed meanwhile on %(when)s. Your entries are not saved yet.") % {
-            "when": when
-        }
-    if posted is None:
-        return text + " " + _("Please check your entries and save again.")
-    changes = changes_in_words(posted.shown, now)
+    """The German message for a refused save: who changed the record when, and what.
+
+    ``consequence`` and ``next_step`` default to those of a form ("Ihre Eingaben sind
+    noch nicht gespeichert", "speichern Sie erneut"); a state change names its own.
+    ``parts_in``: the models of parts kept in other tables (see ``touch``), whose trail
+    names who made such a change.
+    """
+    parts = [_changed_by(record, user, parts_in)]
+    parts.append(consequence or _("Your entries are not saved yet."))
+    changes = changes_in_words(posted.shown, now) if posted is not None else []
     if changes:
-        text += " " + _("Changed were: %(changes)s.") % {"changes": "; ".join(changes)}
-    return text + " " + _("Please check your entries and save again.")
+        parts.append(_("Changed were: %(changes)s.") % {"changes": "; ".join(changes)})
+    parts.append(next_step or _("Please check your entries and save again."))
+    return " ".join(parts)
+
+
+def _changed_by(
+    record: models.Model | None,
+    user: User | AnonymousUser | None,
+    parts_in: Iterable[type[models.Model]],
+) -> str:
+    if record is None:
+        return _("This record was changed meanwhile.")
+    modified = record.modified  # type: ignore[attr-defined]
+    when = formats.date_format(timezone.localtime(modified), "SHORT_DATETIME_FORMAT")
+    # Who: the newest trail entry the reader may see (its visibility holds here as on
+    # the record's page) of the change that made this version: of the record itself,
+    # or of a part written just before the record was touched.
+    window = Q(timestamp__gte=modified - dt.timedelta(seconds=1))
+    of_record = Q(model=record._meta.label, object_id=str(record.pk))
+    of_parts = Q(model__in=[m._meta.label for m in parts_in], timestamp__lte=modified)
+    entry = (
+        AuditEntry.objects.visible_to(user)
+        .filter(window & (of_record | of_parts))
+        .order_by("-timestamp", "-id")
+        .first()
+    )
+    if entry is not None:
+        return _("This record was changed meanwhile by %(who)s on %(when)s.") % {
+            "who": entry.actor,
+            "when": when,
+        }
+    return _("This record was changed meanwhile on %(when)s.") % {"when": when}
 
 
 # --- the view's part -------------------------------------------------------------------------
@@ -298,12 +341,17 @@ def token_to_show(
     record: models.Model | None,
     form: forms.BaseForm,
     *formsets: forms.BaseFormSet,  # type: ignore[type-arg]
+    extra: Shown | None = None,
 ) -> str:
     """The token a form page renders: while the user corrects a form the one it was sent
-    with (the version they started from), otherwise a fresh one."""
+    with (the version they started from), otherwise a fresh one. ``extra``: what else
+    the page shows of the record (a letter's state, an item's latest report)."""
     if request.method == "POST" and request.POST.get(TOKEN_NAME):
         return str(request.POST[TOKEN_NAME])
-    return issue_token(record, form_shows(form, *formsets))
+    return issue_token(record, form_shows(form, *formsets) | (extra or {}))
+
+
+_CONFLICTED = object()
 
 
 def refuse(
@@ -311,14 +359,25 @@ def refuse(
     conflict: EditConflict,
     form: forms.BaseForm,
     *formsets: forms.BaseFormSet,  # type: ignore[type-arg]
+    extra: Shown | None = None,
+    record: Any = _CONFLICTED,
+    parts_in: Iterable[type[models.Model]] = (),
 ) -> str:
     """Prepare a refused form to be shown again; returns its fresh token.
 
     ``form`` (and ``formsets``) must be built on the current record and bound to what
     the user posted: the user's entries stay, the message compares what the old form
     showed with what this one shows, and saving again saves on the current version.
+    ``record``: what the form edits now, where that is not the record that changed
+    (a letter draft that was released meanwhile: a new draft comes next). ``parts_in``
+    as for ``conflict_message``.
     """
-    now = form_shows(form, *formsets)
+    now = form_shows(form, *formsets) | (extra or {})
     form.is_valid()
-    form.add_error(None, conflict_message(conflict.record, read_token(request.POST), now, request.user))
-    return issue_token(conflict.record, now)
+    form.add_error(
+        None,
+        conflict_message(
+            conflict.record, read_token(request.POST), now, request.user, parts_in=parts_in
+        ),
+    )
+    return issue_token(conflict.record if record is _CONFLICTED else record, now)

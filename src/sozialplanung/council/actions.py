@@ -28,6 +28,14 @@ from sozialplanung.core.audit import (
     save_audited,
     snapshot,
 )
+from sozialplanung.core.concurrency import (
+    EditConflict,
+    lock_unchanged,
+    primary_key_in,
+    require_version,
+    touch,
+    version_of,
+)
 from sozialplanung.core.models import Municipality, Office
 from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data, strictest
 
@@ -328,6 +336,7 @@ def record_status_report(
     acting_user: ActingUser,
     report: StatusReport | None = None,
     office: Office | None = None,
+    version: str | None = None,
 ) -> StatusReport:
     """Write a new status report on ``item`` (or change ``report``, while not released).
 
@@ -335,8 +344,13 @@ def record_status_report(
     ``Process`` is a trusted system path (demo, import). ``office`` names the
     reporting office where a document says so (a status letter read in); otherwise it is
     the Fachamt user's office or the item's responsible office.
+
+    A report is a new version of its item (the item's status changes with it):
+    ``version`` is the version of the item the report form showed, and a report written
+    against an older one is refused (``core.concurrency``).
     """
     with transaction.atomic():
+        lock_unchanged(item, version)
         if not is_process(acting_user) and not can_report_on(person(acting_user), item):
             raise PermissionDenied(
                 _(
@@ -370,7 +384,7 @@ def record_status_report(
         }
         if report is None:
             report = StatusReport(item=item, author=writer)
-        report, _changed = save_audited(
+        report, changed = save_audited(
             report,
             values,
             acting_user=acting_user,
@@ -379,6 +393,8 @@ def record_status_report(
             summary=_("Status report on item %(number)s: %(status)s")
             % {"number": item.number, "status": StatusReport.Status(status).label},
         )
+        if changed:
+            touch(item)
         return report
 
 
@@ -404,23 +420,36 @@ def draft_status_letter(
     sender: str = "",
     addressees: str = "",
     visibility: str | None = None,
+    version: str | None = None,
 ) -> StatusLetter:
     """Draft (or redraft) the status letter of ``resolution`` from each item's newest
     unreleased report. There is at most one draft per resolution: drafting again
-    re-collects the reports into it."""
+    re-collects the reports into it.
+
+    The draft's row is locked (as ``release_status_letter`` locks it), so a redraft and a
+    release never interleave: a released letter is never drafted again. ``version`` is
+    the version of the draft the form showed ("" for none): a redraft of a letter that
+    was released or changed meanwhile, or a second draft begun meanwhile, is refused.
+    """
     with transaction.atomic():
         if not is_process(acting_user) and not can_manage_letters(
             person(acting_user), resolution.municipality_id
         ):
             raise PermissionDenied(_("Only the social planning unit may draft status letters."))
+        letter = (
+            resolution.letters.select_for_update().filter(state=StatusLetter.State.DRAFT).first()
+        )
+        if version is not None and version != version_of(letter):
+            # Name the letter the form showed where it still exists (released meanwhile).
+            seen = StatusLetter.objects.filter(pk=primary_key_in(version) or None).first()
+            raise EditConflict(seen if seen is not None and letter is None else letter)
         newest = newest_open_reports(resolution)
         if not newest:
             raise ValidationError(_("There is no new status report for this resolution."))
-        letter = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
         letter = letter or StatusLetter(resolution=resolution)
         controls = [r.next_control_date for r in newest.values() if r.next_control_date]
         own = strictest(resolution.visibility, resolution.paper.visibility)
-        letter, _changed = save_audited(
+        letter, saved = save_audited(
             letter,
             {
                 "date": date,
@@ -436,27 +465,35 @@ def draft_status_letter(
             municipality_id=resolution.municipality_id,
         )
         chosen = {r.pk for r in newest.values()}
-        for report in StatusReport.objects.filter(letter=letter).exclude(pk__in=chosen):
+        moved = [
             _attach(report, None, acting_user=acting_user)
-        for report in newest.values():
-            _attach(report, letter, acting_user=acting_user)
+            for report in StatusReport.objects.filter(letter=letter).exclude(pk__in=chosen)
+        ] + [_attach(report, letter, acting_user=acting_user) for report in newest.values()]
+        if any(moved) and not saved:
+            touch(letter)  # other reports in it: a new version of the letter to release
         return letter
 
 
-def _attach(report: StatusReport, letter: StatusLetter | None, *, acting_user: ActingUser) -> None:
-    save_audited(
+def _attach(report: StatusReport, letter: StatusLetter | None, *, acting_user: ActingUser) -> bool:
+    _report, changed = save_audited(
         report,
         {"letter": letter},
         acting_user=acting_user,
         visibility=strictest(report.visibility, item_visibility(report.item)),
         municipality_id=report.item.resolution.municipality_id,
     )
+    return changed
 
 
-def release_status_letter(letter: StatusLetter, *, acting_user: ActingUser) -> StatusLetter:
+def release_status_letter(
+    letter: StatusLetter, *, acting_user: ActingUser, version: str | None = None
+) -> StatusLetter:
     """Release a drafted letter: from now on it and its reports are frozen.
 
-    Releasing a released letter again changes nothing (a double click)."""
+    Releasing a released letter again changes nothing (a double click). ``version`` is
+    the version of the letter the page showed: a letter redrafted since is not released
+    unseen (``core.concurrency``). The row stays locked until the release is committed,
+    so a redraft waits and then finds no draft."""
     with transaction.atomic():
         letter = StatusLetter.objects.select_for_update().get(pk=letter.pk)
         resolution = letter.resolution
@@ -466,6 +503,7 @@ def release_status_letter(letter: StatusLetter, *, acting_user: ActingUser) -> S
             raise PermissionDenied(_("Only the social planning unit may release status letters."))
         if letter.state == StatusLetter.State.RELEASED:
             return letter
+        require_version(letter, version)
         if not letter.reports.exists():
             raise ValidationError(_("A status letter without reports cannot be released."))
         letter, _changed = save_audited(

@@ -21,6 +21,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sozialplanung.core.concurrency import (
+    EditConflict,
+    Shown,
+    conflict_message,
+    issue_token,
+    posted_version,
+    read_token,
+    record_shows,
+    refuse,
+    shown,
+    token_to_show,
+)
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import (
     logged_in,
@@ -218,22 +230,32 @@ def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> Ht
         request.POST or None,
         initial={"date": today, "status": StatusReport.Status.IN_PROGRESS},
     )
+    latest = StatusReport.objects.visible_to(request.user).filter(item=item).first()
+    version_token = token_to_show(request, item, form, extra=_latest_shows(latest))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.record_status_report(
-            item,
-            date=data["date"],
-            status=data["status"],
-            narrative=data["narrative"],
-            next_control_date=data["next_control_date"],
-            acting_user=request.user,
-        )
-        messages.success(
-            request, _("The status report on item %(number)s is saved.") % {"number": item.number}
-        )
-        url = reverse("council:resolution", args=[municipality.slug, item.resolution_id])
-        return redirect(f"{url}#punkt-{item.number}")
-    latest = StatusReport.objects.visible_to(request.user).filter(item=item).first()
+        try:
+            actions.record_status_report(
+                item,
+                date=data["date"],
+                status=data["status"],
+                narrative=data["narrative"],
+                next_control_date=data["next_control_date"],
+                acting_user=request.user,
+                version=posted_version(request.POST),
+            )
+        except EditConflict as conflict:
+            latest = StatusReport.objects.visible_to(request.user).filter(item=item).first()
+            version_token = refuse(
+                request, conflict, form, extra=_latest_shows(latest), parts_in=[StatusReport]
+            )
+        else:
+            messages.success(
+                request,
+                _("The status report on item %(number)s is saved.") % {"number": item.number},
+            )
+            url = reverse("council:resolution", args=[municipality.slug, item.resolution_id])
+            return redirect(f"{url}#punkt-{item.number}")
     return render(
         request,
         "council/report_form.html",
@@ -244,8 +266,17 @@ def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> Ht
             resolution=item.resolution,
             form=form,
             latest=latest,
+            version_token=version_token,
         ),
     )
+
+
+def _latest_shows(latest: StatusReport | None) -> Shown:
+    """The item's latest report, which the report form shows: a newer one is a change."""
+    if latest is None:
+        return {}
+    words = f"{latest.get_status_display()} ({latest.date:%d.%m.%Y})"
+    return {"latest": shown(_("Latest status"), words, latest.pk)}
 
 
 letter_page = municipality_page(
@@ -267,18 +298,22 @@ def _letter_draft_form(
     request: HttpRequest, municipality: Municipality, *, resolution: Resolution
 ) -> HttpResponse:
     draft = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
-    texts = letter_texts(municipality.slug, municipality.name)
-    initial = {
-        "date": timezone.localdate(),
-        "file_reference": draft.file_reference if draft else texts.file_reference,
-        "sender": draft.sender if draft else texts.department,
-        "addressees": draft.addressees if draft else texts.addressees,
-    }
-    form = LetterDraftForm(request.POST or None, initial=initial)
+    form = LetterDraftForm(request.POST or None, initial=_draft_initial(municipality, draft))
+    version_token = token_to_show(request, draft, form, extra=_state_shows(draft))
     if request.method == "POST" and form.is_valid():
         try:
             letter = actions.draft_status_letter(
-                resolution, acting_user=request.user, **form.cleaned_data
+                resolution,
+                acting_user=request.user,
+                version=posted_version(request.POST),
+                **form.cleaned_data,
+            )
+        except EditConflict as conflict:
+            # What the form edits now: the current draft, or none (a new one comes next).
+            draft = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
+            form = LetterDraftForm(request.POST, initial=_draft_initial(municipality, draft))
+            version_token = refuse(
+                request, conflict, form, extra=_state_shows(conflict.record), record=draft
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -300,8 +335,33 @@ def _letter_draft_form(
             rows=rows,
             missing=[r["item"].number for r in rows if r["report"] is None],
             draft=draft,
+            version_token=version_token,
         ),
     )
+
+
+def _draft_initial(municipality: Municipality, draft: StatusLetter | None) -> dict[str, Any]:
+    texts = letter_texts(municipality.slug, municipality.name)
+    return {
+        "date": timezone.localdate(),
+        "file_reference": draft.file_reference if draft else texts.file_reference,
+        "sender": draft.sender if draft else texts.department,
+        "addressees": draft.addressees if draft else texts.addressees,
+    }
+
+
+def _state_shows(letter: Any) -> Shown:
+    return record_shows(letter, ["state"]) if isinstance(letter, StatusLetter) else {}
+
+
+def _letter_shows(letter: StatusLetter) -> Shown:
+    """What the letter page shows before a release: the letter and the reports in it."""
+    reports = letter.reports.select_related("item").order_by("item__order", "item_id")
+    words = "; ".join(f"{r.item.number}: {r.get_status_display()}" for r in reports)
+    fields = ["date", "file_reference", "sender", "addressees", "next_control_date", "state"]
+    return record_shows(letter, fields) | {
+        "reports": shown(_("Status reports"), words or "–", [r.pk for r in reports])
+    }
 
 
 def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -310,6 +370,9 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     letter = readable_letter(municipality, request.user, pk)
     if letter.state == StatusLetter.State.DRAFT and not is_internal(request.user):
         raise Http404
+    can_release = letter.state == StatusLetter.State.DRAFT and actions.can_manage_letters(
+        request.user, municipality.pk
+    )
     return render(
         request,
         "council/letter.html",
@@ -320,8 +383,8 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             resolution=letter.resolution,
             paper=letter.resolution.paper,
             content=build_letter_content(letter),
-            can_release=letter.state == StatusLetter.State.DRAFT
-            and actions.can_manage_letters(request.user, municipality.pk),
+            can_release=can_release,
+            version_token=issue_token(letter, _letter_shows(letter)) if can_release else "",
             pdf=_optional_url("council:letter_pdf", slug, letter.pk),
             docx=_optional_url("council:letter_docx", slug, letter.pk),
         ),
@@ -333,7 +396,21 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def letter_release(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     letter = readable_letter(municipality, request.user, pk)
     try:
-        actions.release_status_letter(letter, acting_user=request.user)
+        actions.release_status_letter(
+            letter, acting_user=request.user, version=posted_version(request.POST)
+        )
+    except EditConflict as conflict:
+        changed = conflict.record
+        message = conflict_message(
+            changed,
+            read_token(request.POST),
+            _letter_shows(changed),  # type: ignore[arg-type]
+            request.user,
+            consequence=_("The letter is not released yet."),
+            parts_in=[StatusReport],
+            next_step=_("Please read the letter again and release it then."),
+        )
+        messages.error(request, message)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -160,7 +160,9 @@ def offer_edit(
                 form, hours, staffing, funding = _offer_forms(
                     request.POST, offer, providers, municipality, year
                 )
-                version_token = refuse(request, conflict, form, hours, staffing, funding)
+                version_token = refuse(
+                    request, conflict, form, hours, staffing, funding, parts_in=[Staffing, Funding]
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
