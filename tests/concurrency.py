@@ -29,3 +29,10 @@ def open_form(client: Client, url: str) -> str:
 def post_fresh(client: Client, url: str, data: dict[str, Any], **kwargs: Any) -> Any:
     """Open the form and post ``data`` with its token: a save nobody raced."""
     return client.post(url, {**data, "version": open_form(client, url)}, **kwargs)
+
+
+def token_after(page: str, marker: str) -> str:
+    """The version token of the form that follows ``marker`` on a page with several."""
+    found = TOKEN.search(page, page.index(marker))
+    assert found is not None, f"no version token after {marker!r}"
+    return html.unescape(found.group(1))

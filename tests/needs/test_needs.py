@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from openpyxl import load_workbook
 
+from tests.concurrency import token_after
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role
 from sozialplanung.needs import actions
@@ -79,8 +80,12 @@ def test_parameter_page_only_for_the_planning_unit(params, municipality, client_
     assert Client().get(url).status_code in (302, 403)
     assert client_for(Role.STADTRAT).get(url).status_code == 403
     planner = client_for(Role.SOZIALPLANUNG)
-    assert planner.get(url).status_code == 200
-    response = planner.post(url, {"category": params.pk, "richtwert": "2,5", "catchment_m": "600"})
+    page = planner.get(url)
+    assert page.status_code == 200
+    version = token_after(page.content.decode(), f'name="category" value="{params.pk}"')
+    response = planner.post(
+        url, {"category": params.pk, "richtwert": "2,5", "catchment_m": "600", "version": version}
+    )
     assert response.status_code == 302
     params.refresh_from_db()
     assert (params.richtwert, params.catchment_m) == (2.5, 600)

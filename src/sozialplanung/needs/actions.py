@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from sozialplanung.areas.models import Indicator
+from sozialplanung.core.concurrency import require_version
 from sozialplanung.core.audit import ActingUser, is_process, person, save_audited
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import can_edit_planning_data
@@ -33,16 +34,22 @@ def set_category_parameters(
     steps: list[list[float]] | None = None,
     note: str = "",
     acting_user: ActingUser,
+    version: str | None = None,
 ) -> CategoryParameters:
-    """Richtwert, target group and catchment of one category (created if missing)."""
+    """Richtwert, target group and catchment of one category (created if missing).
+
+    ``version``: the version the parameter page showed; a save on an older one is
+    refused (``core.concurrency``)."""
     _require_planner(acting_user, category.municipality_id)
     if target_indicator.municipality_id != category.municipality_id:
         raise ValueError("target indicator of another municipality")
     if richtwert <= 0 or catchment_m <= 0:
         raise ValueError("Richtwert and catchment must be positive")
     with transaction.atomic():
-        params = CategoryParameters.objects.filter(category=category).first() or (
-            CategoryParameters(category=category, municipality_id=category.municipality_id)
+        params = CategoryParameters.objects.select_for_update().filter(category=category).first()
+        require_version(params, version)
+        params = params or CategoryParameters(
+            category=category, municipality_id=category.municipality_id
         )
         save_audited(
             params,
@@ -59,9 +66,14 @@ def set_category_parameters(
 
 
 def set_gap_weights(
-    municipality: Municipality, *, acting_user: ActingUser, **weights: float
+    municipality: Municipality,
+    *,
+    acting_user: ActingUser,
+    version: str | None = None,
+    **weights: float,
 ) -> GapSettings:
-    """The weights of the gap score; unnamed ones keep their value."""
+    """The weights of the gap score; unnamed ones keep their value. ``version`` as for
+    ``set_category_parameters``."""
     _require_planner(acting_user, municipality.pk)
     allowed = {f.name for f in GapSettings._meta.concrete_fields} - {
         "id",
@@ -75,9 +87,9 @@ def set_gap_weights(
     if any(float(v) < 0 for v in weights.values()):
         raise ValueError("weights must not be negative")
     with transaction.atomic():
-        settings = GapSettings.objects.filter(municipality=municipality).first() or GapSettings(
-            municipality=municipality
-        )
+        found = GapSettings.objects.select_for_update().filter(municipality=municipality).first()
+        require_version(found, version)
+        settings = found or GapSettings(municipality=municipality)
         save_audited(settings, {k: float(v) for k, v in weights.items()}, acting_user=acting_user)
     return settings
 

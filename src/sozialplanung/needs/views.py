@@ -12,6 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas import choropleth
+from sozialplanung.core.concurrency import (
+    TOKEN_NAME,
+    EditConflict,
+    conflict_message,
+    issue_token,
+    posted_version,
+    read_token,
+    record_shows,
+    Shown,
+)
 from sozialplanung.core.formats.numbers import de_number, parse_decimal
 from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
@@ -154,6 +164,9 @@ def _catchment(post: Any, errors: dict[str, str]) -> int:
     return int(number)
 
 
+# What the parameter page shows of a category's parameters (and may have changed meanwhile).
+CATEGORY_FIELDS = ("richtwert", "catchment_m")
+
 WEIGHT_FIELDS = (
     "coverage",
     "accessibility",
@@ -165,6 +178,10 @@ WEIGHT_FIELDS = (
     "size_reference",
     "growth_saturation",
 )
+
+
+def _shows(record: Any, fields: tuple[str, ...]) -> Shown:
+    return record_shows(record, fields) if record is not None else {}
 
 
 def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -182,7 +199,11 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     errors: dict[str, str] = {}
     failed_category: int | None = None
+    conflict: EditConflict | None = None
+    tokens = {p.pk: issue_token(p, record_shows(p, CATEGORY_FIELDS)) for p in params}
+    weights_token = issue_token(settings_row, record_shows(settings_row, WEIGHT_FIELDS))
     if request.method == "POST":
+        version = posted_version(request.POST)
         if "category" in request.POST:
             p = get_object_or_404(
                 CategoryParameters, municipality=municipality, pk=request.POST["category"]
@@ -191,33 +212,60 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
             catchment_m = _catchment(request.POST, errors)
             if errors:
                 failed_category = p.pk
+                tokens[p.pk] = str(request.POST.get(TOKEN_NAME, ""))
             else:
-                actions.set_category_parameters(
-                    p.category,
-                    richtwert=richtwert,
-                    target_indicator=p.target_indicator,
-                    catchment_m=catchment_m,
-                    steps=p.steps,
-                    note=p.note,
-                    acting_user=request.user,
-                )
+                try:
+                    actions.set_category_parameters(
+                        p.category,
+                        richtwert=richtwert,
+                        target_indicator=p.target_indicator,
+                        catchment_m=catchment_m,
+                        steps=p.steps,
+                        note=p.note,
+                        acting_user=request.user,
+                        version=version,
+                    )
+                except EditConflict as refused:
+                    conflict, failed_category = refused, p.pk
+                    tokens[p.pk] = issue_token(refused.record, _shows(refused.record, CATEGORY_FIELDS))
         else:
             weights = {f: _number(request.POST, f, errors, positive=False) for f in WEIGHT_FIELDS}
-            if not errors:
-                actions.set_gap_weights(municipality, acting_user=request.user, **weights)
-        if not errors:
+            if errors:
+                weights_token = str(request.POST.get(TOKEN_NAME, ""))
+            else:
+                try:
+                    actions.set_gap_weights(
+                        municipality, acting_user=request.user, version=version, **weights
+                    )
+                except EditConflict as refused:
+                    conflict = refused
+                    weights_token = issue_token(refused.record, _shows(refused.record, WEIGHT_FIELDS))
+        if conflict is not None:
+            fields = CATEGORY_FIELDS if failed_category else WEIGHT_FIELDS
+            now = _shows(conflict.record, fields)
+            messages.error(
+                request,
+                conflict_message(conflict.record, read_token(request.POST), now, request.user),
+            )
+        elif not errors:
             messages.success(request, _("Saved."))
             return redirect("needs:parameters", slug=municipality.slug)
-        messages.error(request, _("Nothing was saved; please correct the marked fields."))
-    weights_failed = bool(errors) and failed_category is None
+        else:
+            messages.error(request, _("Nothing was saved; please correct the marked fields."))
+    # After a refused save the typed text comes back, so nothing typed is lost.
+    refused_save = bool(errors) or conflict is not None
+    for p in params:
+        p.version_token = tokens[p.pk]
+    weights_failed = refused_save and failed_category is None
     return render(
         request,
         "needs/parameters.html",
         {
             **page_context(request, municipality, "needs"),
             "params": params,
-            # After a failed save the typed text comes back, so nothing typed is lost.
-            "typed": request.POST if errors else {},
+            "typed": request.POST if refused_save else {},
+            "tokens": tokens,
+            "weights_token": weights_token,
             "errors": errors,
             "failed_category": failed_category,
             "weights": [
