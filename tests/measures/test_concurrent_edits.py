@@ -56,12 +56,14 @@ def test_an_older_measure_form_cannot_make_a_confidential_measure_public(
     assert "Ihre Eingaben sind noch nicht gespeichert." in page
     assert "Sichtbarkeit (öffentlich → vertraulich)" in page
     assert 'value="Beratung im Quartier Süd"' in page  # what was typed is kept
+    # What was left untouched shows what the other saved (no errors from taking it over).
+    assert '<option value="vertraulich" selected>' in page and "aria-invalid" not in page
     advice.refresh_from_db()
     assert advice.visibility == Visibility.CONFIDENTIAL
     assert advice.title == "Beratung im Quartier"
 
-    # Saving again after review is a decision on the current version: it goes through.
-    reviewed = edit_data(advice, title="Beratung im Quartier Süd")
+    # Saving the form as shown again is a decision on the current version: it goes through.
+    reviewed = edit_data(advice, title="Beratung im Quartier Süd")  # now "vertraulich"
     again = second_planner.post(url, reviewed | {"version": token_in(page)})
     assert again.status_code == 302
     advice.refresh_from_db()

@@ -22,16 +22,29 @@ def _staffing(offer: Offer) -> dict[str, Decimal]:
     return dict(Staffing.objects.filter(offer=offer, year=2026).values_list("kind", "head_count"))
 
 
+def _staffing_rows(offer: Offer) -> dict[str, str]:
+    """The staffing table as the browser posts it: one row per kind, in the form's order."""
+    current = {s.kind: s for s in Staffing.objects.filter(offer=offer, year=2026)}
+    rows = {"personal-TOTAL_FORMS": str(len(Staffing.Kind.values)), "personal-INITIAL_FORMS": "0"}
+    for number, kind in enumerate(Staffing.Kind.values):
+        row = current.get(kind)
+        rows[f"personal-{number}-kind"] = kind
+        rows[f"personal-{number}-head_count"] = str(row.head_count) if row else ""
+        rows[f"personal-{number}-weekly_hours"] = str(row.weekly_hours) if row else ""
+    return rows
+
+
 def test_an_older_planning_form_keeps_the_providers_phone_and_staffing(offers, client_for):
     offer = offers["mittag-nord"]
     url = f"{BASE}/verwaltung/{offer.pk}/bearbeiten/"
     provider, planner = client_for(Role.TRAEGER), client_for(Role.SOZIALPLANUNG)
     provider_token, planner_token = open_form(provider, url), open_form(planner, url)
+    staffing_as_opened = _staffing_rows(offer)
     provider_data = _form_data(offer, phone="0351 4711", **{"personal-1-head_count": "3"})
     assert provider.post(url, provider_data | {"version": provider_token}).status_code == 302
     assert _staffing(offer)["agh_16d"] == 3
 
-    older = _form_data(offer, description="Warmes Essen für alle.")
+    older = _form_data(offer, description="Warmes Essen für alle.") | staffing_as_opened
     refused = planner.post(url, older | {"version": planner_token})
 
     assert refused.status_code == 200
@@ -41,6 +54,12 @@ def test_an_older_planning_form_keeps_the_providers_phone_and_staffing(offers, c
     # The provider's post left out the volunteers: their row is gone (staffing by kind).
     assert "Ehrenamt: Personen (4,00 → leer)" in page
     assert "Warmes Essen für alle." in page  # the planner's typing is kept
+    # ...and what the planner left untouched shows the provider's values, so that saving
+    # the form again keeps them.
+    assert 'name="phone" value="0351 4711"' in page
+    assert 'name="personal-2-head_count" value="3,00"' in page or (
+        'name="personal-2-head_count" value="3.00"' in page
+    )
     offer.refresh_from_db()
     assert offer.phone == "0351 4711"
     assert offer.description != "Warmes Essen für alle."

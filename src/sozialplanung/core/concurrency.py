@@ -150,19 +150,29 @@ def posted_version(data: Mapping[str, Any]) -> str:
 
 def shown(label: str, words: str, value: Any) -> tuple[str, str, str]:
     """One thing a page shows besides its form fields: label, value in words, value."""
-    return (label, words, _digest(_pk(value)))
+    return (label, words, _digest(value))
 
 
 def _digest(value: Any) -> str:
-    text = DjangoJSONEncoder().encode(value)
+    text = DjangoJSONEncoder().encode(_pk(value))
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
 def _pk(value: Any) -> Any:
-    """Records by their key (a list of them as a sorted list of keys): what is compared."""
+    """A value as compared: records by their key (lists of them sorted), every kind of
+    empty as None, decimals without trailing zeros, texts with plain line ends; so that
+    a form's initial value and the same value typed back compare equal."""
+    if value is None or value == "" or isinstance(value, list | tuple) and not value:
+        return None
     if isinstance(value, list | tuple | models.QuerySet):
-        return sorted((_pk(v) for v in value), key=str)
-    return value.pk if isinstance(value, models.Model) else value
+        return sorted((_pk(v) for v in value), key=str) or None
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, str):
+        return value.strip().replace("\r\n", "\n")
+    return value
 
 
 def in_words(field: forms.Field, value: Any) -> str:
@@ -243,7 +253,7 @@ def _add_fields(shown: Shown, form: forms.BaseForm, *, prefix: str, row_label: s
             continue
         label = f"{row_label}: {bf.label}" if row_label else str(bf.label)
         value = bf.initial
-        shown[f"{prefix}{bf.name}"] = (label, in_words(bf.field, value), _digest(_pk(value)))
+        shown[f"{prefix}{bf.name}"] = (label, in_words(bf.field, value), _digest(value))
 
 
 def record_shows(record: models.Model, names: Iterable[str]) -> Shown:
@@ -260,7 +270,7 @@ def record_shows(record: models.Model, names: Iterable[str]) -> Shown:
         else:
             words = plain_words(value)
         label = str(getattr(field, "verbose_name", name))
-        shown[name] = (label[:1].upper() + label[1:], words, _digest(_pk(value)))
+        shown[name] = (label[:1].upper() + label[1:], words, _digest(value))
     return shown
 
 
@@ -372,12 +382,63 @@ def refuse(
     (a letter draft that was released meanwhile: a new draft comes next). ``parts_in``
     as for ``conflict_message``.
     """
+    posted = read_token(request.POST)
+    if posted is not None:
+        _take_over_untouched(posted, form, *formsets)
     now = form_shows(form, *formsets) | (extra or {})
     form.is_valid()
     form.add_error(
         None,
-        conflict_message(
-            conflict.record, read_token(request.POST), now, request.user, parts_in=parts_in
-        ),
+        conflict_message(conflict.record, posted, now, request.user, parts_in=parts_in),
     )
     return issue_token(conflict.record if record is _CONFLICTED else record, now)
+
+
+def _take_over_untouched(
+    posted: Posted,
+    form: forms.BaseForm,
+    *formsets: forms.BaseFormSet,  # type: ignore[type-arg]
+) -> None:
+    """Fields the user left as their form showed them take the current value; what the
+    user changed stays. Saving again then keeps the other person's changes (a
+    confidential measure stays confidential) unless the user changed the same field."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    for one in (form, *(row for formset in formsets for row in formset.forms)):
+        one.is_valid()
+        prefix = f"{one.prefix}-" if one.prefix else ""
+        for bf in one:
+            seen = posted.shown.get(f"{prefix}{bf.name}")
+            cleaned = getattr(one, "cleaned_data", {})
+            if seen is None or bf.name not in cleaned or _digest(cleaned[bf.name]) != seen[2]:
+                continue  # not shown, not valid, or changed by the user: as typed
+            key = one.add_prefix(bf.name)
+            data.setlist(key, _as_data(bf.field, bf.initial))
+            if isinstance(bf.field, forms.BooleanField) and not bf.initial:
+                del data[key]  # an unticked box is not sent
+    _rebind(form, data)
+    for formset in formsets:
+        formset.data = data
+        formset._errors = None
+        formset._non_form_errors = None
+        formset.__dict__.pop("forms", None)
+
+
+def _rebind(form: forms.BaseForm, data: Any) -> None:
+    form.data = data
+    form._errors = None  # type: ignore[assignment]
+    form._bound_fields_cache = {}
+    form.__dict__.pop("changed_data", None)
+
+
+def _as_data(field: forms.Field, value: Any) -> list[str]:
+    """A value as the browser would post it for ``field``."""
+    if isinstance(field, forms.BooleanField):
+        return ["on"]
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return [str(_pk(v)) for v in value or []]
+    if isinstance(field, forms.ModelChoiceField):
+        return [str(_pk(value) or "")]
+    shown_value = field.widget.format_value(field.prepare_value(value))
+    if isinstance(shown_value, list):  # a select's value is a list of one
+        return [str(v) for v in shown_value]
+    return [str(shown_value) if shown_value is not None else ""]
