@@ -287,11 +287,18 @@ def confirm_draft(
     draft: IntakeDraft, reviewed: Reviewed, *, acting_user: User
 ) -> Paper | Resolution:
     """Save the reviewed draft as council data in one transaction, then delete the draft
-    and its upload. Returns the resolution, or the paper when the document has no items."""
+    and its upload. Returns the resolution, or the paper when the document has no items.
+
+    The draft's row is locked first: of two people confirming the same draft at once,
+    the second finds it gone and saves nothing (no report twice, no overwrite)."""
     municipality = draft.municipality
     if not can_edit_planning_data(acting_user, municipality.pk):
         raise PermissionDenied(_("Only the social planning unit may read in documents."))
     with transaction.atomic():
+        if not IntakeDraft.objects.select_for_update().filter(pk=draft.pk).exists():
+            raise DraftProblem(
+                _("This draft was saved or discarded by someone else meanwhile; nothing was saved.")
+            )
         paper = _save_paper(municipality, reviewed, acting_user, draft.text)
         result: Paper | Resolution = paper
         if reviewed.items or reviewed.statuses:
