@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures are imported, pytest passes them by name)
 """No lost updates in resolution control (issue 13, finding 3): a status report written
 against an older state of the item, a redraft of a letter released meanwhile, and the
 release of a letter redrafted meanwhile are refused with what changed."""
@@ -19,7 +20,12 @@ from .test_pages import BASE, fachamt, text  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
-LETTER_FORM = {"date": "08.10.2024", "file_reference": "GB 5", "sender": "GB 5", "addressees": "An alle"}
+LETTER_FORM = {
+    "date": "08.10.2024",
+    "file_reference": "GB 5",
+    "sender": "GB 5",
+    "addressees": "An alle",
+}
 
 
 def _two_sessions(user) -> tuple[Client, Client]:
@@ -69,7 +75,9 @@ def test_a_letter_released_meanwhile_is_not_redrafted(v2696, client_for, users):
         v2696["items"][1], date=dt.date(2025, 9, 30), status="umgesetzt", acting_user=TEST
     )
 
-    refused = drafting.post(draft_url, LETTER_FORM | {"file_reference": "GB 5/2"} | {"version": draft_token})
+    refused = drafting.post(
+        draft_url, LETTER_FORM | {"file_reference": "GB 5/2"} | {"version": draft_token}
+    )
 
     assert refused.status_code == 200
     page = text(refused)
@@ -110,7 +118,9 @@ def test_a_letter_redrafted_meanwhile_is_not_released_unseen(v2696, users):
     assert letter.state == StatusLetter.State.DRAFT
 
     # The page now shows the redrafted letter with its version: releasing it works.
-    released = releasing.post(f"{letter_url}freigeben/", {"version": token_in(refused.content.decode())})
+    released = releasing.post(
+        f"{letter_url}freigeben/", {"version": token_in(refused.content.decode())}
+    )
     assert released.status_code == 302
     letter.refresh_from_db()
     assert letter.state == StatusLetter.State.RELEASED

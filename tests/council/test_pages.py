@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.concurrency import open_form, post_fresh
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.council import actions
 from sozialplanung.council.models import StatusLetter, StatusReport
+from tests.concurrency import open_form, post_fresh
 
 from .conftest import CANARIES
 

@@ -14,7 +14,6 @@ from tests.conftest import PASSWORD
 from tests.measures.plan_fixtures import build_plan
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
-
 pytestmark = pytest.mark.browser
 
 PLAN = "/teststadt/massnahmen/fachplan-asyl"

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures are imported, pytest passes them by name)
 """Two planners confirm the same read-in document (issue 13, finding 3): both opened the
 draft; the first saves it; the second, still holding the draft, saves nothing and is
 told so, instead of overwriting the first one's reviewed reports."""
@@ -12,7 +13,6 @@ from sozialplanung.intake import actions
 from sozialplanung.intake.forms import DraftForm, ItemFormSet, ItemStatusFormSet
 from sozialplanung.intake.models import IntakeDraft
 from sozialplanung.intake.views import _rows
-
 from tests.council.conftest import bodies, offices, v2696  # noqa: F401
 
 from .test_web import draft_url, letter_post, make_draft

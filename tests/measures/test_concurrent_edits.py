@@ -27,7 +27,9 @@ def plan(municipality, areas, categories, offers):
 @pytest.fixture
 def second_planner(municipality) -> Client:
     user = User.objects.create_user(
-        "planung-zwei", password="test-passwort-123", role=Role.SOZIALPLANUNG,
+        "planung-zwei",
+        password="test-passwort-123",
+        role=Role.SOZIALPLANUNG,
         municipality=municipality,
     )
     client = Client()
@@ -67,7 +69,10 @@ def test_an_older_measure_form_cannot_make_a_confidential_measure_public(
     again = second_planner.post(url, reviewed | {"version": token_in(page)})
     assert again.status_code == 302
     advice.refresh_from_db()
-    assert (advice.title, advice.visibility) == ("Beratung im Quartier Süd", Visibility.CONFIDENTIAL)
+    assert (advice.title, advice.visibility) == (
+        "Beratung im Quartier Süd",
+        Visibility.CONFIDENTIAL,
+    )
 
 
 def test_a_form_without_or_with_a_changed_token_is_not_saved(plan, client_for):

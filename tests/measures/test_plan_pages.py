@@ -201,7 +201,9 @@ def test_responsible_office_records_a_status(plan, office_clients):
     client = office_clients["Sozialamt"]
     assert client.get(url).status_code == 200
     response = post_fresh(
-        client, url, {"date": "15.01.2025", "status": "verzoegert", "note": "Bauverzug beim Träger."}
+        client,
+        url,
+        {"date": "15.01.2025", "status": "verzoegert", "note": "Bauverzug beim Träger."},
     )
     assert response.status_code == 302
     assert response["Location"] == f"{PLAN}/{housing.pk}/#verlauf"

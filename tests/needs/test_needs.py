@@ -16,12 +16,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from openpyxl import load_workbook
 
-from tests.concurrency import token_after
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role
 from sozialplanung.needs import actions
 from sozialplanung.needs.compute import analyse
 from sozialplanung.needs.models import CategoryParameters
+from tests.concurrency import token_after
 from tests.conftest import TEST
 
 from ..offers.conftest import (  # noqa: F401

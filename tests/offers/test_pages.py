@@ -9,7 +9,6 @@ from django.test import Client
 
 from sozialplanung.core.visibility import Role
 from sozialplanung.offers.models import NeedReport, Offer, Staffing
-
 from tests.concurrency import post_fresh
 
 from .conftest import CANARY_INTERNAL

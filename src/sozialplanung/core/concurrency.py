@@ -162,7 +162,7 @@ def _pk(value: Any) -> Any:
     """A value as compared: records by their key (lists of them sorted), every kind of
     empty as None, decimals without trailing zeros, texts with plain line ends; so that
     a form's initial value and the same value typed back compare equal."""
-    if value is None or value == "" or isinstance(value, list | tuple) and not value:
+    if value is None or value == "" or (isinstance(value, list | tuple) and not value):
         return None
     if isinstance(value, list | tuple | models.QuerySet):
         return sorted((_pk(v) for v in value), key=str) or None

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from sozialplanung.areas.models import Indicator
-from sozialplanung.core.concurrency import require_version
 from sozialplanung.core.audit import ActingUser, is_process, person, save_audited
+from sozialplanung.core.concurrency import require_version
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import can_edit_planning_data
 from sozialplanung.offers.models import OfferCategory

@@ -15,12 +15,12 @@ from sozialplanung.areas import choropleth
 from sozialplanung.core.concurrency import (
     TOKEN_NAME,
     EditConflict,
+    Shown,
     conflict_message,
     issue_token,
     posted_version,
     read_token,
     record_shows,
-    Shown,
 )
 from sozialplanung.core.formats.numbers import de_number, parse_decimal
 from sozialplanung.core.pages import municipality_or_404, page_context
@@ -227,7 +227,9 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                 except EditConflict as refused:
                     conflict, failed_category = refused, p.pk
-                    tokens[p.pk] = issue_token(refused.record, _shows(refused.record, CATEGORY_FIELDS))
+                    tokens[p.pk] = issue_token(
+                        refused.record, _shows(refused.record, CATEGORY_FIELDS)
+                    )
         else:
             weights = {f: _number(request.POST, f, errors, positive=False) for f in WEIGHT_FIELDS}
             if errors:
@@ -239,7 +241,9 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                 except EditConflict as refused:
                     conflict = refused
-                    weights_token = issue_token(refused.record, _shows(refused.record, WEIGHT_FIELDS))
+                    weights_token = issue_token(
+                        refused.record, _shows(refused.record, WEIGHT_FIELDS)
+                    )
         if conflict is not None:
             fields = CATEGORY_FIELDS if failed_category else WEIGHT_FIELDS
             now = _shows(conflict.record, fields)

@@ -197,7 +197,11 @@ def offer_edit(
 
 
 def _offer_forms(
-    data: Any, offer: Offer | None, providers: QuerySet[Provider], municipality: Municipality, year: int
+    data: Any,
+    offer: Offer | None,
+    providers: QuerySet[Provider],
+    municipality: Municipality,
+    year: int,
 ) -> tuple[OfferForm, Any, Any, Any]:
     """The offer form and its formsets, showing ``offer`` as it is now (and, when ``data``
     is given, what the user posted over it)."""
