@@ -6,6 +6,12 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 SRC := src/sozialplanung
 
+# The demo and the tests run with DEBUG off like a server, so they need a secret key of
+# their own (core/checks.py refuses the published default): a random one per make run.
+ifndef SOZIALPLANUNG_SECRET_KEY
+export SOZIALPLANUNG_SECRET_KEY := $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
+endif
+
 .PHONY: help install system-packages messages demo serve test lint check-migrations intake-eval test-sqlite test-postgres bench clean
 
 help:

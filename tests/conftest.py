@@ -8,6 +8,8 @@ Dresden, so that geometry, roll-up and map code all have something real to chew 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import secrets
 
 import pytest
 from django.test import Client, override_settings
@@ -18,6 +20,7 @@ from sozialplanung.areas.actions import AreaRecord
 from sozialplanung.areas.models import Area, Indicator
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.core.audit import Process
+from sozialplanung.core.logs import REQUEST_LOGGER
 from sozialplanung.core.models import Municipality, User
 from sozialplanung.core.visibility import Role, Visibility
 
@@ -46,6 +49,24 @@ def _fast_password_hashing():
     """Real hashing is slow on purpose; tests (and the shared demo) create many users."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_secret_key():
+    """Commands run in-process pass the production check (core/checks.py) with a key of
+    this run, as a server would with its own; the published development key would not."""
+    with override_settings(SECRET_KEY=secrets.token_urlsafe(50)):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quiet_request_log():
+    """One JSON line per test-client request would bury a failing test's own output."""
+    request_log = logging.getLogger(REQUEST_LOGGER)
+    level = request_log.level
+    request_log.setLevel(logging.WARNING)
+    yield
+    request_log.setLevel(level)
 
 
 @pytest.fixture(scope="session", autouse=True)

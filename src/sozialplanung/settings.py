@@ -41,8 +41,11 @@ DATA_DIR: Path = env("DATA_DIR", Path("var"))
 # Development mode: detailed error pages. Never in production.
 DEBUG: bool = env("DEBUG", False)
 
-# Signs sessions and CSRF tokens. Production must set its own.
-SECRET_KEY: str = env("SECRET_KEY", "unsicher-nur-fuer-entwicklung-und-demo")
+# Signs sessions and CSRF tokens. The default is published in this file: with DEBUG off the
+# server refuses to start with it, an empty or a short key (core/checks.py). `make demo`
+# and `make test` pass a random key of their own.
+PUBLISHED_SECRET_KEY = "unsicher-nur-fuer-entwicklung-und-demo"
+SECRET_KEY: str = env("SECRET_KEY", PUBLISHED_SECRET_KEY)
 
 # Host names this server answers to, comma-separated.
 ALLOWED_HOSTS: list[str] = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -103,6 +106,36 @@ SUPPRESS_MIN_CELL: int = env("SUPPRESS_MIN_CELL", 3)
 SUPPRESS_MIN_POPULATION: int = env("SUPPRESS_MIN_POPULATION", 300)
 SUPPRESS_POPULATION_INDICATOR: str = env("SUPPRESS_POPULATION_INDICATOR", "einwohner")
 
+# --- Production behind a TLS proxy (docs/betrieb.md gives the values for a server) ---
+
+# Seconds browsers must reach this host over HTTPS only (HSTS header); 0 sends no header.
+SECURE_HSTS_SECONDS: int = env("SECURE_HSTS_SECONDS", 0)
+# HSTS for all subdomains of the host, and the flag for browsers' preload lists.
+SECURE_HSTS_INCLUDE_SUBDOMAINS: bool = env("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD: bool = env("SECURE_HSTS_PRELOAD", False)
+# Redirect every plain-HTTP request to HTTPS (the health check is exempt, for monitors).
+SECURE_SSL_REDIRECT: bool = env("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^gesundheit/$", r"^healthz$"]
+# Send the session and CSRF cookies over HTTPS only.
+SESSION_COOKIE_SECURE: bool = env("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE: bool = env("CSRF_COOKIE_SECURE", False)
+# Origins allowed to post forms besides the host itself, comma-separated, with scheme.
+CSRF_TRUSTED_ORIGINS: list[str] = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Seconds a login lasts at most (8 hours: one working day), however active the user is.
+SESSION_COOKIE_AGE: int = env("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Trust the proxy's X-Forwarded-Proto header: only behind a proxy that always sets it.
+SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env("SECURE_PROXY_SSL_HEADER", False) else None
+)
+# Take the host name from the proxy's X-Forwarded-Host header.
+USE_X_FORWARDED_HOST: bool = env("USE_X_FORWARDED_HOST", False)
+# Seconds a database connection is kept for the next request; 0 closes it after each.
+CONN_MAX_AGE: int = env("CONN_MAX_AGE", 0)
+# Lowest level written to the log (stdout, one JSON object per line): DEBUG, INFO, WARNING, ERROR.
+LOG_LEVEL: str = env("LOG_LEVEL", "INFO")
+# Folder for mails when EMAIL_BACKEND is the file backend (django.core.mail.backends.filebased).
+EMAIL_FILE_PATH: Path = env("EMAIL_FILE_PATH", DATA_DIR / "mails")
+
 # --- Django wiring below: not meant to be changed by operators. ---
 
 INSTALLED_APPS = [
@@ -127,6 +160,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sozialplanung.core.logs.RequestLogMiddleware",  # first: sees the final status and duration
     "django.middleware.security.SecurityMiddleware",
     # Serves the static files (Leaflet, htmx, CSS) without a separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -172,6 +206,9 @@ if DB_ENGINE == "postgresql":
             "PORT": DB_PORT,
             "USER": DB_USER,
             "PASSWORD": DB_PASSWORD,
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            # A kept connection the server dropped is replaced instead of failing a request.
+            "CONN_HEALTH_CHECKS": CONN_MAX_AGE > 0,
         }
     }
 else:
@@ -203,9 +240,19 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# One JSON object per line on stdout (core/logs.py): what journald and log collectors read.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"json": {"()": "sozialplanung.core.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own request errors reach the root handler once, not twice (mail_admins off).
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's access lines: the request log of core/logs.py says the same as JSON.
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
 }
