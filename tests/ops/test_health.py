@@ -33,7 +33,9 @@ def test_health_is_503_when_the_database_does_not_answer(tmp_path):
         "r = Client().get('/gesundheit/')\n"
         "print(r.status_code, r.content.decode())\n"
     )
-    result = run_python(f"import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'sozialplanung.settings'\n{code}", env)
+    result = run_python(
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'sozialplanung.settings'\n{code}", env
+    )
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     status, body = last.split(" ", 1)

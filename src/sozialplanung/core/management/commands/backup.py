@@ -1,0 +1,24 @@
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from sozialplanung.core import backup
+from sozialplanung.core.management.base import SozialplanungCommand
+
+
+class Command(SozialplanungCommand):
+    help = (
+        "Datenbank und hochgeladene Dateien in eine Datei sichern (tar.gz mit Prüfsummen, "
+        "für SQLite und PostgreSQL gleich); zurück mit sozialplanung restore."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "file", type=Path, metavar="DATEI", help="Sicherungsdatei, z. B. sicherung.tar.gz"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        manifest = backup.create(options["file"])
+        rows = sum(manifest["counts"].values())
+        files = len(manifest["checksums"]) - 1
+        self.stdout.write(f"Gesichert in {options['file']}: {rows} Datensätze, {files} Dateien.")
