@@ -12,7 +12,7 @@ ifndef SOZIALPLANUNG_SECRET_KEY
 export SOZIALPLANUNG_SECRET_KEY := $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 endif
 
-.PHONY: help install system-packages messages demo serve test lint check-migrations intake-eval test-sqlite test-postgres bench clean
+.PHONY: help install system-packages messages demo serve test lint check-migrations intake-eval test-sqlite test-postgres production-check bench clean
 
 help:
 	@echo "make demo   – installieren, Demodaten laden, Server auf http://127.0.0.1:$(PORT) starten"
@@ -68,6 +68,12 @@ test-sqlite:
 test-postgres:
 	scripts/with-postgres.sh $(PYTEST) -m "not nodb"
 
+# The production set-up of docs/betrieb.md on a throw-away PostgreSQL: gunicorn, nginx,
+# login, import, reminders, backup and restore over HTTPS (scripts/production-check).
+production-check:
+	@scripts/system-packages.sh postgresql nginx
+	scripts/with-postgres.sh $(RUN) python scripts/production-check
+
 # Accuracy of document intake on the project's evaluation set (issue 6), as a table.
 intake-eval:
 	$(RUN) sozialplanung intake-eval evaluation/intake
@@ -77,6 +83,8 @@ test: system-packages install lint check-migrations intake-eval
 	@$(MAKE) --no-print-directory test-sqlite
 	@echo "=== Tests auf PostgreSQL ==="
 	@$(MAKE) --no-print-directory test-postgres
+	@echo "=== Produktionsprüfung ==="
+	@$(MAKE) --no-print-directory production-check
 
 bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(RUN) python $$b || exit 1; done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only those that are missing.
-# Names: postgresql, chromium, gettext, tesseract (with the German model). Needs root (or sudo) on a fresh machine.
+# Names: postgresql, chromium, gettext, tesseract (with the German model), nginx. Needs root (or sudo) on a fresh machine.
 set -euo pipefail
 missing=()
 for pkg in "$@"; do
@@ -10,6 +10,7 @@ for pkg in "$@"; do
     gettext) command -v msgfmt >/dev/null 2>&1 || missing+=(gettext) ;;
     tesseract) ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata >/dev/null 2>&1 \
       || missing+=(tesseract-ocr tesseract-ocr-deu) ;;
+    nginx) [ -x /usr/sbin/nginx ] || missing+=(nginx-light) ;;
     *) missing+=("$pkg") ;;
   esac
 done

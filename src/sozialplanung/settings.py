@@ -133,6 +133,9 @@ USE_X_FORWARDED_HOST: bool = env("USE_X_FORWARDED_HOST", False)
 CONN_MAX_AGE: int = env("CONN_MAX_AGE", 0)
 # Lowest level written to the log (stdout, one JSON object per line): DEBUG, INFO, WARNING, ERROR.
 LOG_LEVEL: str = env("LOG_LEVEL", "INFO")
+# Static files under names with a content hash (app.3f2a1b9c0d4e.js) that nginx lets browsers
+# keep for a year; needs `sozialplanung collectstatic` after every update (production).
+STATIC_HASHED_NAMES: bool = env("STATIC_HASHED_NAMES", False)
 # Folder for mails when EMAIL_BACKEND is the file backend (django.core.mail.backends.filebased).
 EMAIL_FILE_PATH: Path = env("EMAIL_FILE_PATH", DATA_DIR / "mails")
 
@@ -236,6 +239,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "sozialplanung.core.static_storage.HashedStaticFiles"
+        if STATIC_HASHED_NAMES
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 MEDIA_ROOT = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

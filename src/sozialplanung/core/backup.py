@@ -190,6 +190,17 @@ def database_is_empty() -> bool:
     return not any(n for label, n in row_counts().items() if label not in CREATED_BY_MIGRATE)
 
 
+def empty_database() -> None:
+    """Delete every row of every table (as ``flush``, but inside the caller's transaction)."""
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with pending deferred checks of this transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+    connection.ops.execute_sql_flush(
+        sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=True)
+    )
+
+
 def check_restorable(source: Path, *, replace: bool) -> dict[str, Any]:
     """Everything a restore checks before it changes anything; returns the manifest."""
     manifest = read_manifest(source)
@@ -220,9 +231,7 @@ def restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="sozialplanung-wiederherstellung-") as tmp:
             _extract(source, Path(tmp), staging)
             with transaction.atomic():
-                connection.ops.execute_sql_flush(
-                    sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=True)
-                )
+                empty_database()
                 call_command("loaddata", str(Path(tmp) / DATA), verbosity=0)
                 counts = row_counts()
                 if counts != manifest["counts"]:
