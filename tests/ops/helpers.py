@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -51,3 +52,12 @@ def run_cli(
         input=stdin,
         timeout=600,
     )
+
+
+def documented_environment() -> dict[str, str]:
+    """The environment file of docs/betrieb.md: its sh block that sets the secret key
+    (scripts/production-check runs the servers with it, too)."""
+    text = (ROOT / "docs" / "betrieb.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```sh\n(.*?)```", text, re.DOTALL) if "SECRET_KEY=" in b]
+    pairs = [line.split("=", 1) for line in block.splitlines() if "=" in line]
+    return {name.strip(): value.strip() for name, value in pairs}
