@@ -257,7 +257,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "sozialplanung.core.logs.JsonFormatter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
