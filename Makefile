@@ -71,7 +71,7 @@ test-postgres:
 # The production set-up of docs/betrieb.md on a throw-away PostgreSQL: gunicorn, nginx,
 # login, import, reminders, backup and restore over HTTPS (scripts/production-check).
 production-check:
-	@scripts/system-packages.sh postgresql nginx
+	@scripts/system-packages.sh postgresql nginx openssl
 	scripts/with-postgres.sh $(RUN) python scripts/production-check
 
 # Accuracy of document intake on the project's evaluation set (issue 6), as a table.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only those that are missing.
-# Names: postgresql, chromium, gettext, tesseract (with the German model), nginx. Needs root (or sudo) on a fresh machine.
+# Names: postgresql, chromium, gettext, tesseract (with the German model), nginx, openssl. Needs root (or sudo) on a fresh machine.
 set -euo pipefail
 missing=()
 for pkg in "$@"; do
@@ -11,6 +11,7 @@ for pkg in "$@"; do
     tesseract) ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata >/dev/null 2>&1 \
       || missing+=(tesseract-ocr tesseract-ocr-deu) ;;
     nginx) [ -x /usr/sbin/nginx ] || missing+=(nginx-light) ;;
+    openssl) command -v openssl >/dev/null 2>&1 || missing+=(openssl) ;;
     *) missing+=("$pkg") ;;
   esac
 done
