@@ -181,3 +181,10 @@ def test_a_backup_of_another_program_version_is_refused_and_changes_nothing(save
         "anderen Programmstand.*core: Sicherung 0001_initial", refused(older, "--replace", "--yes")
     )
     assert backup.row_counts() == after_change
+
+
+def test_a_backup_into_a_missing_folder_says_which(db, tmp_path):
+    err = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("backup", str(tmp_path / "fehlt" / "s.tar.gz"), stderr=err)
+    assert f"Ordner {tmp_path / 'fehlt'} gibt es nicht" in err.getvalue()

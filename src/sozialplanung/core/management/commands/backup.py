@@ -2,6 +2,8 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import CommandError
+
 from sozialplanung.core import backup
 from sozialplanung.core.management.base import SozialplanungCommand
 
@@ -18,6 +20,9 @@ class Command(SozialplanungCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        folder = options["file"].resolve().parent
+        if not folder.is_dir():
+            raise CommandError(f"Ordner {folder} gibt es nicht; bitte zuerst anlegen.")
         manifest = backup.create(options["file"])
         rows = sum(manifest["counts"].values())
         files = len(manifest["checksums"]) - 1
