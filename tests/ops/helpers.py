@@ -25,6 +25,9 @@ def clean_environment(tmp_path: Path, **settings: str | None) -> dict[str, str]:
     secret key unless given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOZIALPLANUNG_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set by the browser tests' plugin for Playwright's event loop; a server never has it
+    # (check --deploy reports it as async.E001).
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     wanted = {"DATA_DIR": str(tmp_path), "SECRET_KEY": good_secret(), **settings}
     env.update({f"SOZIALPLANUNG_{k}": v for k, v in wanted.items() if v is not None})
     return env
