@@ -94,7 +94,10 @@ def test_grid_too_large_falls_back_to_the_kdtree() -> None:
     sxy = np.array([[0.5, 0.0], [1e7, 1e7 + 1.0], [1e7, 1e7 + 1.5]])
     assert grid_pairs(dxy, sxy, 1.0, np.int32, 1 << 20) is None
     pairs = _assert_same_pairs(dxy, sxy, 1.0)
-    assert sorted(zip(pairs.demand.tolist(), pairs.supply.tolist())) == [(0, 0), (1, 1)]
+    assert sorted(zip(pairs.demand.tolist(), pairs.supply.tolist(), strict=True)) == [
+        (0, 0),
+        (1, 1),
+    ]
 
 
 def test_two_step_fca_equals_the_kdtree_and_bincount_computation() -> None:

@@ -237,7 +237,10 @@ def fca_on_pairs(
 ) -> FloatArray:
     """Two-step floating catchment on given pairs and pair weights ``w`` (None: all 1)."""
     ratio = supply_ratios(pairs, demand, supply, w)
-    return access_per_demand(pairs.demand, pairs.supply, _or_none(w), ratio, pairs.n_demand)
+    result: FloatArray = access_per_demand(
+        pairs.demand, pairs.supply, _or_none(w), ratio, pairs.n_demand
+    )
+    return result
 
 
 def supply_ratios(

@@ -8,11 +8,11 @@ as ``np.bincount`` (pair by pair), so the results are bit for bit the same.
 
 from __future__ import annotations
 
-import numba  # type: ignore[import-untyped]
+import numba
 import numpy as np
 
 
-@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@numba.njit(cache=True, nogil=True)
 def demand_in_reach(demand_index, supply_index, w, demand, n_supply):  # type: ignore[no-untyped-def]
     """``Σ_i w_ij D_i`` per offer j (``w`` of length 0: every weight is 1)."""
     total = np.zeros(n_supply, dtype=np.float64)
@@ -25,7 +25,7 @@ def demand_in_reach(demand_index, supply_index, w, demand, n_supply):  # type: i
     return total
 
 
-@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@numba.njit(cache=True, nogil=True)
 def access_per_demand(demand_index, supply_index, w, ratio, n_demand):  # type: ignore[no-untyped-def]
     """``Σ_j w_ij R_j`` per demand point i (``w`` of length 0: every weight is 1)."""
     total = np.zeros(n_demand, dtype=np.float64)

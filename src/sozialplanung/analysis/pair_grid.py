@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import numba  # type: ignore[import-untyped]
+import numba
 import numpy as np
 import numpy.typing as npt
 
@@ -90,7 +90,7 @@ def grid_pairs(
     return out_i, out_j, out_d
 
 
-@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@numba.njit(cache=True, nogil=True)
 def _extent(xy):  # type: ignore[no-untyped-def]
     """(min x, min y, max x, max y) in one pass (NumPy needs four over strided columns)."""
     x0 = x1 = xy[0, 0]
@@ -112,7 +112,7 @@ def _cells(xy: FloatArray, x0: float, y0: float, side: float, nx: int) -> npt.ND
     return (cy + PER_CATCHMENT) * nx + (cx + PER_CATCHMENT)
 
 
-@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[untyped-decorator]
+@numba.njit(cache=True, nogil=True, inline="always")
 def _first_cell_below(x, y, grid):  # type: ignore[no-untyped-def]
     """Cell to the lower left of the point's cell: its row's run starts there.
 
@@ -124,7 +124,7 @@ def _first_cell_below(x, y, grid):  # type: ignore[no-untyped-def]
     return cy * nx + cx
 
 
-@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@numba.njit(cache=True, nogil=True)
 def _candidates(dxy, grid, start):  # type: ignore[no-untyped-def]
     """Number of (demand point, offer) candidates: offers in the 3 × 3 cells around."""
     nx = grid[3]
@@ -137,7 +137,7 @@ def _candidates(dxy, grid, start):  # type: ignore[no-untyped-def]
     return total
 
 
-@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+@numba.njit(cache=True, nogil=True)
 def _search(dxy, grid, start, sx, sy, order, catchment, out_i, out_j, out_d):  # type: ignore[no-untyped-def]
     """The loop over demand points and the three runs of offers around each (compiled);
     writes the pairs into ``out_*`` and returns their number.
