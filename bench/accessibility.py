@@ -146,7 +146,8 @@ def part_a() -> None:
             "cost": pairs.cost,
         }
     )
-    t_pruned, ref_pruned = run_pysal(pruned)
+    runs = [run_pysal(pruned) for _ in range(3)]
+    t_pruned, ref_pruned = statistics.median(t for t, _ in runs), runs[-1][1]
     print(
         "(a) 20,000 demand points x 1,000 offers, 800 m, clustered (40 settlements, 30 km x 30 km)"
     )
@@ -162,7 +163,8 @@ def part_a() -> None:
         f"        {t_full:8.3f} s   ratio {t_full / t_ours:7.1f} x   max rel diff {max_rel(ref_full)}"
     )
     print(
-        f"    PySAL access, table pre-pruned to the {pairs.cost.size:,} pairs in reach (pruning not timed):"
+        f"    PySAL access, table pre-pruned to the {pairs.cost.size:,} pairs in reach"
+        " (pruning not timed), median of 3:"
     )
     print(
         f"        {t_pruned:8.3f} s   ratio {t_pruned / t_ours:7.1f} x   max rel diff {max_rel(ref_pruned)}"
