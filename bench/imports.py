@@ -17,6 +17,9 @@ lower bound of a Django import without checks, audit or roll-ups.
 Peak memory: ``tracemalloc`` over a fourth import of the changed file (tracemalloc
 slows Python down, so that run is not timed).
 
+Times are wall and CPU seconds of this process (SQLite runs in it; the machine is shared,
+the load average is printed first).
+
 Run: uv run python bench/imports.py   (seeded; numbers vary with the machine)
 """
 
@@ -140,13 +143,17 @@ def main() -> None:
         )
 
         def timed(label: str, path: Path) -> None:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = import_indicators(path, municipality=city, mapping=mapping, acting_user=actor)
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             c = result.count
-            print(
-                f"    {label:<38} {seconds:6.2f} s  {rows / seconds:9,.0f} rows/s"
-                f"   (new {c.created:,}, changed {c.updated:,}, unchanged {c.unchanged:,})"
+            print(f"    {label:<38} {speed(seconds, cpu)}")
+            print(f"        new {c.created:,}, changed {c.updated:,}, unchanged {c.unchanged:,}")
+
+        def speed(seconds: float, cpu: float) -> str:
+            return (
+                f"{seconds:6.2f} s wall {rows / seconds:9,.0f} rows/s,"
+                f" {cpu:6.2f} s CPU {rows / cpu:9,.0f} rows/s"
             )
 
         print("ours: import_indicators")
@@ -167,7 +174,7 @@ def main() -> None:
             for k in range(INDICATORS)
         }
         area_ids = dict(level["stadtteil"].areas.values_list("code", "id"))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with first.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle, delimiter=";")
             next(reader)
@@ -182,11 +189,11 @@ def main() -> None:
                 if label in fresh
             ]
         IndicatorValue.objects.bulk_create(batch, batch_size=1000)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         print(
             "baseline: csv.reader + dict lookups + float + bulk_create (no checks, audit, roll-ups)"
         )
-        print(f"    {'every value new':<38} {seconds:6.2f} s  {rows / seconds:9,.0f} rows/s")
+        print(f"    {'every value new':<38} {speed(seconds, cpu)}")
     finally:
         teardown_databases(old_config, verbosity=0)
 
