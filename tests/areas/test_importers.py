@@ -14,6 +14,8 @@ import openpyxl
 import pyogrio.raw
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyproj import Transformer
 from shapely.geometry import box
 
@@ -24,7 +26,9 @@ from sozialplanung.areas.importers import (
     import_indicators,
 )
 from sozialplanung.areas.models import Area, AreaBoundary, IndicatorValue
+from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.imports import ImportFailed, ImportProblem
+from sozialplanung.core.imports.tabular import parse_number
 from sozialplanung.core.models import AuditEntry
 from tests.conftest import TEST
 
@@ -508,3 +512,75 @@ def test_boundary_change_opens_a_new_version(tmp_path, municipality, areas, indi
         list(IndicatorValue.objects.filter(area=areas["11"]).values_list("period", "value"))
         == values_before
     )
+
+
+@pytest.mark.django_db
+def test_repeated_bad_cells_are_reported_on_every_row(tmp_path, municipality, areas, indicators):
+    # The importer resolves each distinct area and period cell once; a bad cell that
+    # repeats must still be reported for each of its rows, with that row's number.
+    path = write_csv(
+        tmp_path / "lang.csv",
+        "Gebiet;Jahr;Quartal;Merkmal;Wert\n"
+        "99;2024;1;Einwohner insgesamt;1\n"
+        "11;2024;5;Einwohner insgesamt;2\n"
+        "99;2024;1;Ausländer;3\n"
+        "11;2024;5;Ausländer;4\n",
+    )
+    mapping = einwohner_mapping(
+        values=[],
+        layout="long",
+        quarter_column="Quartal",
+        indicator_column="Merkmal",
+        value_column="Wert",
+        indicators={"Einwohner insgesamt": "einwohner", "Ausländer": "auslaender"},
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_indicators(path, municipality=municipality, mapping=mapping, acting_user=TEST)
+    assert [(p.row, p.column) for p in failed.value.problems] == [
+        (2, "Gebiet"),
+        (3, "Quartal"),
+        (4, "Gebiet"),
+        (5, "Quartal"),
+    ]
+    assert len({p.message for p in failed.value.problems if p.column == "Gebiet"}) == 1
+
+
+@pytest.mark.django_db
+def test_columns_filtered_on_different_cells_keep_the_mapping_order(
+    tmp_path, municipality, areas, indicators
+):
+    # Two where-groups (Geschlecht; Geschlecht + Staat) and an unfiltered column: a row
+    # matching several columns must feed them in the mapping's order, as the error for
+    # the second unreadable number shows (the first problem is the first column's).
+    path = write_csv(
+        tmp_path / "g.csv",
+        "Gebiet;Jahr;Geschlecht;Staat;Anzahl;Gesamt\n11;2024;weiblich;ausländisch;x;y\n",
+    )
+    mapping = einwohner_mapping(
+        values=[
+            {
+                "indicator": "auslaender",
+                "column": "Anzahl",
+                "where": {"Geschlecht": "weiblich", "Staat": "ausländisch"},
+            },
+            {"indicator": "einwohner", "column": "Gesamt"},
+            {"indicator": "einwohner", "column": "Anzahl", "where": {"Geschlecht": "weiblich"}},
+        ],
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_indicators(path, municipality=municipality, mapping=mapping, acting_user=TEST)
+    assert [p.column for p in failed.value.problems] == ["Anzahl", "Gesamt", "Anzahl"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 10**20),
+    st.integers(0, 10**20),
+    st.sampled_from(["", ",", "."]),
+    st.booleans(),
+)
+def test_plain_numbers_read_as_the_one_parser_reads_them(whole, fraction, mark, negative):
+    # parse_number reads plain cells ("1234", "12,5", "0.75") without parse_decimal; the
+    # result must be parse_decimal's, also for a lone point before three digits.
+    text = ("-" if negative else "") + str(whole) + (f"{mark}{fraction}" if mark else "")
+    assert parse_number(text) == float(parse_decimal(text, machine_written=True))

@@ -19,10 +19,11 @@ Conventions (identical to PySAL ``access`` with ``normalize=False`` where it def
 * A demand point without an offer in reach gets **0** (no access). PySAL ``access``
   leaves it out of its result (NaN after the join); treat that as 0 when comparing.
 
-Implementation: ``scipy.spatial.cKDTree`` dual-tree range search in chunks of demand
-points (bounded memory), costs recomputed in float64 with the formula above so that ties
-at bounds are exact, step weights by ``np.searchsorted``, sums per offer and per demand
-point by ``np.bincount``. The pairs are kept as int32/int32/float64 between the two steps
+Implementation: pairs in reach from a uniform grid with the catchment as cell side
+(``pair_grid``; ``scipy.spatial.cKDTree`` dual-tree range search where the grid would be
+too large), in chunks of demand points (bounded memory), costs computed in float64 with
+the formula above so that ties at bounds are exact, step weights by ``np.searchsorted``, sums per offer and per demand
+point by compiled loops (``fca_sums``, the order of ``np.bincount``). The pairs are kept as int32/int32/float64 between the two steps
 (16 bytes per pair in reach).
 """
 
@@ -36,12 +37,17 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 
+from .fca_sums import access_per_demand, demand_in_reach
+from .pair_grid import grid_pairs
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 IndexArray = npt.NDArray[np.signedinteger[Any]]
 Steps = Sequence[tuple[float, float]]
 
 CHUNK = 250_000
+# A grid of up to this many cells (or 4 per point, if more) is always worth building.
+MIN_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -77,15 +83,46 @@ def pairs_within(
     demand_xy: npt.ArrayLike,
     supply_xy: npt.ArrayLike,
     catchment_m: float,
-    chunk: int = CHUNK,
 ) -> Pairs:
-    """All (demand, offer) pairs with Euclidean distance ``<= catchment_m``."""
+    """All (demand, offer) pairs with Euclidean distance ``<= catchment_m``.
+
+    Searched on a uniform grid (``pair_grid``); where that grid would be too large (a
+    catchment tiny against the extent of the points) with the KD-tree of
+    :func:`pairs_within_kdtree`. Both give the same pairs with bit-identical costs.
+    """
     dxy = _as_xy(demand_xy, "demand_xy")
     sxy = _as_xy(supply_xy, "supply_xy")
     if not catchment_m >= 0:
         raise ValueError("catchment_m must be non-negative")
     n, m = dxy.shape[0], sxy.shape[0]
-    index_type: type[np.signedinteger[Any]] = np.int32 if max(n, m) < 2**31 - 1 else np.int64
+    index_type = _index_type(n, m)
+    if n == 0 or m == 0:
+        empty = np.zeros(0, dtype=index_type)
+        return Pairs(empty, empty.copy(), np.zeros(0), n, m)
+    found = grid_pairs(dxy, sxy, float(catchment_m), index_type, max(MIN_CELLS, 4 * (n + m)))
+    if found is None:
+        return pairs_within_kdtree(dxy, sxy, catchment_m)
+    return Pairs(found[0], found[1], found[2], n, m)
+
+
+def _index_type(n: int, m: int) -> type[np.signedinteger[Any]]:
+    return np.int32 if max(n, m) < 2**31 - 1 else np.int64
+
+
+def pairs_within_kdtree(
+    demand_xy: npt.ArrayLike,
+    supply_xy: npt.ArrayLike,
+    catchment_m: float,
+    chunk: int = CHUNK,
+) -> Pairs:
+    """As :func:`pairs_within`, by ``scipy.spatial.cKDTree`` (the search used before the
+    grid; the fallback for grids too large and the reference of the tests and the bench)."""
+    dxy = _as_xy(demand_xy, "demand_xy")
+    sxy = _as_xy(supply_xy, "supply_xy")
+    if not catchment_m >= 0:
+        raise ValueError("catchment_m must be non-negative")
+    n, m = dxy.shape[0], sxy.shape[0]
+    index_type = _index_type(n, m)
     if n == 0 or m == 0:
         empty = np.zeros(0, dtype=index_type)
         return Pairs(empty, empty.copy(), np.zeros(0), n, m)
@@ -196,23 +233,31 @@ def _sum_by(index: IndexArray, n: int, values: FloatArray) -> FloatArray:
 
 
 def fca_on_pairs(
-    pairs: Pairs, demand: npt.ArrayLike, supply: npt.ArrayLike, w: FloatArray
+    pairs: Pairs, demand: npt.ArrayLike, supply: npt.ArrayLike, w: FloatArray | None
 ) -> FloatArray:
-    """Two-step floating catchment on given pairs and pair weights ``w``."""
+    """Two-step floating catchment on given pairs and pair weights ``w`` (None: all 1)."""
     ratio = supply_ratios(pairs, demand, supply, w)
-    return _sum_by(pairs.demand, pairs.n_demand, w * ratio[pairs.supply])
+    result: FloatArray = access_per_demand(
+        pairs.demand, pairs.supply, _or_none(w), ratio, pairs.n_demand
+    )
+    return result
 
 
 def supply_ratios(
-    pairs: Pairs, demand: npt.ArrayLike, supply: npt.ArrayLike, w: FloatArray
+    pairs: Pairs, demand: npt.ArrayLike, supply: npt.ArrayLike, w: FloatArray | None
 ) -> FloatArray:
     """``R_j``: supply per weighted demand in reach of each offer (0 without demand)."""
     dem = _as_values(demand, pairs.n_demand, "demand")
     sup = _as_values(supply, pairs.n_supply, "supply")
-    weighted = np.bincount(pairs.supply, weights=w * dem[pairs.demand], minlength=pairs.n_supply)
+    weighted = demand_in_reach(pairs.demand, pairs.supply, _or_none(w), dem, pairs.n_supply)
     ratio = np.zeros(pairs.n_supply, dtype=np.float64)
     np.divide(sup, weighted, out=ratio, where=weighted > 0)
     return ratio
+
+
+def _or_none(w: FloatArray | None) -> FloatArray:
+    """The weights as the compiled sums take them: an empty array stands for all 1."""
+    return np.zeros(0) if w is None else np.ascontiguousarray(w, dtype=np.float64)
 
 
 def bfca_on_pairs(
@@ -246,9 +291,10 @@ def potential_on_pairs(pairs: Pairs, supply: npt.ArrayLike, w: FloatArray) -> Fl
     return _sum_by(pairs.demand, pairs.n_demand, w * sup[pairs.supply])
 
 
-def _weights(pairs: Pairs, steps: Steps | None) -> FloatArray:
+def _weights(pairs: Pairs, steps: Steps | None) -> FloatArray | None:
+    """Step weights, or None for plain 2SFCA (every pair in reach weighs 1)."""
     if steps is None:
-        return np.ones(pairs.cost.shape[0], dtype=np.float64)
+        return None
     return step_weights(pairs.cost, steps)
 
 
@@ -320,6 +366,8 @@ def balanced_fca(
     """
     pairs = pairs_within(demand_xy, supply_xy, catchment_m)
     w = _weights(pairs, steps) if sigma_m is None else gaussian_weights(pairs.cost, sigma_m)
+    if w is None:
+        w = np.ones(pairs.cost.shape[0], dtype=np.float64)
     return bfca_on_pairs(pairs, demand, supply, w)
 
 

@@ -21,6 +21,7 @@ from sozialplanung.core.visibility import Visibility
 from . import geometry as geo
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue, area_code_problem
 from .rollup import recompute_derived_values
+from .value_rows import upsert_values
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -281,9 +282,14 @@ def set_indicator_values(
     so that an import of thousands of values leaves a readable trail.
     """
     count = ChangeCount()
+    imported = IndicatorValue.Origin.IMPORTED.value
     with transaction.atomic():
+        # Plain rows, not model instances: see value_rows (an import stores 100,000).
         existing = {
-            (v.area_id, v.period): v for v in IndicatorValue.objects.filter(indicator=indicator)
+            (area_id, period): (value, origin)
+            for area_id, period, value, origin in IndicatorValue.objects.filter(
+                indicator=indicator
+            ).values_list("area_id", "period", "value", "origin")
         }
         codes = dict(
             Area.objects.filter(municipality=indicator.municipality).values_list("id", "code")
@@ -294,19 +300,16 @@ def set_indicator_values(
         for (area_id, period), value in values.items():
             key = f"{codes[area_id]} {period}"
             current = existing.get((area_id, period))
+            row = (indicator.pk, area_id, period, float(value), imported)
             if current is None:
-                new.append(
-                    IndicatorValue(indicator=indicator, area_id=area_id, period=period, value=value)
-                )
+                new.append(row)
                 before[key], after[key] = None, value
-            elif current.value != value or current.origin != IndicatorValue.Origin.IMPORTED:
-                before[key], after[key] = current.value, value
-                current.value, current.origin = value, IndicatorValue.Origin.IMPORTED
-                changed.append(current)
+            elif current[0] != value or current[1] != imported:
+                before[key], after[key] = current[0], value
+                changed.append(row)
             else:
                 count.unchanged += 1
-        IndicatorValue.objects.bulk_create(new, batch_size=1000)
-        IndicatorValue.objects.bulk_update(changed, ["value", "origin"], batch_size=1000)
+        upsert_values(new + changed)
         count.created, count.updated = len(new), len(changed)
         if count.changed:
             record_change(

@@ -10,6 +10,7 @@ from sozialplanung.analysis.rollup import AreaNode, IndicatorSpec, derive_values
 from sozialplanung.core.audit import record_change
 
 from .models import Area, Indicator, IndicatorValue
+from .value_rows import ValueRow, upsert_values
 
 if TYPE_CHECKING:
     from sozialplanung.core.audit import ActingUser
@@ -44,41 +45,34 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
             )
             for i in indicators
         ]
-        rows = IndicatorValue.objects.filter(indicator__municipality=municipality)
+        # Plain rows, not model instances: after a large import these are 100,000s.
+        rows = IndicatorValue.objects.filter(indicator__municipality=municipality).values_list(
+            "pk", "indicator_id", "area_id", "period", "value", "origin"
+        )
         imported: dict[tuple[int, int, str], float] = {}
-        existing: dict[tuple[int, int, str], IndicatorValue] = {}
-        for value in rows:
-            key = (value.indicator_id, value.area_id, value.period)
-            if value.origin == IndicatorValue.Origin.IMPORTED:
-                imported[key] = value.value
+        existing: dict[tuple[int, int, str], tuple[int, float, str]] = {}
+        for pk, indicator_id, area_id, period, value, origin in rows:
+            key = (indicator_id, area_id, period)
+            if origin == IndicatorValue.Origin.IMPORTED:
+                imported[key] = value
             else:
-                existing[key] = value
+                existing[key] = (pk, value, origin)
         wanted = derive_values(nodes, specs, imported)
 
-        new, changed, changes_per_indicator = [], [], dict.fromkeys((i.id for i in indicators), 0)
+        write: list[ValueRow] = []
+        changes_per_indicator = dict.fromkeys((i.id for i in indicators), 0)
         for key, (number, origin) in wanted.items():
             current = existing.pop(key, None)
-            if current is None:
-                new.append(
-                    IndicatorValue(
-                        indicator_id=key[0],
-                        area_id=key[1],
-                        period=key[2],
-                        value=number,
-                        origin=origin.value,
-                    )
-                )
-            elif abs(current.value - number) > 1e-9 or current.origin != origin.value:
-                current.value, current.origin = number, origin.value
-                changed.append(current)
-            else:
+            if current is not None and not (
+                abs(current[1] - number) > 1e-9 or current[2] != origin.value
+            ):
                 continue
+            write.append((*key, number, origin.value))
             changes_per_indicator[key[0]] += 1
-        for stale in existing.values():
-            changes_per_indicator[stale.indicator_id] += 1
-        IndicatorValue.objects.filter(pk__in=[v.pk for v in existing.values()]).delete()
-        IndicatorValue.objects.bulk_create(new, batch_size=1000)
-        IndicatorValue.objects.bulk_update(changed, ["value", "origin"], batch_size=1000)
+        for stale_key in existing:
+            changes_per_indicator[stale_key[0]] += 1
+        IndicatorValue.objects.filter(pk__in=[pk for pk, _v, _o in existing.values()]).delete()
+        upsert_values(write)
         for indicator in indicators:
             n = changes_per_indicator[indicator.id]
             if n:
@@ -90,4 +84,4 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
                     summary=f"{n} abgeleitete Werte (Summen, Anteile) neu berechnet",
                     visibility=indicator.visibility,
                 )
-        return len(new) + len(changed) + len(existing)
+        return len(write) + len(existing)

@@ -76,12 +76,17 @@ class _RowReader:
     def __init__(self, table: Table, municipality: Municipality, mapping: IndicatorMapping) -> None:
         self.table, self.municipality, self.mapping = table, municipality, mapping
         self.columns = mapping.value_columns()
+        self.lookup = _ColumnLookup(self.columns)
         self.pattern = re.compile(mapping.area_pattern) if mapping.area_pattern else None
         self.problems: list[ImportProblem] = []
         self.values: Values = {}
         self.skipped: Counter[str] = Counter()
         self.skip = {s.strip() for s in mapping.skip_areas}
         self.areas = self._areas_by_code()
+        # A long file repeats each area and period on thousands of rows: each distinct
+        # cell is resolved once (the result, or the problem to report on every row).
+        self.area_of_cell: dict[str, tuple[int | None, str | None]] = {}
+        self.period_of_cells: dict[tuple[str, str | None], tuple[str | None, str | None]] = {}
 
     def problem(self, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(ImportProblem(self.table.file, row, column, message))
@@ -128,7 +133,7 @@ class _RowReader:
             raise ImportFailed(self.problems)
 
     def read(self, row: Row) -> None:
-        matching = [c for c in self.columns if _matches(row, c)]
+        matching = self.lookup.matching(row)
         if not matching:
             if self.mapping.layout == "long":
                 assert self.mapping.indicator_column is not None
@@ -167,56 +172,90 @@ class _RowReader:
         if cell in self.skip:
             self.skipped[cell] += 1
             return None
+        found = self.area_of_cell.get(cell)
+        if found is None:
+            found = self.area_of_cell[cell] = self._resolve_area(cell)
+        area_id, message = found
+        if message is not None:
+            self.problem(row.number, column, message)
+        return area_id
+
+    def _resolve_area(self, cell: str) -> tuple[int | None, str | None]:
+        """(area id, None) or (None, the problem with this cell)."""
         if not cell:
-            self.problem(row.number, column, "Gebiet fehlt")
-            return None
+            return None, "Gebiet fehlt"
         code = cell
         if self.pattern is not None:
             match = self.pattern.search(cell)
             if not match:
-                self.problem(
-                    row.number, column, f"„{cell}“ passt nicht zum Muster {self.pattern.pattern}"
-                )
-                return None
+                return None, f"„{cell}“ passt nicht zum Muster {self.pattern.pattern}"
             code = match.group(1)
         candidates = self.areas.get(code, [])
         if len(candidates) == 1:
-            return candidates[0][0]
+            return candidates[0][0], None
         if not candidates:
             level = f" auf der Ebene „{self.mapping.area_level}“" if self.mapping.area_level else ""
-            self.problem(
-                row.number,
-                column,
+            return (
+                None,
                 f"Gebiet „{cell}“ (Code {code}) gibt es{level} in {self.municipality.name} nicht",
             )
-        else:
-            levels = ", ".join(name for _id, name in candidates)
-            self.problem(
-                row.number,
-                column,
-                f"Code {code} gibt es auf mehreren Ebenen ({levels}); bitte area_level angeben",
-            )
-        return None
+        levels = ", ".join(name for _id, name in candidates)
+        return None, f"Code {code} gibt es auf mehreren Ebenen ({levels}); bitte area_level angeben"
 
     def _period(self, row: Row) -> str | None:
         mapping = self.mapping
+        year = row.text(mapping.period_column) if mapping.period_column else ""
+        quarter = row.text(mapping.quarter_column) if mapping.quarter_column else None
+        found = self.period_of_cells.get((year, quarter))
+        if found is None:
+            found = self.period_of_cells[(year, quarter)] = self._resolve_period(year, quarter)
+        period, message = found
+        if message is not None:
+            column = mapping.period_column if not year else mapping.quarter_column
+            self.problem(row.number, column or mapping.period_column, message)
+        return period
+
+    def _resolve_period(self, year: str, quarter: str | None) -> tuple[str | None, str | None]:
+        """(period, None) or (None, the problem with these cells)."""
+        mapping = self.mapping
         try:
             if mapping.period_column:
-                year = row.text(mapping.period_column)
                 if not year:
-                    self.problem(row.number, mapping.period_column, "Zeitraum fehlt")
-                    return None
-                quarter = row.text(mapping.quarter_column) if mapping.quarter_column else None
-                return normalise_period(year, quarter)
+                    return None, "Zeitraum fehlt"
+                return normalise_period(year, quarter), None
             assert mapping.period is not None
-            return normalise_period(mapping.period)
+            return normalise_period(mapping.period), None
         except PeriodError as exc:
-            self.problem(row.number, mapping.quarter_column or mapping.period_column, str(exc))
-            return None
+            return None, str(exc)
 
 
-def _matches(row: Row, column: ValueColumn) -> bool:
-    return all(row.text(k) == v.strip() for k, v in column.where.items())
+class _ColumnLookup:
+    """The value columns a row fills, found by dictionary lookup instead of testing
+    every column's ``where`` against every row.
+
+    Columns are grouped by the set of cells their ``where`` looks at (the long layout:
+    one group keyed by the label column; wide columns without ``where``: the empty key,
+    matching every row). Per row one lookup per group; columns keep the mapping's order.
+    """
+
+    def __init__(self, columns: list[ValueColumn]) -> None:
+        self.groups: dict[
+            tuple[str, ...], dict[tuple[str, ...], list[tuple[int, ValueColumn]]]
+        ] = {}
+        for position, column in enumerate(columns):
+            keys = tuple(sorted(column.where))
+            wanted = tuple(column.where[k].strip() for k in keys)
+            self.groups.setdefault(keys, {}).setdefault(wanted, []).append((position, column))
+
+    def matching(self, row: Row) -> list[ValueColumn]:
+        if len(self.groups) == 1:  # the common case, without sorting
+            ((keys, by_cells),) = self.groups.items()
+            return [c for _p, c in by_cells.get(tuple([row.text(k) for k in keys]), ())]
+        found: list[tuple[int, ValueColumn]] = []
+        for keys, by_cells in self.groups.items():
+            found += by_cells.get(tuple([row.text(k) for k in keys]), ())
+        found.sort(key=lambda entry: entry[0])
+        return [column for _position, column in found]
 
 
 def _store(

@@ -1,0 +1,202 @@
+"""Indicator import: rows per second and peak memory for a long file of 100,000 rows.
+
+Setup: a fresh test database (SQLite by default; PostgreSQL under
+``scripts/with-postgres.sh``), migrated; "Benchstadt" with 500 Stadtteile in 50
+Stadtbezirke and the city (derived), 20 count indicators. The file is CSV in the long
+layout as offices export it: ``Stadtteil;Jahr;Merkmal;Wert``, 500 areas × 20 indicators
+× 10 years = 100,000 rows, German decimal commas, plus 1,000 rows of a label the
+mapping does not take (reported as skipped).
+
+Ours: ``areas.importers.import_indicators`` as the web import and the command call it
+(check every row, store in one transaction, one audit entry per indicator, roll-ups to
+Stadtbezirke and city once), timed three times: (1) every value new, (2) the same file
+again with every value changed, (3) the same file once more (nothing changes).
+Baseline in the same run: ``csv.reader`` + dictionary lookups + ``float`` +
+``IndicatorValue.objects.bulk_create`` in batches of 1,000 into empty indicators: the
+lower bound of a Django import without checks, audit or roll-ups.
+Peak memory: ``tracemalloc`` over a fourth import of the changed file (tracemalloc
+slows Python down, so that run is not timed).
+
+Times are wall and CPU seconds of this process (SQLite runs in it; the machine is shared,
+the load average is printed first).
+
+Run: uv run python bench/imports.py   (seeded; numbers vary with the machine)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import django
+
+AREAS, INDICATORS, YEARS = 500, 20, 10
+
+
+def write_file(path: Path, seed: int) -> int:
+    rng = random.Random(seed)
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["Stadtteil", "Jahr", "Merkmal", "Wert"])
+        for year in range(2015, 2015 + YEARS):
+            for area in range(AREAS):
+                for k in range(INDICATORS):
+                    value = f"{rng.randint(0, 99_999)},{rng.randint(0, 9)}"
+                    out.writerow([f"{area + 1000}", year, f"Merkmal {k}", value])
+                    rows += 1
+                if area < 100:
+                    out.writerow([f"{area + 1000}", year, "Nicht übernommen", "1"])
+                    rows += 1
+    return rows
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sozialplanung.settings")
+    work = Path(tempfile.mkdtemp(prefix="bench-imports-"))
+    os.environ.setdefault("SOZIALPLANUNG_DATA_DIR", str(work))
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from shapely.geometry import box
+
+    from sozialplanung.areas import actions
+    from sozialplanung.areas.actions import AreaRecord
+    from sozialplanung.areas.importers import IndicatorMapping, import_indicators
+    from sozialplanung.areas.models import Indicator, IndicatorValue
+    from sozialplanung.core.actions import create_municipality
+    from sozialplanung.core.audit import Process
+
+    print("load average at start (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
+    actor = Process("Benchmark")
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        print(f"database: {connection.vendor}")
+        city = create_municipality("benchstadt", "Benchstadt", acting_user=actor)
+        level = {
+            slug: actions.define_level(city, slug, name, depth, acting_user=actor)
+            for slug, name, depth in (
+                ("stadt", "Stadt", 0),
+                ("stadtbezirk", "Stadtbezirk", 1),
+                ("stadtteil", "Stadtteil", 2),
+            )
+        }
+        # Codes 1000–1499; the first three digits are the Stadtbezirk (100–149).
+        records = [
+            AreaRecord(
+                code=f"{a + 1000}",
+                name=f"Stadtteil {a}",
+                geometry=box(
+                    13.0 + (a % 25) * 0.01,
+                    51.0 + (a // 25) * 0.01,
+                    13.01 + (a % 25) * 0.01,
+                    51.01 + (a // 25) * 0.01,
+                ),
+            )
+            for a in range(AREAS)
+        ]
+        valid = dt.date(2015, 1, 1)
+        actions.save_areas(level["stadtteil"], records, valid_from=valid, acting_user=actor)
+        actions.derive_parent_areas(
+            level["stadtteil"],
+            level["stadtbezirk"],
+            prefix_length=3,
+            names={f"{p}": f"Bezirk {p}" for p in range(100, 150)},
+            valid_from=valid,
+            acting_user=actor,
+        )
+        actions.derive_parent_areas(
+            level["stadtbezirk"],
+            level["stadt"],
+            prefix_length=0,
+            single_code="0",
+            names={"0": "Benchstadt"},
+            valid_from=valid,
+            acting_user=actor,
+        )
+        for k in range(INDICATORS):
+            actions.define_indicator(city, f"merkmal-{k}", name=f"Merkmal {k}", acting_user=actor)
+        mapping = IndicatorMapping.from_json(
+            {
+                "layout": "long",
+                "area_column": "Stadtteil",
+                "area_level": "stadtteil",
+                "period_column": "Jahr",
+                "indicator_column": "Merkmal",
+                "value_column": "Wert",
+                "indicators": {f"Merkmal {k}": f"merkmal-{k}" for k in range(INDICATORS)},
+            }
+        )
+        first, changed = work / "kennzahlen-1.csv", work / "kennzahlen-2.csv"
+        rows = write_file(first, 1)
+        write_file(changed, 2)
+        print(
+            f"file: {rows:,} rows ({first.stat().st_size / 2**20:.1f} MiB), long layout, {INDICATORS} indicators"
+        )
+
+        def timed(label: str, path: Path) -> None:
+            start, cpu = time.perf_counter(), time.process_time()
+            result = import_indicators(path, municipality=city, mapping=mapping, acting_user=actor)
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+            c = result.count
+            print(f"    {label:<38} {speed(seconds, cpu)}")
+            print(f"        new {c.created:,}, changed {c.updated:,}, unchanged {c.unchanged:,}")
+
+        def speed(seconds: float, cpu: float) -> str:
+            return (
+                f"{seconds:6.2f} s wall {rows / seconds:9,.0f} rows/s,"
+                f" {cpu:6.2f} s CPU {rows / cpu:9,.0f} rows/s"
+            )
+
+        print("ours: import_indicators")
+        timed("(1) every value new", first)
+        timed("(2) same file, every value changed", changed)
+        timed("(3) same file again, nothing changes", changed)
+        tracemalloc.start()
+        import_indicators(first, municipality=city, mapping=mapping, acting_user=actor)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"    peak memory of one import (tracemalloc): {peak / 2**20:.0f} MiB")
+
+        # Baseline: the same file into fresh indicators, no checks, audit or roll-ups.
+        fresh = {
+            f"Merkmal {k}": Indicator.objects.create(
+                municipality=city, slug=f"roh-{k}", name=f"Roh {k}"
+            )
+            for k in range(INDICATORS)
+        }
+        area_ids = dict(level["stadtteil"].areas.values_list("code", "id"))
+        start, cpu = time.perf_counter(), time.process_time()
+        with first.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle, delimiter=";")
+            next(reader)
+            batch = [
+                IndicatorValue(
+                    indicator=fresh[label],
+                    area_id=area_ids[code],
+                    period=year,
+                    value=float(value.replace(",", ".")),
+                )
+                for code, year, label, value in reader
+                if label in fresh
+            ]
+        IndicatorValue.objects.bulk_create(batch, batch_size=1000)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(
+            "baseline: csv.reader + dict lookups + float + bulk_create (no checks, audit, roll-ups)"
+        )
+        print(f"    {'every value new':<38} {speed(seconds, cpu)}")
+    finally:
+        teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
