@@ -139,6 +139,17 @@ STATIC_HASHED_NAMES: bool = env("STATIC_HASHED_NAMES", False)
 # Folder for mails when EMAIL_BACKEND is the file backend (django.core.mail.backends.filebased).
 EMAIL_FILE_PATH: Path = env("EMAIL_FILE_PATH", DATA_DIR / "mails")
 
+# OParl import from a server (issue 13, finding 7): it fetches only under the endpoint's
+# own origin plus these (comma-separated, e.g. "https://files.ris.example"), never from
+# private, loopback or link-local addresses unless allowed (a council system inside the
+# city network), at most OPARL_IMPORT_MAX_MB per answer and TIMEOUT_SECONDS per answer.
+OPARL_IMPORT_ALLOWED_ORIGINS: list[str] = [
+    o for o in env("OPARL_IMPORT_ALLOWED_ORIGINS", "").split(",") if o.strip()
+]
+OPARL_IMPORT_ALLOW_PRIVATE_ADDRESSES: bool = env("OPARL_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+OPARL_IMPORT_MAX_MB: int = env("OPARL_IMPORT_MAX_MB", 20)
+OPARL_IMPORT_TIMEOUT_SECONDS: int = env("OPARL_IMPORT_TIMEOUT_SECONDS", 60)
+
 # --- Django wiring below: not meant to be changed by operators. ---
 
 INSTALLED_APPS = [

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlparse
 
@@ -125,3 +128,51 @@ def crawl(client: Any, start: str = SERVER, limit: int = 5000) -> dict[str, Any]
         if response.get("Content-Type", "").startswith("application/json"):
             queue.extend(u for u in urls_in(response.json()) if u not in seen)
     return seen
+
+
+#: What a local test server answers for a path: status, headers, body chunks.
+Answer = tuple[int, dict[str, str], Iterable[bytes]]
+
+
+@contextmanager
+def local_server(answer: Callable[[str, str], Answer | None]) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 in a thread; yields its base URL.
+
+    ``answer(base, path)`` gives the response for a GET (None: 404). Bodies are written
+    chunk by chunk, so a test can stream far more than it ever holds.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    server.daemon_threads = True
+    base = f"http://127.0.0.1:{server.server_port}"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = answer(base, self.path)
+            status, headers, chunks = found or (404, {}, [b""])
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            try:
+                for chunk in chunks:
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading: what a size cap does
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server.RequestHandlerClass = Handler
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def json_answer(data: Any) -> Answer:
+    body = json.dumps(data).encode("utf-8") if not isinstance(data, bytes) else data
+    headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
+    return 200, headers, [body]

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -32,7 +30,7 @@ from sozialplanung.council.models import (
 from sozialplanung.council.oparl.importer import import_oparl
 from tests.conftest import TEST
 
-from .oparl_check import EXAMPLES_DIR, SERVER, crawl
+from .oparl_check import EXAMPLES_DIR, SERVER, crawl, json_answer, local_server
 
 EX = "https://oparl.example.org/"
 
@@ -42,7 +40,9 @@ def audit_count() -> int:
 
 
 def test_examples_import_as_expected(municipality):
-    result = import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST)
+    result = import_oparl(
+        EXAMPLES_DIR, municipality=municipality, acting_user=TEST, accept_other_body=True
+    )
     body = Body.objects.get(oparl_id=EX + "organization/34")
     assert (body.name, body.short_name, body.kind) == (
         "Ausschuss für Haushalt und Finanzen",
@@ -84,9 +84,11 @@ def _counts() -> list[int]:
 
 
 def test_second_import_changes_nothing(municipality):
-    import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST)
+    import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST, accept_other_body=True)
     counts, audits = _counts(), audit_count()
-    result = import_oparl(EXAMPLES_DIR, municipality=municipality, acting_user=TEST)
+    result = import_oparl(
+        EXAMPLES_DIR, municipality=municipality, acting_user=TEST, accept_other_body=True
+    )
     assert _counts() == counts
     assert audit_count() == audits
     assert result.created == result.updated == {}
@@ -95,14 +97,16 @@ def test_second_import_changes_nothing(municipality):
 def test_a_changed_object_is_updated_alone(municipality, tmp_path):
     folder = tmp_path / "oparl"
     shutil.copytree(EXAMPLES_DIR, folder)
-    import_oparl(folder, municipality=municipality, acting_user=TEST)
+    import_oparl(folder, municipality=municipality, acting_user=TEST, accept_other_body=True)
     counts, audits = _counts(), audit_count()
     path = folder / "Paper-01.json"
     data = json.loads(path.read_text("utf-8"))
     data["name"] = "Antwort auf Anfrage 1200/2014 (ergänzt)"
     data["modified"] = "2015-02-02T10:00:00+01:00"
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    result = import_oparl(folder, municipality=municipality, acting_user=TEST)
+    result = import_oparl(
+        folder, municipality=municipality, acting_user=TEST, accept_other_body=True
+    )
     assert result.created == {} and result.updated == {"Vorlage": 1}
     assert _counts() == counts
     assert audit_count() == audits + 1
@@ -112,7 +116,11 @@ def test_a_changed_object_is_updated_alone(municipality, tmp_path):
 def test_incremental_import_skips_older_objects(municipality):
     since = dt.datetime(2013, 1, 5, tzinfo=dt.UTC)
     result = import_oparl(
-        EXAMPLES_DIR, municipality=municipality, modified_since=since, acting_user=TEST
+        EXAMPLES_DIR,
+        municipality=municipality,
+        modified_since=since,
+        acting_user=TEST,
+        accept_other_body=True,
     )
     assert Paper.objects.count() == 1  # modified 2013-01-08
     assert Meeting.objects.count() == 0  # modified 2012-01-08
@@ -125,7 +133,7 @@ def test_broken_json_imports_nothing(municipality, tmp_path):
     shutil.copytree(EXAMPLES_DIR, folder)
     (folder / "Kaputt.json").write_text('{"id": "x", "type": ', "utf-8")
     with pytest.raises(ImportFailed) as failure:
-        import_oparl(folder, municipality=municipality, acting_user=TEST)
+        import_oparl(folder, municipality=municipality, acting_user=TEST, accept_other_body=True)
     assert "Kaputt.json" in str(failure.value)
     assert "Kein gültiges JSON" in str(failure.value)
     assert _counts() == [0] * 8
@@ -148,7 +156,12 @@ def test_missing_reference_uses_the_id_and_warns(municipality, tmp_path):
 def test_command_reports_in_german(municipality):
     out = StringIO()
     call_command(
-        "oparl_import", str(EXAMPLES_DIR), municipality="teststadt", stdout=out, stderr=StringIO()
+        "oparl_import",
+        str(EXAMPLES_DIR),
+        "--accept-other-body",
+        municipality="teststadt",
+        stdout=out,
+        stderr=StringIO(),
     )
     assert "OParl-Import für Teststadt abgeschlossen" in out.getvalue()
     assert "Neu:" in out.getvalue()
@@ -159,45 +172,29 @@ def test_command_reports_in_german(municipality):
 
 
 @pytest.fixture
-def local_endpoint(v2696):
+def local_endpoint(v2696, settings):
     """Our OParl server's responses, served from 127.0.0.1 as a foreign endpoint."""
+    settings.OPARL_IMPORT_ALLOW_PRIVATE_ADDRESSES = True  # the test server is on loopback
     pages = {}
     for url, response in crawl(Client()).items():
         if response["Content-Type"].startswith("application/json"):
             pages[url] = response.content.decode("utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    base = f"http://127.0.0.1:{server.server_port}/oparl/v1.1/"
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(SERVER + self.path.removeprefix("/oparl/v1.1/"))
-            if body is None:
-                self.send_response(404)
-                self.end_headers()
-                return
-            data = body.replace(SERVER, base).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def answer(base: str, path: str):
+        body = pages.get(SERVER + path.removeprefix("/oparl/v1.1/"))
+        return json_answer(body.replace(SERVER, base + "/oparl/v1.1/").encode()) if body else None
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server.RequestHandlerClass = Handler
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with local_server(answer) as base:
+        yield base + "/oparl/v1.1/"
 
 
 def test_round_trip_over_http(local_endpoint, v2696):
     other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     with pytest.raises(ImportFailed):  # "/nichts" is no System object
         import_oparl(local_endpoint + "nichts", municipality=other, acting_user=TEST)
-    result = import_oparl(local_endpoint, municipality=other, acting_user=TEST)
+    result = import_oparl(
+        local_endpoint, municipality=other, acting_user=TEST, accept_other_body=True
+    )
     paper = Paper.objects.get(municipality=other)
     assert (paper.reference, paper.kind) == ("V2696/24", Paper.Kind.VORLAGE)
     steps = Consultation.objects.filter(paper=paper).order_by("order")
@@ -208,6 +205,8 @@ def test_round_trip_over_http(local_endpoint, v2696):
     assert Meeting.objects.get(municipality=other).bodies.get().name == "Stadtrat"
     assert result.created["Gremium"] == 3
     audits = audit_count()
-    again = import_oparl(local_endpoint, municipality=other, acting_user=TEST)
+    again = import_oparl(
+        local_endpoint, municipality=other, acting_user=TEST, accept_other_body=True
+    )
     assert again.created == again.updated == {}
     assert audit_count() == audits

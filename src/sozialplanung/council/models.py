@@ -256,6 +256,8 @@ class AgendaItem(models.Model):
     visibility = visibility_field()
     oparl_id = models.URLField(max_length=500, blank=True, default="", db_index=True)
     deleted = models.BooleanField(default=False)
+    # Properties of the source object we have no field for (vendor keys), kept as they came.
+    extra = models.JSONField(_("further properties"), default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -286,6 +288,23 @@ class File(CouncilRecord):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )
+    # A resolution text or annex of one agenda item (OParl resolutionFile/auxiliaryFile).
+    agenda_item = models.ForeignKey(
+        "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="files"
+    )
+    # The property the source names the file under (mainFile, invitation, resolutionFile …),
+    # so that our server gives it back in the same place; empty for an annex.
+    role = models.CharField(_("role"), max_length=30, blank=True, default="")
+    date = models.DateField(_("date"), null=True, blank=True)
+    # Where the source system serves the document (imported files): our accessUrl
+    # redirects there unless the import kept a copy in ``content``.
+    access_url = models.URLField(_("source access URL"), max_length=1000, blank=True, default="")
+    download_url = models.URLField(
+        _("source download URL"), max_length=1000, blank=True, default=""
+    )
+    # Properties of the source object we have no field for (vendor keys such as
+    # "STERNBERG:…"), kept as they came.
+    extra = models.JSONField(_("further properties"), default=dict, blank=True)
     visibility = visibility_field()
 
     objects = VisibleQuerySet.as_manager()

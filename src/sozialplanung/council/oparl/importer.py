@@ -28,6 +28,7 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Visibility, can_edit_planning_data
 
 from . import mapping, sources
+from .fetch import MB, Fetcher
 
 SCHEMA_PREFIXES = ("https://schema.oparl.org/1.0/", "https://schema.oparl.org/1.1/")
 # Objects are processed parents first, so that references resolve.
@@ -102,14 +103,21 @@ def type_name(obj: dict[str, Any]) -> str:
     return ""
 
 
+#: Where a file is embedded: the property, kept as ``File.role`` (see ``mapping.file``).
+ROLE = mapping.ROLE
+
+
 def flatten(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """id -> object for every object, embedded ones lifted out with a back-reference.
 
     The embedding parent is written into the child (a consultation embedded in a paper
     gets ``paper``) unless the child names it already; the parent keeps the child's id.
-    Where several copies of one id appear, the later and longer one wins.
+    An embedded file remembers the property it came under (``@role``); an agenda item
+    without ``order`` takes its place in the meeting's list. Where several copies of one
+    id appear, the later and longer one wins, but a file keeps its first role.
     """
     found: dict[str, dict[str, Any]] = {}
+    positions: dict[str, int] = {}
 
     def visit(obj: dict[str, Any]) -> None:
         obj = dict(obj)
@@ -118,24 +126,37 @@ def flatten(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             value = obj.get(prop)
             children = value if isinstance(value, list) else [value]
             ids = []
-            for child in children:
+            for position, child in enumerate(children, start=1):
                 if isinstance(child, dict) and isinstance(child.get("id"), str):
                     child = dict(child)
                     if backref and not child.get(backref):
                         child[backref] = [obj["id"]] if as_list else obj["id"]
+                    if as_list:  # files: remember where they were named
+                        child[ROLE] = prop
                     visit(child)
                     ids.append(child["id"])
                 elif isinstance(child, str):
                     ids.append(child)
+                else:
+                    continue
+                if kind == "Meeting" and prop == "agendaItem":
+                    positions.setdefault(ids[-1], position)
             if value is not None:
                 obj[prop] = ids if isinstance(value, list) else (ids[0] if ids else None)
         previous = found.get(obj["id"])
         if previous is None or len(obj) >= len(previous):
-            found[obj["id"]] = {**(previous or {}), **obj}
+            merged = {**(previous or {}), **obj}
+            if previous and ROLE in previous:
+                merged[ROLE] = previous[ROLE]
+            found[obj["id"]] = merged
 
     for obj in objects:
         if isinstance(obj.get("id"), str):
             visit(obj)
+    for item_id, position in positions.items():
+        item = found.get(item_id)
+        if item is not None and not isinstance(item.get("order"), int):
+            item["order"] = position
     return found
 
 
@@ -155,11 +176,14 @@ class Importer:
         *,
         acting_user: ActingUser,
         progress: Callable[[int, int], None] | None,
+        files: FileCopies | None = None,
     ) -> None:
         self.municipality = municipality
         self.objects = objects
         self.acting_user = acting_user
         self.progress = progress
+        #: set when the import keeps a copy of each file's content
+        self.files = files
         self.result = ImportResult()
 
     def warn(self, message: str) -> None:
@@ -209,6 +233,33 @@ class Importer:
         return self.result
 
 
+@dataclass
+class FileCopies:
+    """``--download-files``: fetch each file's content, at most ``max_bytes`` each."""
+
+    fetcher: Fetcher
+    max_bytes: int
+
+
+def check_body(
+    bodies: list[dict[str, Any]], municipality: Municipality, source: str, accept_other: bool
+) -> None:
+    """Refuse a source whose body is another municipality, unless that is meant."""
+    if accept_other or not bodies:
+        return
+    if any(sources.is_body_of(b, municipality.ags, municipality.name) for b in bodies):
+        return
+    body = bodies[0]
+    ags = f" (AGS {body['ags']})" if body.get("ags") else ""
+    ours = f" (AGS {municipality.ags})" if municipality.ags else ""
+    raise ImportFailed.single(
+        source,
+        f"Die Körperschaft „{body.get('name') or body['id']}“{ags} ist nicht "
+        f"{municipality.name}{ours}. Ist der Import in diese Kommune gewollt, "
+        "wiederholen Sie ihn mit der Option --accept-other-body.",
+    )
+
+
 def import_oparl(
     source: str | Path,
     *,
@@ -217,11 +268,17 @@ def import_oparl(
     progress: Callable[[int, int], None] | None = None,
     acting_user: ActingUser,
     log: Callable[[str], None] | None = None,
+    accept_other_body: bool = False,
+    download_files: bool = False,
+    max_file_mb: float | None = None,
 ) -> ImportResult:
     """Import an OParl endpoint (http/https URL of the System) or a folder of JSON files.
 
-    All or nothing: any unreadable file or unreachable list raises ImportFailed before
-    anything is written; any error while writing rolls the whole import back.
+    The one entry point for every caller (command, web, task queue); ``progress(done,
+    total)`` is called after each object. All or nothing: any unreadable file or
+    unreachable list raises ImportFailed before anything is written; any error while
+    writing rolls the whole import back. A body that is not ``municipality`` (by AGS,
+    else by name) is refused unless ``accept_other_body``.
     """
     if not is_process(acting_user) and not can_edit_planning_data(
         person(acting_user), municipality.pk
@@ -231,10 +288,12 @@ def import_oparl(
         modified_since = modified_since.replace(tzinfo=dt.UTC)
     text = str(source)
     if text.startswith(("http://", "https://")):
-        raw = sources.read_endpoint(
+        fetcher = Fetcher(text)
+        read = sources.read_endpoint(
             text,
             ags=municipality.ags,
             name=municipality.name,
+            fetcher=fetcher,
             modified_since=modified_since.isoformat() if modified_since else None,
             log=log,
         )
@@ -242,9 +301,22 @@ def import_oparl(
         folder = Path(text)
         if not folder.is_dir():
             raise ImportFailed.single(text, "Weder Ordner noch http(s)-Adresse.")
-        raw = sources.read_folder(folder)
-    objects = flatten(raw)
-    importer = Importer(municipality, objects, acting_user=acting_user, progress=progress)
+        read = sources.read_folder(folder)
+        # Files named in a folder live on the server the folder was taken from.
+        origin_of = next((str(b["id"]) for b in read.bodies), "") or next(
+            (str(o["id"]) for o in read.objects if str(o["id"]).startswith("http")), ""
+        )
+        fetcher = Fetcher(origin_of) if origin_of else None
+    check_body(read.bodies, municipality, text, accept_other_body)
+    copies = None
+    if download_files and fetcher is not None:
+        limit = max_file_mb if max_file_mb is not None else fetcher.max_bytes / MB
+        copies = FileCopies(fetcher, int(limit * MB))
+    objects = flatten(read.objects)
+    importer = Importer(
+        municipality, objects, acting_user=acting_user, progress=progress, files=copies
+    )
+    importer.result.warnings += read.notes
     with transaction.atomic():
         result = importer.run(modified_since)
     return result

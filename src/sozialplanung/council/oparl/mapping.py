@@ -20,8 +20,13 @@ from sozialplanung.council.models import (
     Person,
 )
 
+from . import copies
+
 if TYPE_CHECKING:
     from .importer import Importer
+
+#: Set by ``importer.flatten`` on an embedded file: the property it was named under.
+ROLE = "@role"
 
 PAPER_TYPE_NOTE = "Vorlagenart laut Ratsinformationssystem: "
 
@@ -352,6 +357,17 @@ def consultation(imp: Importer, obj: dict[str, Any]) -> None:
     imp.save("Beratung", record, values, owner.visibility)
 
 
+def vendor_keys(obj: dict[str, Any]) -> dict[str, Any]:
+    """Properties of a vendor (``STERNBERG:sortierung``): kept as they came."""
+    return {k: v for k, v in obj.items() if ":" in k}
+
+
+def http_url(value: Any) -> str:
+    """A source URL we may later redirect to: http(s) only, never ``javascript:``."""
+    url = first(value) or ""
+    return url[:1000] if url.startswith(("http://", "https://")) else ""
+
+
 def agenda_item(imp: Importer, obj: dict[str, Any]) -> None:
     if mark_deleted(imp, "Tagesordnungspunkt", AgendaItem, obj):
         return
@@ -361,7 +377,7 @@ def agenda_item(imp: Importer, obj: dict[str, Any]) -> None:
         return
     record = existing(imp, AgendaItem, obj) or AgendaItem(meeting=session, oparl_id=obj["id"])
     step = find(imp, Consultation, first(obj.get("consultation")))
-    order = obj.get("order")
+    order = obj.get("order")  # the importer fills a missing order from the meeting's list
     number = text(obj, "number", 20)
     values = {
         "meeting": session,
@@ -371,31 +387,55 @@ def agenda_item(imp: Importer, obj: dict[str, Any]) -> None:
         "public": obj.get("public") is not False,
         "paper": step.paper if step else record.paper,
         "result": text(obj, "result", 500),
+        "extra": vendor_keys(obj),
         "deleted": False,
     }
     imp.save("Tagesordnungspunkt", record, values, Visibility.PUBLIC)
 
 
+#: Roles a file can have in the source; anything else counts as an annex.
+FILE_ROLES = {
+    "mainFile",
+    "auxiliaryFile",
+    "invitation",
+    "resultsProtocol",
+    "verbatimProtocol",
+    "resolutionFile",
+}
+
+
 def file(imp: Importer, obj: dict[str, Any]) -> None:
     if mark_deleted(imp, "Datei", File, obj):
         return
-    owner = find(imp, Paper, first(obj.get("paper")))
-    session = find(imp, Meeting, first(obj.get("meeting")))
+    item = find(imp, AgendaItem, first(obj.get("agendaItem")))
+    owner = find(imp, Paper, first(obj.get("paper"))) or (item.paper if item else None)
+    session = find(imp, Meeting, first(obj.get("meeting"))) or (item.meeting if item else None)
     record = existing(imp, File, obj) or File(municipality=imp.municipality, oparl_id=obj["id"])
-    access = first(obj.get("accessUrl")) or obj["id"]
+    access = http_url(obj.get("accessUrl"))
     size = obj.get("size")
+    role = str(obj.get(ROLE) or "")
     values = {
-        "name": text(obj, "name", 500) or text(obj, "fileName", 500) or last_segment(access),
-        "file_name": text(obj, "fileName", 300) or last_segment(access)[:300],
+        "name": text(obj, "name", 500)
+        or text(obj, "fileName", 500)
+        or last_segment(access or obj["id"]),
+        "file_name": text(obj, "fileName", 300) or last_segment(access or obj["id"])[:300],
         "mime_type": text(obj, "mimeType", 100) or "application/octet-stream",
-        "size": size if isinstance(size, int) and size >= 0 else 0,
+        "size": size if isinstance(size, int) and 0 <= size < 2**31 else record.size,
+        "date": date(obj, "date"),
+        "access_url": access,
+        "download_url": http_url(obj.get("downloadUrl")),
+        "role": role if role in FILE_ROLES else record.role,
         "text": str(obj.get("text") or ""),
         "paper": owner or record.paper,
         "meeting": session or record.meeting,
+        "agenda_item": item or record.agenda_item,
+        "extra": vendor_keys(obj),
         "deleted": False,
     }
     visibility = owner.visibility if owner else _visibility(record)
-    imp.save("Datei", record, values, visibility)
+    record = imp.save("Datei", record, values, visibility)
+    if imp.files is not None and not record.content:
+        copies.keep_copy(imp, record)
 
 
 HANDLERS = {

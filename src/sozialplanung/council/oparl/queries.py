@@ -46,21 +46,49 @@ def public_agenda_items() -> QuerySet[Any]:
     return AgendaItem.objects.visible_to(PUBLIC).select_related("paper")
 
 
-def _resolutions() -> Prefetch:
-    reports = StatusReport.objects.visible_to(PUBLIC).order_by("date", "id")
-    items = (
+def _public_reports() -> QuerySet[Any]:
+    return StatusReport.objects.visible_to(PUBLIC).order_by("date", "id")
+
+
+def _public_items() -> QuerySet[Any]:
+    return (
         ResolutionItem.objects.visible_to(PUBLIC)
         .select_related("responsible_office")
-        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="public_reports"))
+        .prefetch_related(Prefetch("reports", queryset=_public_reports(), to_attr="public_reports"))
         .order_by("order", "id")
     )
-    resolutions = (
+
+
+def _public_resolutions() -> QuerySet[Any]:
+    return (
         Resolution.objects.visible_to(PUBLIC)
         .filter(deleted=False)
-        .prefetch_related(Prefetch("items", queryset=items, to_attr="public_items"))
+        .prefetch_related(Prefetch("items", queryset=_public_items(), to_attr="public_items"))
         .order_by("date", "id")
     )
-    return Prefetch("resolutions", queryset=resolutions, to_attr="public_resolutions")
+
+
+def _resolutions() -> Prefetch:
+    return Prefetch("resolutions", queryset=_public_resolutions(), to_attr="public_resolutions")
+
+
+def extension_records(kind: str, municipality: Municipality) -> QuerySet[Any]:
+    """Public resolutions, items and reports of the municipality's public papers."""
+    resolutions = _public_resolutions().filter(
+        paper__in=public_papers().filter(municipality=municipality, deleted=False)
+    )
+    if kind == "resolution":
+        return resolutions
+    items = _public_items().filter(resolution__in=resolutions)
+    if kind == "resolutionitem":
+        return items
+    if kind == "statusreport":
+        return _public_reports().filter(item__in=items)
+    raise KeyError(kind)
+
+
+def _agenda_item_files() -> Prefetch:
+    return Prefetch("files", queryset=public_files().order_by("pk"), to_attr="public_files")
 
 
 def _public_files_prefetch() -> Prefetch:
@@ -91,7 +119,9 @@ def records(kind: str, municipality: Municipality) -> QuerySet[Any]:
                 Prefetch("bodies", queryset=Body.objects.only("pk")),
                 Prefetch(
                     "agenda_items",
-                    queryset=public_agenda_items().order_by("order", "pk"),
+                    queryset=public_agenda_items()
+                    .order_by("order", "pk")
+                    .prefetch_related(_agenda_item_files()),
                     to_attr="public_agenda_items",
                 ),
                 _public_files_prefetch(),
@@ -112,6 +142,7 @@ def records(kind: str, municipality: Municipality) -> QuerySet[Any]:
             public_agenda_items()
             .filter(meeting__municipality=municipality)
             .select_related("meeting")
+            .prefetch_related(_agenda_item_files())
         )
     if kind == "consultation":
         return (

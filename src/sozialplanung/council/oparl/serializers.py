@@ -32,7 +32,7 @@ from sozialplanung.council.models import (
     Person,
 )
 
-from . import queries
+from . import extension, queries
 from .extension import resolutions
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -218,6 +218,7 @@ def body(municipality: Municipality, ctx: Context, terms: list[LegislativeTerm])
         "locationList": ctx.list_url("location"),
         "legislativeTermList": ctx.list_url("legislativeterm"),
         "membership": ctx.list_url("membership"),
+        "sozialplanung:resolutionList": extension.list_url(ctx, "resolution"),
         "web": ctx.web(["areas:overview"], slug=municipality.slug),
         "created": timestamp(municipality.created),
         "modified": timestamp(municipality.modified),
@@ -290,10 +291,25 @@ def legislative_term(record: LegislativeTerm, ctx: Context) -> dict[str, Any]:
     }
 
 
+def _by_role(files: Iterable[File], roles: tuple[str, ...]) -> list[File]:
+    return [f for f in files if f.role in roles]
+
+
+def _own_files(files: Iterable[File]) -> list[File]:
+    """Files of a paper or meeting that are not an agenda item's (those come with it)."""
+    return [f for f in files if not f.agenda_item_id]
+
+
 def meeting(record: Meeting, ctx: Context) -> dict[str, Any]:
-    files = [serialize("file", f, ctx) for f in record.public_files]
+    own = _own_files(record.public_files)
+    single = {}
+    for role in ("invitation", "resultsProtocol", "verbatimProtocol"):
+        found = _by_role(own, (role,))[:1]
+        single[role] = serialize("file", found[0], ctx) if found else None
+        own = [f for f in own if f not in found]
     return {
         **_common("meeting", record, ctx),
+        **single,
         "name": record.name,
         "cancelled": record.cancelled,
         "start": timestamp(record.start),
@@ -301,7 +317,7 @@ def meeting(record: Meeting, ctx: Context) -> dict[str, Any]:
         "location": serialize("location", record.location, ctx) if record.location else None,
         "organization": [ctx.url("organization", b.pk) for b in record.bodies.all()],
         "agendaItem": [serialize("agendaitem", i, ctx) for i in record.public_agenda_items],
-        "auxiliaryFile": files,
+        "auxiliaryFile": [serialize("file", f, ctx) for f in own],
         "keyword": [record.session_number] if record.session_number else None,
         "web": ctx.web(["council:meeting"], slug=ctx.municipality.slug, pk=record.pk)
         if ctx.municipality
@@ -328,11 +344,15 @@ def agenda_item(record: AgendaItem, ctx: Context) -> dict[str, Any]:
         if record.paper_id
         else None
     )
+    files = getattr(record, "public_files", [])
+    resolution = _by_role(files, ("resolutionFile",))
     return {
         **data,
         "name": record.name,
         "result": record.result,
         "consultation": ctx.url("consultation", consultation_pk),
+        "resolutionFile": serialize("file", resolution[0], ctx) if resolution else None,
+        "auxiliaryFile": [serialize("file", f, ctx) for f in files if f not in resolution[:1]],
     }
 
 
@@ -354,22 +374,30 @@ def consultation(record: Consultation, ctx: Context) -> dict[str, Any]:
 
 
 def file(record: File, ctx: Context) -> dict[str, Any]:
+    # Always our own address: it answers with the stored copy or redirects to the source.
     access = ctx.url("file", record.pk) + "inhalt/"  # type: ignore[operator]
     return {
         **_common("file", record, ctx),
         "name": record.name,
         "fileName": record.file_name,
         "mimeType": record.mime_type,
+        "date": date(record.date),
         "size": record.size or None,
         "accessUrl": access,
-        "downloadUrl": access,
+        "downloadUrl": access + "?download=1",
         "paper": [ctx.url("paper", record.paper_id)] if record.paper_id else None,
         "meeting": [ctx.url("meeting", record.meeting_id)] if record.meeting_id else None,
+        "agendaItem": [ctx.url("agendaitem", record.agenda_item_id)]
+        if record.agenda_item_id
+        else None,
     }
 
 
 def paper(record: Paper, ctx: Context) -> dict[str, Any]:
-    files = [serialize("file", f, ctx) for f in record.public_files]
+    own = _own_files(record.public_files)
+    # The source's main file where the import knows it, else the first (our uploads).
+    own.sort(key=lambda f: f.role != "mainFile")
+    files = [serialize("file", f, ctx) for f in own]
     data = {
         **_common("paper", record, ctx),
         "body": ctx.body_url,

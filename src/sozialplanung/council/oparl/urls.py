@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import extension, views
 from .serializers import KINDS
 
 app_name = "oparl"
@@ -28,3 +28,22 @@ for _kind, (_name, _one, _many) in KINDS.items():
             name=_kind,
         ),
     ]
+# Our extension objects (resolutions, their items and status reports), prefixed.
+for _kind, (_name, _one, _many) in extension.KINDS.items():
+    urlpatterns.append(
+        path(
+            f"bodies/<slug:slug>/{_one}/<int:pk>/",
+            views.extension_detail,
+            {"kind": _kind},
+            name=f"ext_{_kind}",
+        )
+    )
+    if _many:
+        urlpatterns.append(
+            path(
+                f"bodies/<slug:slug>/{_many}/",
+                views.extension_list,
+                {"kind": _kind},
+                name=f"ext_{_kind}_list",
+            )
+        )

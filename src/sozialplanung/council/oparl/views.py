@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.views.decorators.http import require_GET
 
 from sozialplanung.core.models import Municipality
 from sozialplanung.council.models import LegislativeTerm
 
-from . import queries, serializers
+from . import extension, queries, serializers
 from .pagination import BadListRequest, ListRequest, paginate
 from .serializers import KINDS, Context
 
@@ -107,19 +113,61 @@ def object_detail(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRe
 
 @require_GET
 def file_content(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The accessUrl of a public file: the stored document, else its extracted text."""
+    """The accessUrl of a public file: our copy, else the source's, else its text.
+
+    Our own uploads and copies kept by ``--download-files`` come from storage; an
+    imported file without a copy redirects to where the source system serves it.
+    ``?download=1`` (the downloadUrl) asks for an attachment.
+    """
     _, record = _record(slug, "file", pk)
     if record is None or serializers.is_deleted("file", record):
         return error(NOT_FOUND, 404)
+    download = request.GET.get("download") == "1"
     if record.content:
         return FileResponse(
             record.content.open("rb"),
+            as_attachment=download,
             filename=record.file_name or None,
             content_type=record.mime_type or "application/octet-stream",
         )
+    source = (record.download_url if download else "") or record.access_url
+    if source:
+        return HttpResponseRedirect(source)
     if record.text:
         return HttpResponse(record.text, content_type="text/plain; charset=utf-8")
     return error("Zu dieser Datei liegt kein Inhalt vor (nur Metadaten).", 404)
+
+
+@require_GET
+def extension_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """A body's resolutions (``sozialplanung:resolutions`` of the body), paginated."""
+    municipality = _municipality(slug)
+    if municipality is None:
+        return error(BODY_NOT_FOUND, 404)
+    ctx = Context(request, municipality)
+    try:
+        records, pagination, links = paginate(
+            queries.extension_records(kind, municipality),
+            ListRequest.from_request(request),
+            extension.list_url(ctx, kind),
+        )
+    except BadListRequest as exc:
+        return error(str(exc), 400)
+    data = [extension.SERIALIZERS[kind](record, ctx) for record in records]
+    return oparl_response({"data": data, "pagination": pagination, "links": links})
+
+
+@require_GET
+def extension_detail(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    municipality = _municipality(slug)
+    record = (
+        queries.extension_records(kind, municipality).filter(pk=pk).first()
+        if municipality
+        else None
+    )
+    if record is None:
+        return error(NOT_FOUND, 404)
+    return oparl_response(extension.SERIALIZERS[kind](record, Context(request, municipality)))
 
 
 __all__ = ["KINDS"]

@@ -37,6 +37,26 @@ class Command(MunicipalityCommand):
             metavar="ZEITPUNKT",
             help="nur Objekte, die seit diesem Zeitpunkt (ISO 8601) geändert wurden",
         )
+        parser.add_argument(
+            "--accept-other-body",
+            action="store_true",
+            help="auch importieren, wenn Gemeindeschlüssel und Name der Körperschaft in der "
+            "Quelle nicht zur Kommune passen (gewollt, z. B. Testdaten)",
+        )
+        parser.add_argument(
+            "--download-files",
+            action="store_true",
+            help="den Inhalt jeder Datei herunterladen und selbst ausliefern "
+            "(sonst verweist die Schnittstelle auf die Quelle)",
+        )
+        parser.add_argument(
+            "--max-file-mb",
+            type=float,
+            default=None,
+            metavar="MB",
+            help="größte Datei, die --download-files übernimmt "
+            "(Vorgabe: SOZIALPLANUNG_OPARL_IMPORT_MAX_MB)",
+        )
 
     def handle_municipality(self, municipality: Municipality, options: dict[str, Any]) -> None:
         result = import_oparl(
@@ -46,6 +66,9 @@ class Command(MunicipalityCommand):
             progress=self.progress_callback(options, "OParl-Import"),
             acting_user=CLI_ACTOR,
             log=self.stderr.write,
+            accept_other_body=options["accept_other_body"],
+            download_files=options["download_files"],
+            max_file_mb=options["max_file_mb"],
         )
         self.stdout.write(f"OParl-Import für {municipality.name} abgeschlossen.")
         self.stdout.write(result.summary())
