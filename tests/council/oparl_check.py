@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -29,6 +30,8 @@ SCHEMA_DIR = OPARL_DIR / "schema"
 EXAMPLES_DIR = OPARL_DIR / "examples"
 SCHEMA_BASE = "https://schema.oparl.org/1.1/"
 SERVER = "http://testserver/oparl/v1.1/"
+#: A trimmed copy of real Sternberg output (see SOURCES.md there).
+HUERTGENWALD = Path(__file__).resolve().parents[1] / "data" / "oparl" / "huertgenwald"
 
 formats = FormatChecker()
 

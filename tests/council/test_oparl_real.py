@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,9 +18,8 @@ from sozialplanung.council.models import AgendaItem, Body, File, Meeting, Paper,
 from sozialplanung.council.oparl.importer import import_oparl
 from tests.conftest import TEST
 
-from .oparl_check import SERVER, crawl, json_answer, local_server
+from .oparl_check import HUERTGENWALD, SERVER, crawl, json_answer, local_server
 
-HUERTGENWALD = Path(__file__).resolve().parents[1] / "data" / "oparl" / "huertgenwald"
 SOURCE = "https://sdnetrim.kdvz-frechen.de"
 BASE = SOURCE + "/rim4220/webservice/oparl/v1.0/body/1/"
 
