@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sozialplanung.core.actions import create_municipality
 from sozialplanung.council.models import File
@@ -78,6 +80,18 @@ def test_agenda_items_carry_their_files_and_true_order(imported):
     listed = all_of(client, BODY + "agenda-items/")
     pairs = [(i["meeting"], i["order"]) for i in listed]
     assert len(pairs) == len(set(pairs)) == 16
+
+
+def test_meeting_and_agenda_item_lists_do_not_grow_with_their_files(imported):
+    """Agenda items embed their files: one query for all of a page, not one per file."""
+
+    def count(segment: str, limit: int) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(f"{BODY}{segment}/?limit={limit}").status_code == 200
+        return len(queries)
+
+    assert count("meetings", 1) == count("meetings", 3)
+    assert count("agenda-items", 2) == count("agenda-items", 16)
 
 
 def test_imported_data_validates_against_the_schema(imported):

@@ -88,7 +88,11 @@ def extension_records(kind: str, municipality: Municipality) -> QuerySet[Any]:
 
 
 def _agenda_item_files() -> Prefetch:
-    return Prefetch("files", queryset=public_files().order_by("pk"), to_attr="public_files")
+    return Prefetch(
+        "files",
+        queryset=public_files().select_related("paper", "meeting").order_by("pk"),
+        to_attr="public_files",
+    )
 
 
 def _public_files_prefetch() -> Prefetch:
