@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from sozialplanung.core.imports import ImportFailed
+from sozialplanung.core.imports.errors import EXCERPT_CHARS
 
 CHUNK = 64 * 1024
 MB = 1024 * 1024
@@ -159,21 +160,28 @@ class Fetcher:
                     chunks.append(chunk)
                 return b"".join(chunks), response.headers.get("Content-Type", "")
         except Refused as exc:
-            raise ImportFailed.single(url, f"Nicht abgerufen: {exc}") from None
+            raise failed(url, f"Nicht abgerufen: {exc}") from None
         except urllib.error.HTTPError as exc:
-            raise ImportFailed.single(url, f"Der Server antwortet mit Status {exc.code}.") from None
+            raise failed(url, f"Der Server antwortet mit Status {exc.code}.") from None
         except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, Refused):
-                raise ImportFailed.single(url, f"Nicht abgerufen: {reason}") from None
-            raise ImportFailed.single(url, f"Der Server ist nicht erreichbar ({reason}).") from None
+                raise failed(url, f"Nicht abgerufen: {reason}") from None
+            raise failed(url, f"Der Server ist nicht erreichbar ({reason}).") from None
 
     def json(self, url: str) -> Any:
         data, _ = self.read(url)
         try:
             return json.loads(data.decode("utf-8-sig"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ImportFailed.single(url, f"Die Antwort ist kein gültiges JSON ({exc}).") from None
+            raise failed(url, f"Die Antwort ist kein gültiges JSON ({exc}).") from None
+
+
+def failed(url: str, message: str) -> ImportFailed:
+    """A failed fetch, naming the whole URL: a problem's place is cut at 80 characters."""
+    if len(url) <= EXCERPT_CHARS:
+        return ImportFailed.single(url, message)
+    return ImportFailed.single("OParl-Server", f"{url}: {message}")
 
 
 def _too_big(limit: int) -> str:

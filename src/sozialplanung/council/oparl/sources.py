@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sozialplanung.core.imports import ImportFailed, ImportProblem
 
-from .fetch import Fetcher
+from .fetch import Fetcher, failed
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 #: Body properties naming external lists, in the order they are read, and their type.
@@ -203,7 +203,7 @@ def read_list(
         seen.add(next_url)
         page = fetcher.json(next_url)
         if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            raise ImportFailed.single(next_url, "Keine OParl-Liste (Eigenschaft „data“ fehlt).")
+            raise failed(next_url, "Keine OParl-Liste (Eigenschaft „data“ fehlt).")
         yield from typed(page["data"], kind, next_url, problems)
         links = page.get("links")
         next_url = links.get("next") if isinstance(links, dict) else None
@@ -252,7 +252,7 @@ def read_endpoint(
     problems: list[ImportProblem] = []
     system = fetcher.json(url)
     if not isinstance(system, dict) or not isinstance(system.get("body"), str):
-        raise ImportFailed.single(url, "Kein OParl-System-Objekt (Eigenschaft „body“ fehlt).")
+        raise failed(url, "Kein OParl-System-Objekt (Eigenschaft „body“ fehlt).")
     bodies = list(read_list(fetcher, system["body"], "Body", problems))
     body = choose_body(bodies, ags, name, system["body"])
     read = Read(objects=[body], bodies=[body])
