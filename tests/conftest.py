@@ -30,6 +30,7 @@ pytest_plugins = [
     "tests.plugins.unique_ids",  # first: demo_once imports it
     "tests.plugins.databases",
     "tests.plugins.demo_once",
+    "tests.plugins.second_factor",
 ]
 
 ROLES = [Role.SOZIALPLANUNG, Role.FACHAMT, Role.TRAEGER, Role.STADTRAT, Role.ADMIN]

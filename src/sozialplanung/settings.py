@@ -282,3 +282,97 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
+
+# --- Login, second factor, single sign-on, headers (docs/sicherheit.md) ---
+
+# Shortest password accepted (Django's four validators check the rest: not like the
+# user name, not a common password, not only digits).
+PASSWORD_MIN_LENGTH: int = env("PASSWORD_MIN_LENGTH", 12)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Lock-out (django-axes): after this many failed logins for one user name from one
+# address, further logins of that pair are refused for LOGIN_COOLOFF_MINUTES.
+LOGIN_FAILURE_LIMIT: int = env("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES: int = env("LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # a float counts as hours in axes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "sozialplanung.web.account.locked_out"
+AXES_RESET_ON_SUCCESS = True
+
+# Second factor (TOTP, django-otp): required for administrators and the planning unit,
+# offered to everyone else. Off only for a closed test installation.
+REQUIRE_2FA: bool = env("REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Sozialplanung"
+
+# Logged-in sessions end after this many minutes without a request (8 hours).
+SESSION_IDLE_MINUTES: int = env("SESSION_IDLE_MINUTES", 480)
+
+# Local login with user name and password; false hides and refuses the form (then only
+# single sign-on logs in).
+LOCAL_LOGIN: bool = env("LOCAL_LOGIN", True)
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc): on when a client id is set.
+# The endpoints are the provider's (see its /.well-known/openid-configuration).
+OIDC_ISSUER: str = env("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID: str = env("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET: str = env("OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT: str = env("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT: str = env("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT: str = env("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT: str = env("OIDC_JWKS_ENDPOINT", "")
+# Where the provider ends its own session on logout (empty: only ours ends).
+OIDC_END_SESSION_ENDPOINT: str = env("OIDC_END_SESSION_ENDPOINT", "")
+# The claim that lists the person's directory groups, and which group gives which role,
+# municipality and office, as JSON: {"GRP-Sozialplanung": {"role": "sozialplanung",
+# "municipality": "dresden"}, "GRP-Sozialamt": {"role": "fachamt", "municipality":
+# "dresden", "office": "Sozialamt"}}. A person in no mapped group is refused.
+OIDC_GROUPS_CLAIM: str = env("OIDC_GROUPS_CLAIM", "groups")
+OIDC_GROUP_MAP: str = env("OIDC_GROUP_MAP", "{}")
+# The provider enforces its own second factor, so SSO logins skip ours.
+OIDC_REPLACES_2FA: bool = env("OIDC_REPLACES_2FA", True)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile groups"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = True  # the provider's logout needs it as id_token_hint
+LOGIN_REDIRECT_URL_FAILURE = "/anmelden/"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out pair is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "sozialplanung.core.login.LocalPasswordBackend",
+    "sozialplanung.core.oidc.DirectoryBackend",
+]
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "sozialplanung.core.otp.SecondFactorMiddleware",
+    "sozialplanung.core.sessions.IdleTimeoutMiddleware",
+    # Last, as axes asks: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+# Content-Security-Policy (django-csp 4): scripts and styles only from this server.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from .audit import ActingUser, record_change, save_audited, snapshot
@@ -44,7 +45,7 @@ def define_office(
 def create_user(
     username: str,
     *,
-    password: str,
+    password: str | None,
     role: str,
     municipality: Municipality | None = None,
     office: str = "",
@@ -53,19 +54,28 @@ def create_user(
     email: str = "",
     is_staff: bool = False,
     is_superuser: bool = False,
+    check_password: bool = True,
     acting_user: ActingUser,
 ) -> User:
     """Create a login, or bring an existing one's role and municipality in line.
 
     The password is set only when the login is new: running this again (the demo
-    loader does) must not undo a password the person has changed since.
+    loader does) must not undo a password the person has changed since. It must pass
+    the password validators (``ValidationError`` otherwise) unless ``check_password`` is
+    off (the demo's published passwords). ``None`` makes a login without a password,
+    for people who log in only through the city's directory.
     """
     with transaction.atomic():
         account = User.objects.filter(username=username).first()
         before = snapshot(account) if account else None
         if account is None:
             account = User(username=username)
-            account.set_password(password)
+            if password is None:
+                account.set_unusable_password()
+            else:
+                if check_password:
+                    validate_password(password, account)
+                account.set_password(password)
         account.role = role
         account.municipality = municipality
         account.office = (

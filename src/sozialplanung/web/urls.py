@@ -1,18 +1,21 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from sozialplanung.core import oidc
+
+from . import account, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("anmelden/", account.SiteLoginView.as_view(), name="login"),
+    path("anmelden/code/", account.otp_verify, name="otp_verify"),
+    path("anmelden/zweiter-faktor/", account.otp_setup, name="otp_setup"),
+    path("anmelden/verzeichnis/", oidc.Start.as_view(), name="oidc_authentication_init"),
     path(
-        "anmelden/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
+        "anmelden/verzeichnis/zurueck/",
+        oidc.Callback.as_view(),
+        name="oidc_authentication_callback",
     ),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", account.logout_view, name="logout"),
     path("kommune/", views.switch_municipality, name="switch_municipality"),
     path("<slug:slug>/gremien/eingang/", include("sozialplanung.intake.urls")),
     path("<slug:slug>/gremien/", include("sozialplanung.council.urls")),
