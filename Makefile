@@ -12,7 +12,7 @@ ifndef SOZIALPLANUNG_SECRET_KEY
 export SOZIALPLANUNG_SECRET_KEY := $(shell python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 endif
 
-.PHONY: help install system-packages messages demo serve test lint check-migrations intake-eval test-sqlite test-postgres production-check bench clean
+.PHONY: help install system-packages oidc-provider messages demo serve test lint check-migrations intake-eval test-sqlite test-postgres production-check bench clean
 
 help:
 	@echo "make demo   – installieren, Demodaten laden, Server auf http://127.0.0.1:$(PORT) starten"
@@ -33,7 +33,11 @@ messages:
 	cd $(SRC) && $(CURDIR)/.venv/bin/python -m django compilemessages --settings=sozialplanung.settings -v 0
 
 system-packages:
-	scripts/system-packages.sh postgresql chromium gettext tesseract
+	scripts/system-packages.sh postgresql chromium gettext tesseract nodejs
+
+# The OpenID provider the single sign-on tests start (tests/oidc/provider.mjs), from its lock file.
+oidc-provider:
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 
 demo: install
 	$(RUN) sozialplanung migrate --verbosity 0
@@ -78,7 +82,7 @@ production-check:
 intake-eval:
 	$(RUN) sozialplanung intake-eval evaluation/intake
 
-test: system-packages install lint check-migrations intake-eval
+test: system-packages install oidc-provider lint check-migrations intake-eval
 	@echo "=== Tests auf SQLite ==="
 	@$(MAKE) --no-print-directory test-sqlite
 	@echo "=== Tests auf PostgreSQL ==="

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, only those that are missing.
-# Names: postgresql, chromium, gettext, tesseract (with the German model), nginx, openssl. Needs root (or sudo) on a fresh machine.
+# Names: postgresql, chromium, gettext, tesseract (with the German model), nginx, openssl,
+# nodejs (with npm). Needs root (or sudo) on a fresh machine.
 set -euo pipefail
 missing=()
 for pkg in "$@"; do
@@ -12,6 +13,7 @@ for pkg in "$@"; do
       || missing+=(tesseract-ocr tesseract-ocr-deu) ;;
     nginx) [ -x /usr/sbin/nginx ] || missing+=(nginx-light) ;;
     openssl) command -v openssl >/dev/null 2>&1 || missing+=(openssl) ;;
+    nodejs) command -v npm >/dev/null 2>&1 || missing+=(nodejs npm) ;;
     *) missing+=("$pkg") ;;
   esac
 done
