@@ -360,19 +360,29 @@ MIDDLEWARE += [
     # Last, as axes asks: it turns a refused login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
-# Content-Security-Policy (django-csp 4): scripts and styles only from this server.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "csp.middleware.CSPMiddleware")
+# Content-Security-Policy (django-csp 4): scripts and style sheets only from this server,
+# no inline script. Style attributes stay allowed: they carry computed presentation
+# values (bar widths, map colours, timeline positions) and cannot run code
+# (docs/sicherheit.md).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # After logout the browser goes on to the provider to end its session too.
+        "form-action": [
+            "'self'",
+            *([OIDC_END_SESSION_ENDPOINT] if OIDC_END_SESSION_ENDPOINT else []),
+        ],
         "frame-ancestors": ["'none'"],
     }
 }

@@ -50,5 +50,3 @@ def test_the_lock_is_for_this_user_name_only_and_the_reset_command_lifts_it(http
 
     call_command("axes_reset_username", locked.username)
     assert password_login(http_client, locked.username, PASSWORD).status_code == 302
-
-

@@ -73,6 +73,8 @@ def test_the_admin_password_change_form_takes_a_good_password(admin_client, user
 
 def test_creating_a_login_refuses_a_weak_password(municipality):
     with pytest.raises(ValidationError) as refused:
-        create_user("kurz", password="a", role=Role.TRAEGER, municipality=municipality, acting_user=TEST)
+        create_user(
+            "kurz", password="a", role=Role.TRAEGER, municipality=municipality, acting_user=TEST
+        )
     assert TOO_SHORT in refused.value.messages
     assert not User.objects.filter(username="kurz").exists()

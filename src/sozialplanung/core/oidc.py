@@ -59,7 +59,9 @@ def group_map() -> dict[str, Assignment]:
         raw = json.loads(settings.OIDC_GROUP_MAP)
         mapping = {group: Assignment(**entry) for group, entry in raw.items()}
     except (ValueError, TypeError, AttributeError) as exc:
-        raise ImproperlyConfigured(f"SOZIALPLANUNG_OIDC_GROUP_MAP ist kein gültiges JSON: {exc}")
+        raise ImproperlyConfigured(
+            f"SOZIALPLANUNG_OIDC_GROUP_MAP ist kein gültiges JSON: {exc}"
+        ) from exc
     for group, assignment in mapping.items():
         if assignment.role not in Role.values:
             raise ImproperlyConfigured(
