@@ -69,6 +69,8 @@ DEMO_DATA_DIR: Path = env("DEMO_DATA_DIR", PACKAGE_DIR.parent.parent.parent / "s
 
 # Password of every demo login created by `sozialplanung demo`.
 DEMO_PASSWORD: str = env("DEMO_PASSWORD", "demo")
+# Key (base32) of the authenticator device of the demo logins that need a second factor.
+DEMO_TOTP_SECRET: str = env("DEMO_TOTP_SECRET", "KNXXU2LBNRYGYYLOOVXGOLKEMVWW6IJB")
 
 # Largest file accepted by the web imports, in megabytes. Django's upload settings
 # below do not cap files streamed to disk, so the upload forms check this themselves.

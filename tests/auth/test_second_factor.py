@@ -109,3 +109,33 @@ def test_switched_off_the_password_is_enough(http_client, users, settings):
     settings.REQUIRE_2FA = False
     password_login(http_client, users[Role.SOZIALPLANUNG].username, PASSWORD)
     assert http_client.get(INTERNAL_PAGE).status_code == 200
+
+
+def test_the_demo_logins_get_the_published_key(http_client, municipality):
+    """The demo keeps the rule: its planning unit confirms a code made from the README's key."""
+    import base64
+
+    from django.conf import settings
+    from django_otp.oath import totp
+
+    from sozialplanung.core.actions import create_user
+    from sozialplanung.demo import second_factor
+    from tests.conftest import TEST
+
+    for name, role in (("planung", Role.SOZIALPLANUNG), ("fachamt", Role.FACHAMT)):
+        create_user(
+            name,
+            password="demo",
+            role=role,
+            municipality=municipality,
+            check_password=False,
+            acting_user=TEST,
+        )
+    assert second_factor.give_devices(["planung", "fachamt"], out=lambda _: None) == ["planung"]
+    assert settings.DEMO_TOTP_SECRET in second_factor.instructions(["planung", "fachamt"])
+
+    password_login(http_client, "planung", "demo")
+    assert http_client.get(INTERNAL_PAGE)["Location"].startswith("/anmelden/code/")
+    key = base64.b32decode(settings.DEMO_TOTP_SECRET)
+    http_client.post("/anmelden/code/", {"code": f"{totp(key):06d}"})
+    assert http_client.get(INTERNAL_PAGE).status_code == 200

@@ -24,7 +24,7 @@ from sozialplanung.core.imports import read_table
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
-from sozialplanung.demo import council, measures, needs, offers
+from sozialplanung.demo import council, measures, needs, offers, second_factor
 
 # The mappings and small reference tables of the demo (not the open data themselves).
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -83,6 +83,7 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     load_dresden(settings.OPEN_DATA_DIR / "dresden", out)
     load_leipzig(data_dir / "leipzig", out)
     create_demo_logins(out)
+    second_factor.give_devices([login.username for login in DEMO_LOGINS], out)
     # Council papers and resolution control; the status reports need the demo logins.
     council.load(out)
     # Offers: Leipzig's afeefa directory and Dresden's example offers (after the logins).

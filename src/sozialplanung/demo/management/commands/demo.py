@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from sozialplanung.core.management.base import SozialplanungCommand
+from sozialplanung.demo import second_factor
 from sozialplanung.demo.loader import load_demo, logins_table
 
 
@@ -36,3 +37,4 @@ class Command(SozialplanungCommand):
         self.stdout.write("")
         self.stdout.write("Demo-Anmeldungen:")
         self.stdout.write(logins_table(logins))
+        self.stdout.write(second_factor.instructions([login.username for login in logins]))
