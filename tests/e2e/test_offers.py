@@ -11,6 +11,7 @@ import pytest
 
 from sozialplanung.core.visibility import Role
 from sozialplanung.offers.models import Offer
+from tests.e2e.conftest import finish_second_factor
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -100,6 +101,7 @@ def test_dependency_view_with_the_dresden_demo(page, shot, transactional_db):
     page.get_by_label("Passwort").fill("geheim-123")
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
+    finish_second_factor(page)
     page.goto("/dresden/angebote/abhaengigkeit/?ebene=stadtbezirk")
     rows = page.locator("[data-testid=by-area] tbody tr")
     assert rows.count() == 10
