@@ -315,6 +315,10 @@ AXES_RESET_ON_SUCCESS = True
 REQUIRE_2FA: bool = env("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "Sozialplanung"
 
+# Whom to tell about a vulnerability in this installation (e-mail or https address),
+# published as /.well-known/security.txt; empty: no such file.
+SECURITY_CONTACT: str = env("SECURITY_CONTACT", "")
+
 # Logged-in sessions end after this many minutes without a request (8 hours).
 SESSION_IDLE_MINUTES: int = env("SESSION_IDLE_MINUTES", 480)
 

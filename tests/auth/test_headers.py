@@ -61,3 +61,13 @@ def test_every_page_of_the_planning_units_crawl_carries_the_policy(client_for, i
 def test_the_login_pages_carry_it_too(client, users):
     for path in ("/anmelden/", "/api/docs", "/oparl/v1.1/"):
         assert client.get(path).get("Content-Security-Policy"), path
+
+
+def test_security_txt_names_the_installations_contact(client, db, settings):
+    assert client.get("/.well-known/security.txt").status_code == 404
+    settings.SECURITY_CONTACT = "sicherheit@teststadt.invalid"
+    response = client.get("/.well-known/security.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Contact: mailto:sicherheit@teststadt.invalid\n" in text
+    assert "Expires: 20" in text

@@ -2,10 +2,11 @@ from django.urls import include, path
 
 from sozialplanung.core import oidc
 
-from . import account, views
+from . import account, security_txt, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     path("anmelden/", account.SiteLoginView.as_view(), name="login"),
     path("anmelden/code/", account.otp_verify, name="otp_verify"),
     path("anmelden/zweiter-faktor/", account.otp_setup, name="otp_setup"),
