@@ -35,6 +35,6 @@ class Command(SozialplanungCommand):
             raise CommandError(f"Ordner {data_dir / 'leipzig'} fehlt; bitte --data-dir angeben.")
         logins = load_demo(data_dir, out=self.stdout.write)
         self.stdout.write("")
+        self.stdout.write(second_factor.instructions([login.username for login in logins]))
         self.stdout.write("Demo-Anmeldungen:")
         self.stdout.write(logins_table(logins))
-        self.stdout.write(second_factor.instructions([login.username for login in logins]))
