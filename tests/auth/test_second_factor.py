@@ -72,6 +72,20 @@ def test_a_wrong_code_is_refused_and_guessing_is_slowed_down(http_client, users)
     assert http_client.get(INTERNAL_PAGE).status_code == 302
 
 
+def test_a_password_alone_cannot_add_a_second_device(http_client, users):
+    planner = users[Role.SOZIALPLANUNG]
+    password_login(http_client, planner.username, PASSWORD)
+    setup_device(http_client, planner)
+    http_client.post("/abmelden/")
+
+    # Someone who knows only the password tries to set up an app of their own.
+    password_login(http_client, planner.username, PASSWORD)
+    response = http_client.get("/anmelden/zweiter-faktor/")
+    assert response["Location"].startswith("/anmelden/code/")
+    assert not TOTPDevice.objects.filter(user=planner, confirmed=False).exists()
+    assert http_client.get(INTERNAL_PAGE).status_code == 302
+
+
 def test_a_used_code_cannot_be_replayed(http_client, users):
     planner = users[Role.SOZIALPLANUNG]
     password_login(http_client, planner.username, PASSWORD)

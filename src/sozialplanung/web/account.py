@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -85,6 +86,10 @@ def _qr_svg(uri: str) -> str:
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: a new secret, shown as QR code and text, confirmed by a code."""
     user = request.user
+    has_device = any(devices_for_user(user, confirmed=True))
+    if has_device and not user.is_verified():  # type: ignore[union-attr]
+        # A password alone must not add a device next to the one it should be asked for.
+        return redirect(f"{resolve_url('otp_verify')}?{urlencode({'next': _next(request)})}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
@@ -107,7 +112,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             # Our own SVG from the qrcode library, made of paths only.
             "qr": mark_safe(_qr_svg(device.config_url)),
             "required": second_factor_required(user),
-            "has_device": any(devices_for_user(user, confirmed=True)),
+            "has_device": has_device,
             "next": _next(request),
         },
     )
