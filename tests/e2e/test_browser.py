@@ -91,8 +91,9 @@ def test_map_colours_match_legend(page, shot, indicators):
     paths.first.click()
     assert page.locator(".leaflet-popup-content a", has_text="Gebietsprofil").is_visible()
     page.mouse.move(5, 5)  # let the hover tooltip go, and the popup finish fading in
+    # A function, not an expression: Playwright evals expressions, which the CSP forbids.
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
     )
     shot(page, "map-popup")
     assert page.js_errors == []
