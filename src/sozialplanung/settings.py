@@ -346,7 +346,8 @@ OIDC_GROUP_MAP: str = env("OIDC_GROUP_MAP", "{}")
 # The provider enforces its own second factor, so SSO logins skip ours.
 OIDC_REPLACES_2FA: bool = env("OIDC_REPLACES_2FA", True)
 OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_RP_SCOPES = "openid email profile groups"
+# Scopes asked for; some providers send the groups claim only with a scope of its own.
+OIDC_RP_SCOPES: str = env("OIDC_SCOPES", "openid email profile groups")
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 OIDC_STORE_ID_TOKEN = True  # the provider's logout needs it as id_token_hint
