@@ -11,6 +11,7 @@ from sozialplanung.core.models import User
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures.models import Measure
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import finish_second_factor
 from tests.measures.plan_fixtures import build_plan
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -40,6 +41,7 @@ def second_page(browser, live_server, municipality):
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
+    finish_second_factor(page)
     yield page
     context.close()
 
