@@ -242,3 +242,49 @@ def test_area_import_explains_crs_problems_in_german(
     assert message in err
     assert "unerwartet" not in err.lower() and str(tmp_path) not in err
     assert Area.objects.count() == before
+
+
+def _xlsx_with_entity(path, entity: str) -> None:
+    """A real workbook whose sheet XML declares ``entity`` and uses it in cell A2."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Gebiet", "Jahr", "Einwohner"])
+    book.active.append(["11", 2024, 10])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = text.replace("<worksheet", f"<!DOCTYPE worksheet [{entity}]><worksheet", 1)
+                text = text.replace(
+                    '<c r="A2"', '<c r="A2" t="inlineStr"><is><t>&xxe;</t></is></c><c r="D2"', 1
+                )
+                data = text.encode()
+            target.writestr(item, data)
+
+
+@pytest.mark.django_db(transaction=True)
+# An XLSX with an external entity used to end in "unexpected error", and openpyxl's own
+# message named the server's upload path (issue 13, finding 11). It is refused, unresolved.
+@pytest.mark.parametrize(
+    "entity",
+    ['<!ENTITY xxe SYSTEM "file:///etc/passwd">', '<!ENTITY xxe "intern">'],
+)
+def test_xlsx_with_entities_is_refused_in_german(broken_indicator_file, indicators, entity, capsys):
+    workbook = broken_indicator_file / "werte.xlsx"
+    _xlsx_with_entity(workbook, entity)
+    before = IndicatorValue.objects.count()
+    args = ["import-indicators", str(workbook), "--municipality", "teststadt"]
+    args += ["--mapping", str(broken_indicator_file / "zuordnung.json"), "--skip-checks"]
+    with pytest.raises(SystemExit) as exited:
+        cli.main(args)
+    assert exited.value.code == 1
+    err = flat(capsys.readouterr().err)
+    assert "werte.xlsx: Die Excel-Datei enthält XML-Entitäten" in err
+    assert str(broken_indicator_file) not in err and "root:" not in err
+    assert IndicatorValue.objects.count() == before

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
 
 from sozialplanung.core.formats.numbers import parse_decimal
@@ -165,20 +167,52 @@ def _read_xlsx(
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ImportFailed.single(name, f"Keine lesbare Excel-Datei: {exc}") from exc
+    except (InvalidFileException, OSError, KeyError, ValueError, *_XML_REFUSED) as exc:
+        raise ImportFailed.single(name, _unreadable(exc)) from exc
     if sheet is not None and sheet not in book.sheetnames:
         names = ", ".join(f"„{s}“" for s in book.sheetnames)
         raise ImportFailed.single(name, f"Tabellenblatt „{sheet}“ fehlt (vorhanden: {names})")
     ws = book[sheet] if sheet is not None else book.worksheets[0]
     values = ws.iter_rows(values_only=True)
+    # The sheet's XML is parsed while its rows are read, so refusals come from here too.
     try:
         header = list(next(values))
+        rows = [(number, list(cells)) for number, cells in enumerate(values, start=2)]
     except StopIteration:
         raise ImportFailed.single(name, "Das Tabellenblatt ist leer.") from None
-    rows = [(number, list(cells)) for number, cells in enumerate(values, start=2)]
-    book.close()
+    except _XML_REFUSED as exc:
+        raise ImportFailed.single(name, _unreadable(exc)) from exc
+    finally:
+        book.close()
     return header, iter(rows)
+
+
+# openpyxl parses through defusedxml when it is installed (it is a dependency for this):
+# DTDs and entities, external ones included, are refused instead of resolved. Damaged XML
+# ends in ParseError. Both get a German message instead of "unexpected error".
+_XML_REFUSED = (DefusedXmlException, ParseError)
+
+
+def _unreadable(exc: BaseException) -> str:
+    """Why an Excel file cannot be read, in German, without the server's file path.
+
+    openpyxl wraps what its XML parser raised (a ValueError naming the stored upload's
+    path), so the cause decides the message.
+    """
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, _XML_REFUSED):
+        cause = cause.__cause__ or cause.__context__
+    if cause is None:
+        return "Keine lesbare Excel-Datei (kein XLSX-Format oder beschädigt)."
+    if isinstance(cause, DefusedXmlException):
+        return (
+            "Die Excel-Datei enthält XML-Entitäten oder eine Dokumenttyp-Definition; "
+            "solche Dateien werden aus Sicherheitsgründen nicht gelesen. Bitte die Tabelle "
+            "in Excel oder LibreOffice neu speichern."
+        )
+    position = getattr(cause, "position", None)
+    where = f" (XML-Zeile {position[0]}, Spalte {position[1]})" if position else ""
+    return f"Die Excel-Datei ist beschädigt: ihr Tabellenblatt ist kein gültiges XML{where}."
 
 
 def cell_text(value: Cell | object) -> str:
