@@ -19,6 +19,7 @@ from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role
 from sozialplanung.council import actions
 from sozialplanung.council.models import StatusLetter, StatusReport
+from tests.concurrency import post_fresh
 from tests.test_canaries import readable_text
 
 from .oparl_check import crawl
@@ -52,7 +53,8 @@ def clients(users, fachamt) -> dict[str, Client]:
 def saved(v2696, fachamt, clients) -> StatusReport:
     """The Fachamt saves a report on item 2 through the report form."""
     item = v2696["items"][1]
-    response = clients[Role.FACHAMT].post(
+    response = post_fresh(
+        clients[Role.FACHAMT],
         f"{BASE}/punkte/{item.pk}/bericht/",
         {
             "date": DAY,
