@@ -23,7 +23,7 @@ def publish_released(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('council', '0002_letter_cited_measures'),
+        ('council', '0003_oparl_file_sources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
