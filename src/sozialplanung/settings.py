@@ -107,6 +107,10 @@ DEFAULT_FROM_EMAIL: str = env("DEFAULT_FROM_EMAIL", "sozialplanung@localhost")
 SUPPRESS_MIN_CELL: int = env("SUPPRESS_MIN_CELL", 3)
 SUPPRESS_MIN_POPULATION: int = env("SUPPRESS_MIN_POPULATION", 300)
 SUPPRESS_POPULATION_INDICATOR: str = env("SUPPRESS_POPULATION_INDICATOR", "einwohner")
+# Internal offer figures (capacity, places) in public outputs: a cell built from fewer
+# than SUPPRESS_MIN_PROVIDERS providers (1 and 2; none is shown) is withheld, with
+# secondary suppression along the area hierarchy (docs/datenschutz.md).
+SUPPRESS_MIN_PROVIDERS: int = env("SUPPRESS_MIN_PROVIDERS", 3)
 
 # --- Production behind a TLS proxy (docs/betrieb.md gives the values for a server) ---
 

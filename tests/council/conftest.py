@@ -135,12 +135,15 @@ def v2696(municipality, offices, bodies, users):
         for n, text in enumerate(ITEM_TEXTS, start=1)
     ]
     report_day, next_control = dt.date(2024, 10, 8), dt.date(2025, 9, 30)
+    # Published: the council read them in the letter of October 2024.
+    published = timezone.make_aware(dt.datetime(2024, 10, 8, 12, 0))
     StatusReport.objects.create(
         item=items[0],
         date=report_day,
         status=StatusReport.Status.DONE,
         author=users["fachamt"],
         office=offices["sozialamt"],
+        published_at=published,
     )
     StatusReport.objects.create(
         item=items[1],
@@ -151,6 +154,7 @@ def v2696(municipality, offices, bodies, users):
         next_control_date=next_control,
         author=users["fachamt"],
         office=offices["sozialamt"],
+        published_at=published,
     )
     StatusReport.objects.create(
         item=items[2],
@@ -162,6 +166,7 @@ def v2696(municipality, offices, bodies, users):
         next_control_date=next_control,
         author=users["fachamt"],
         office=offices["sozialamt"],
+        published_at=published,
     )
     return {"paper": paper, "meeting": meeting, "resolution": resolution, "items": items}
 
@@ -214,6 +219,8 @@ def secret_papers(municipality, offices, bodies):
             next_control_date=dt.date(2024, 12, 31),
             office=offices["sozialamt"],
             visibility=visibility,
+            # Published: only their visibility keeps them from the public.
+            published_at=timezone.make_aware(dt.datetime(2024, 10, 1, 12, 0)),
         )
         made[visibility] = {"paper": paper, "resolution": resolution, "item": item}
     return made

@@ -65,7 +65,8 @@ def test_fachamt_of_the_responsible_office_records_a_report_with_audit(v2696, fa
     assert entry.before is None
     assert entry.after["status"] == StatusReport.Status.IN_PROGRESS
     assert entry.after["next_control_date"] == "2026-03-31"
-    assert entry.visibility == Visibility.PUBLIC
+    # Internal until published: so is its trail.
+    assert entry.visibility == Visibility.NON_PUBLIC
 
 
 def test_changing_an_open_report_records_before_and_after(v2696, fachamt):

@@ -90,15 +90,16 @@ def test_confidential_paper_is_404_for_fachamt_but_readable_for_council(secret_p
     assert "vertraulich" in text(response)
 
 
-def test_resolution_page_shows_items_and_timeline(v2696, fachamt, client_for):
+def test_resolution_page_shows_items_and_timeline(v2696, fachamt, users, client_for):
     item = v2696["items"][1]
-    actions.record_status_report(
+    made = actions.record_status_report(
         item,
         date=dt.date(2025, 9, 20),
         status=StatusReport.Status.DONE,
         narrative="Die Priorität ist vereinbart.",
         acting_user=fachamt,
     )
+    actions.publish_status_report(made, acting_user=users[Role.SOZIALPLANUNG])
     response = Client().get(f"{BASE}/beschluesse/{v2696['resolution'].pk}/")
     assert response.status_code == 200
     page = text(response)

@@ -72,8 +72,42 @@ def test_fachamt_records_a_status_report(page, shot, login, v2696, fachamt):
     newest = timeline.first.inner_text()
     assert "15.09.2025" in newest and "V0069/24 ist beschlossen" in newest
     assert "31.03.2026" in newest and "Sozialamt" in newest
+    # Internal until the planning unit publishes it (issue 13, finding 9).
+    assert "intern – noch nicht veröffentlicht" in newest
+    assert page.get_by_text(
+        "Er bleibt intern, bis die Sozialplanung ihn veröffentlicht."
+    ).is_visible()
+    assert page.get_by_role("button", name="Veröffentlichen").count() == 0
     shot(page, "council-resolution-after-report")
     assert StatusReport.objects.filter(item=v2696["items"][2]).count() == 2
+    assert page.js_errors == []
+
+
+def test_planning_unit_publishes_a_report(page, shot, login, v2696, fachamt):
+    from sozialplanung.council.actions import record_status_report
+
+    report = record_status_report(
+        v2696["items"][2],
+        date=StatusReport.objects.get(item=v2696["items"][2]).date,
+        status=StatusReport.Status.DONE,
+        narrative="Die Vorlage ist beschlossen.",
+        acting_user=fachamt,
+    )
+    login(Role.SOZIALPLANUNG)
+    page.goto(f"/teststadt/gremien/beschluesse/{v2696['resolution'].pk}/#punkt-3")
+    entry = page.locator(f"[data-testid=publication-{report.pk}]")
+    assert "intern – noch nicht veröffentlicht" in entry.inner_text()
+    shot(page, "council-report-internal")
+    entry.get_by_role("button", name="Veröffentlichen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text(
+        "Der Sachstandsbericht zu Beschlusspunkt 3 ist veröffentlicht."
+    ).is_visible()
+    assert (
+        "veröffentlicht am" in page.locator(f"[data-testid=publication-{report.pk}]").inner_text()
+    )
+    report.refresh_from_db()
+    assert report.published_at is not None
     assert page.js_errors == []
 
 

@@ -32,8 +32,13 @@ def test_dresden_gap_map_mittagstisch(page, shot, dresden):
     assert "Lückenwert" in legend.inner_text()
     rows = page.locator("[data-testid=gap-table] tbody tr")
     assert rows.count() == 10
-    assert rows.first.locator("td").first.inner_text() == "1"
-    assert "Rang 1:" in rows.first.inner_text()
+    # The public sees the ranks of the Stadtbezirke whose figures reveal no provider's
+    # capacity (issue 13, finding 8), the others last with "•".
+    rank = rows.first.locator("td").first.inner_text()
+    assert rank.isdigit() and f"Rang {rank}:" in rows.first.inner_text()
+    withheld = rows.filter(has_text="verriete die Kapazität eines Trägers")
+    assert 0 < withheld.count() < 10
+    assert withheld.last.locator("td").first.inner_text() == "•"
     assert "Richtwert" in page.locator("#h-params + dl").inner_text()
     page.check("#f-rings")
     assert page.locator("#gapkarte path.catchment-ring").count() == 20

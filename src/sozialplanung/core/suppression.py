@@ -29,6 +29,12 @@ API for callers (all take the values they are about to show and return them with
 withheld ones replaced by ``SUPPRESSED``; an internal user gets the input back)::
 
     suppress_table(values, groups, user, municipality=...)  # any table of counts
+
+Internal offer figures (capacity, places a week, and what is computed from them) follow
+the same rule with providers as the cases: ``withheld_offer_cells`` withholds a cell
+built from fewer than ``settings.SUPPRESS_MIN_PROVIDERS`` providers (3; none is shown),
+so that no public figure reveals one provider's capacity, with secondary suppression
+along the area hierarchy.
 """
 
 from __future__ import annotations
@@ -180,3 +186,28 @@ def suppress_table(
         min_population=settings.SUPPRESS_MIN_POPULATION,
     )
     return [SUPPRESSED if hidden else v for v, hidden in zip(flat, mask.tolist(), strict=True)]
+
+
+def withheld_offer_cells(
+    providers: Sequence[int],
+    values: Sequence[float | None],
+    parent_of: Sequence[int | None],
+    user: Reader,
+    *,
+    municipality: Municipality | int | None = None,
+) -> list[bool]:
+    """Which area cells of an internal offer figure ``user`` may not see.
+
+    Cell i is an area: ``providers[i]`` the number of distinct providers whose offers
+    make up its figure, ``values[i]`` the figure (None: none; parents are the sum of
+    their children, or a target-weighted sum), ``parent_of[i]`` the index of its parent.
+    Withheld: 1 to SUPPRESS_MIN_PROVIDERS − 1 providers (one provider's capacity, or
+    two, of whom each could subtract its own), then secondary suppression so that no
+    parent minus its visible children gives a withheld cell away.
+    """
+    if not needs_suppression(user, municipality):
+        return [False] * len(values)
+    first = sdc.primary_mask(providers, min_cell=settings.SUPPRESS_MIN_PROVIDERS)
+    cells = [float("nan") if v is None else float(v) for v in values]
+    mask = sdc.secondary_mask(cells, first, sdc.hierarchy_groups(parent_of))
+    return [bool(hidden) for hidden in mask.tolist()]

@@ -104,3 +104,39 @@ class VisibleQuerySet(models.QuerySet[Any]):
             **{f"{lookup}__in": allowed for lookup in lookups},
         )
         return self.filter(public | own)
+
+
+class PublishableQuerySet(VisibleQuerySet):
+    """Records the administration writes for itself first: internal until published.
+
+    A status report a Fachamt saves is a draft of the administration until the planning
+    unit publishes it. Before that, whatever its visibility, only the administration of
+    its municipality reads it: the planning unit, admins, and Fachamt staff of the
+    offices named by ``office_fields`` (the office that wrote it, the office responsible).
+    Council members, providers and the public read it once it is published, and then as
+    its visibility allows. Subclasses say what "published" means (``published``).
+    """
+
+    published_field = "published_at"
+    office_fields: tuple[str, ...] = ()
+
+    def published(self) -> models.Q:
+        return models.Q(**{f"{self.published_field}__isnull": False})
+
+    def visible_to(self, user: User | AnonymousUser | None) -> VisibleQuerySet:
+        readable = super().visible_to(user)
+        if not (user and user.is_authenticated and user.is_active):
+            return readable.filter(self.published())
+        role = getattr(user, "role", None)
+        if role == Role.ADMIN or user.is_superuser:
+            return readable
+        own = models.Q(**{self.municipality_field: getattr(user, "municipality_id", None)})
+        office_id = getattr(user, "office_id", None)
+        if role == Role.SOZIALPLANUNG:
+            return readable.filter(self.published() | own)
+        if role == Role.FACHAMT and office_id is not None and self.office_fields:
+            offices = models.Q()
+            for lookup in self.office_fields:
+                offices |= models.Q(**{lookup: office_id})
+            return readable.filter(self.published() | (own & offices))
+        return readable.filter(self.published())

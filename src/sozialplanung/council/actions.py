@@ -373,7 +373,6 @@ def record_status_report(
             if writer is not None and writer.role == Role.FACHAMT and writer.office_id
             else item.responsible_office
         )
-        visibility = item_visibility(item)
         values: dict[str, Any] = {
             "date": date,
             "status": status,
@@ -382,13 +381,17 @@ def record_status_report(
             "office": office,
             "visibility": report.visibility if report is not None else item.visibility,
         }
+        if report is not None and any(getattr(report, k) != v for k, v in values.items()):
+            # A changed report is a new draft: the public keeps nothing it has not seen
+            # the planning unit publish.
+            values |= {"published_at": None, "published_by": None}
         if report is None:
             report = StatusReport(item=item, author=writer)
         report, changed = save_audited(
             report,
             values,
             acting_user=acting_user,
-            visibility=visibility,
+            visibility=_trail_visibility(report, item),
             municipality_id=item.resolution.municipality_id,
             summary=_("Status report on item %(number)s: %(status)s")
             % {"number": item.number, "status": StatusReport.Status(status).label},
@@ -396,6 +399,40 @@ def record_status_report(
         if changed:
             touch(item)
         return report
+
+
+def _trail_visibility(report: StatusReport, item: ResolutionItem) -> str:
+    """The audit trail of an unpublished report is as internal as the report itself."""
+    own = item_visibility(item)
+    return own if report.published_at else strictest(own, Visibility.NON_PUBLIC)
+
+
+def can_publish(user: User | AnonymousUser | None, report: StatusReport) -> bool:
+    """Publishing a status report is the planning unit's (and admins'), like releasing."""
+    return can_manage_letters(user, report.item.resolution.municipality_id)
+
+
+def publish_status_report(report: StatusReport, *, acting_user: ActingUser) -> StatusReport:
+    """Publish one report on its own (without a letter): from now on every reader who may
+    read its item reads it. Publishing a published report changes nothing."""
+    with transaction.atomic():
+        report = StatusReport.objects.select_for_update().select_related("item").get(pk=report.pk)
+        if not is_process(acting_user) and not can_publish(person(acting_user), report):
+            raise PermissionDenied(_("Only the social planning unit may publish status reports."))
+        if report.published_at is None:
+            _publish(report, timezone.now(), acting_user=acting_user)
+        return report
+
+
+def _publish(report: StatusReport, moment: dt.datetime, *, acting_user: ActingUser) -> None:
+    save_audited(
+        report,
+        {"published_at": moment, "published_by": author(acting_user)},
+        acting_user=acting_user,
+        visibility=item_visibility(report.item),
+        municipality_id=report.item.resolution.municipality_id,
+        summary=_("Status report published"),
+    )
 
 
 def newest_open_reports(resolution: Resolution) -> dict[int, StatusReport]:
@@ -479,7 +516,7 @@ def _attach(report: StatusReport, letter: StatusLetter | None, *, acting_user: A
         report,
         {"letter": letter},
         acting_user=acting_user,
-        visibility=strictest(report.visibility, item_visibility(report.item)),
+        visibility=strictest(report.visibility, _trail_visibility(report, report.item)),
         municipality_id=report.item.resolution.municipality_id,
     )
     return changed
@@ -488,7 +525,8 @@ def _attach(report: StatusReport, letter: StatusLetter | None, *, acting_user: A
 def release_status_letter(
     letter: StatusLetter, *, acting_user: ActingUser, version: str | None = None
 ) -> StatusLetter:
-    """Release a drafted letter: from now on it and its reports are frozen.
+    """Release a drafted letter: from now on it and its reports are frozen, and its
+    reports are published (the council reads them in the letter anyway).
 
     Releasing a released letter again changes nothing (a double click). ``version`` is
     the version of the letter the page showed: a letter redrafted since is not released
@@ -506,11 +544,14 @@ def release_status_letter(
         require_version(letter, version)
         if not letter.reports.exists():
             raise ValidationError(_("A status letter without reports cannot be released."))
+        moment = timezone.now()
+        for report in letter.reports.filter(published_at__isnull=True).select_related("item"):
+            _publish(report, moment, acting_user=acting_user)
         letter, _changed = save_audited(
             letter,
             {
                 "state": StatusLetter.State.RELEASED,
-                "released_at": timezone.now(),
+                "released_at": moment,
                 "released_by": author(acting_user),
             },
             acting_user=acting_user,

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from sozialplanung.core.fields import visibility_field
 from sozialplanung.core.models import Municipality, Office, TimeStampedModel
-from sozialplanung.core.visibility import VisibleQuerySet
+from sozialplanung.core.visibility import PublishableQuerySet, VisibleQuerySet
 
 
 class CouncilRecord(TimeStampedModel):
@@ -386,9 +386,14 @@ class ResolutionItem(TimeStampedModel):
         return f"{self.resolution.paper.reference} Punkt {self.number}"
 
 
-class StatusLetterQuerySet(VisibleQuerySet):
+class StatusLetterQuerySet(PublishableQuerySet):
+    """A draft letter is the planning unit's until it is released (then it is published)."""
+
     visibility_fields = ("visibility", "resolution__visibility", "resolution__paper__visibility")
     municipality_field = "resolution__municipality"
+
+    def published(self) -> models.Q:
+        return models.Q(state=StatusLetter.State.RELEASED)
 
 
 class StatusLetter(TimeStampedModel):
@@ -438,7 +443,11 @@ class StatusLetter(TimeStampedModel):
         return f"Beschlusskontrolle zu {self.resolution} vom {self.date:%d.%m.%Y}"
 
 
-class StatusReportQuerySet(VisibleQuerySet):
+class StatusReportQuerySet(PublishableQuerySet):
+    """Internal until the planning unit publishes it; until then the writing office and
+    the responsible office read it, besides the planning unit (``PublishableQuerySet``)."""
+
+    office_fields = ("office", "item__responsible_office")
     visibility_fields = (
         "visibility",
         "item__visibility",
@@ -452,7 +461,9 @@ class StatusReport(TimeStampedModel):
     """One Beschlusskontrolle entry for one item: status, narrative, next control date.
 
     Reports are never edited after they are part of a released letter; the history of an
-    item is the list of its reports.
+    item is the list of its reports. A report is internal to the administration until
+    the planning unit publishes it (``published_at``): with the released letter, or on
+    its own from the resolution page.
     """
 
     class Status(models.TextChoices):
@@ -478,6 +489,11 @@ class StatusReport(TimeStampedModel):
         StatusLetter, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
     visibility = visibility_field()
+    # Empty while the report is internal (see StatusReportQuerySet).
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = StatusReportQuerySet.as_manager()
 

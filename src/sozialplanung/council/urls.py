@@ -4,7 +4,7 @@ from django.urls import path
 
 from sozialplanung.reports.web import download_view
 
-from . import control_views, views
+from . import control_views, publication_views, views
 from .exporters import OverdueExporter, StatusLetterExporter
 
 app_name = "council"
@@ -15,6 +15,11 @@ urlpatterns = [
     path("beschluesse/<int:pk>/", views.resolution_detail, name="resolution"),
     path("beschluesse/<int:pk>/brief/", views.letter_draft, name="letter_draft"),
     path("punkte/<int:pk>/bericht/", views.report_form, name="report"),
+    path(
+        "berichte/<int:pk>/veroeffentlichen/",
+        publication_views.report_publish,
+        name="report_publish",
+    ),
     path("briefe/<int:pk>/", views.letter_detail, name="letter"),
     path("briefe/<int:pk>/freigeben/", views.letter_release, name="letter_release"),
     path("briefe/<int:pk>.pdf", download_view(StatusLetterExporter, "pdf"), name="letter_pdf"),

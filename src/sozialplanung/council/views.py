@@ -254,6 +254,10 @@ def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> Ht
                 request,
                 _("The status report on item %(number)s is saved.") % {"number": item.number},
             )
+            if not actions.can_manage_letters(request.user, municipality.pk):
+                messages.info(
+                    request, _("It stays internal until the social planning unit publishes it.")
+                )
             url = reverse("council:resolution", args=[municipality.slug, item.resolution_id])
             return redirect(f"{url}#punkt-{item.number}")
     return render(

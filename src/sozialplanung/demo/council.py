@@ -320,6 +320,9 @@ def _a0200(dresden, offices, bodies, reporter) -> None:
         dt.date(2023, 6, 30),
         reporter(item.responsible_office),
     )
+    # It reached the council without a letter of ours (sample 002): published on its own.
+    for report in StatusReport.objects.filter(item=item, published_at__isnull=True):
+        actions.publish_status_report(report, acting_user=ACTOR)
 
 
 def _v2927(dresden, offices, bodies) -> Resolution:

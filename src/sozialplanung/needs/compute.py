@@ -13,7 +13,11 @@ population grid would give a finer "no offer within 800 m" share.
 Need reports are internal records: the public ranking is computed without them (their
 component is left out and the weights renormalised), and says so. For readers who get
 suppressed numbers (``core.suppression``), areas below the minimum population or with a
-withheld target group show "•" instead of their figures, rank and colour.
+withheld target group show "•" instead of their figures, rank and colour. So do areas
+whose figures would reveal a provider's capacity (``core.suppression.withheld_offer_cells``):
+supply from fewer than the minimum of providers located there, or accessibility from
+fewer than the minimum of providers within reach; the score and rank go with them, since
+both are computed from that capacity.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from pyproj import Transformer
+from scipy.spatial import cKDTree
 
 from sozialplanung.analysis.accessibility import two_step_fca
 from sozialplanung.analysis.coverage import within_reach
@@ -59,6 +64,9 @@ class GapRow:
     offer_count: int
     explanation: str
     withheld: bool = False
+    # Withheld because the figures would reveal a provider's capacity (not a small
+    # target group): the page says which.
+    capacity_withheld: bool = False
 
 
 @dataclass
@@ -239,7 +247,7 @@ def analyse(
             reported.get(area_id, 0.0) + (turned or 0) + (waiting or 0) + (unmet or 0)
         )
 
-    access, unreached = _accessibility(areas, leaves, target, offers, params)
+    access, unreached, in_reach = _accessibility(areas, leaves, target, offers, params)
     figures = [
         AreaFigures(
             area_id=a_id,
@@ -258,6 +266,7 @@ def analyse(
     gaps = gap_scores(figures, params.richtwert, result.weights)
     result.gaps = gaps
     hidden = _withheld(municipality, params, period, user)
+    capacity_hidden = _capacity_withheld(areas, offers, in_reach, gaps, user, municipality)
 
     levels = {a.level.id: a.level for a in areas.values()}
     if level is None or level.id not in levels:
@@ -273,7 +282,8 @@ def analyse(
             gap=gaps[a_id],
             offer_count=offer_counts.get(a_id, 0),
             explanation="",
-            withheld=a_id in hidden,
+            withheld=a_id in hidden or a_id in capacity_hidden,
+            capacity_withheld=a_id in capacity_hidden,
         )
         for a_id, a in areas.items()
         if a.level_id == level.id
@@ -291,18 +301,79 @@ def analyse(
     return result
 
 
+def _rolled_up(areas: dict[int, Area], own: Mapping[int, set[int]]) -> dict[int, set[int]]:
+    """Each area's set together with those of all its sub-areas (via the parents)."""
+    result: dict[int, set[int]] = {a_id: set() for a_id in areas}
+    for a_id, members in own.items():
+        current: int | None = a_id
+        while current is not None and current in result:
+            result[current] |= members
+            current = areas[current].parent_id
+    return result
+
+
+def _capacity_withheld(
+    areas: dict[int, Area],
+    offers: list[Offer],
+    in_reach: dict[int, set[int]],
+    gaps: dict[int, AreaGap],
+    user: Reader,
+    municipality: Municipality,
+) -> set[int]:
+    """Areas whose supply or accessibility would reveal a provider's capacity to ``user``.
+
+    Supply counts the providers of the offers located in the area (rolled up as supply
+    is), accessibility those of the offers within reach of its demand points; each with
+    secondary suppression along the hierarchy (supply sums up, accessibility as the
+    target-weighted sum). Empty for readers who see true values.
+    """
+    from sozialplanung.core.suppression import needs_suppression, withheld_offer_cells
+
+    if not needs_suppression(user, municipality):
+        return set()
+    located: dict[int, set[int]] = {}
+    for offer in offers:
+        inside = sorted(offer.located_in.all(), key=lambda a: -a.level.depth)
+        if inside:
+            located.setdefault(inside[0].id, set()).add(offer.provider_id)
+    ids = list(areas)
+    index = {a_id: i for i, a_id in enumerate(ids)}
+    parent_of = [index.get(areas[a_id].parent_id) for a_id in ids]  # type: ignore[arg-type]
+
+    def weighted_access(gap: AreaGap) -> float | None:
+        if gap.accessibility is None or gap.coverage.target is None:
+            return None
+        return gap.accessibility * gap.coverage.target
+
+    hidden: set[int] = set()
+    for providers, value in (
+        (_rolled_up(areas, located), lambda g: g.coverage.supply),
+        (_rolled_up(areas, in_reach), weighted_access),
+    ):
+        mask = withheld_offer_cells(
+            [len(providers[a_id]) for a_id in ids],
+            [value(gaps[a_id]) for a_id in ids],
+            parent_of,
+            user,
+            municipality=municipality,
+        )
+        hidden |= {a_id for a_id, withheld in zip(ids, mask, strict=True) if withheld}
+    return hidden
+
+
 def _accessibility(
     areas: dict[int, Area],
     leaves: set[int],
     target: dict[int, float],
     offers: list[Offer],
     params: CategoryParameters,
-) -> tuple[dict[int, float], dict[int, float]]:
-    """E2SFCA value and unreached share per finest area (its centroid as demand point)."""
+) -> tuple[dict[int, float], dict[int, float], dict[int, set[int]]]:
+    """E2SFCA value, unreached share and the providers within the catchment, per finest
+    area (its centroid as demand point)."""
     boundaries = current_boundaries(Area.objects.filter(id__in=leaves))
     ids = [a for a in sorted(leaves) if a in boundaries and (target.get(a) or 0) > 0]
     if not ids:
-        return {}, {}
+        return {}, {}, {}
     to_metric = Transformer.from_crs("EPSG:4326", settings.METRIC_CRS, always_xy=True)
     dx, dy = to_metric.transform(
         [boundaries[a].centroid_lon for a in ids], [boundaries[a].centroid_lat for a in ids]
@@ -319,9 +390,15 @@ def _accessibility(
         supply_xy = np.zeros((0, 2))
         acc = np.zeros(len(ids))
     reach = within_reach(demand_xy, supply_xy, params.catchment_m)
+    near: list[list[int]] = (
+        cKDTree(supply_xy).query_ball_point(demand_xy, params.catchment_m).tolist()
+        if offers
+        else [[] for _a in ids]
+    )
     return (
         {a: float(v) for a, v in zip(ids, acc, strict=True)},
         {a: 0.0 if r else 1.0 for a, r in zip(ids, reach.tolist(), strict=True)},
+        {a: {offers[j].provider_id for j in js} for a, js in zip(ids, near, strict=True)},
     )
 
 

@@ -98,15 +98,8 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         }
         row.colour = colours[row.area.code]  # type: ignore[attr-defined]
-    points = [
-        {
-            "name": o.name,
-            "lat": o.latitude,
-            "lon": o.longitude,
-            "capacity": o.weekly_capacity,
-        }
-        for o in analysis.offers
-    ]
+    # Name and place only: an offer's capacity is internal (the map does not use it).
+    points = [{"name": o.name, "lat": o.latitude, "lon": o.longitude} for o in analysis.offers]
     ctx.update(
         {
             "legend": classification.classes,
