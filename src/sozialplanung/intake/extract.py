@@ -15,7 +15,12 @@ from sozialplanung.intake.classify import classify
 from sozialplanung.intake.consultations import extract_consultations
 from sozialplanung.intake.dates import FoundDate, find_dates
 from sozialplanung.intake.labels import find_labelled
-from sozialplanung.intake.letters import letter_subject, letterhead_office, read_letter
+from sozialplanung.intake.letters import (
+    letter_subject,
+    letterhead_office,
+    papers_in_heading,
+    read_letter,
+)
 from sozialplanung.intake.references import find_reference, find_session
 from sozialplanung.intake.status import STATUS_PHRASES, STATUS_VALUES, decide, status_of
 
@@ -38,17 +43,18 @@ _SUBMITTER_LABEL = re.compile(
     re.I,
 )
 _ITEMS_START = re.compile(
-    r"^(Beschlussvorschlag|Beschluss|Beschlusstext|Beschlussentwurf|Antragstext|"
+    r"^(Beschlussvorschlag|Beschl[uü]ss(?![-\s]*(?:zu\b|Nr))|Beschlusstext|Beschlussentwurf|Antragstext|"
     r"Der Stadtrat (?:beschließt|möge beschließen)|folgender Zwischenstand)\b.*:?$",
     re.I,
 )
 _ITEMS_END = re.compile(
     r"^(Sachverhalt|Begründung|Anlagen?|Anlagenverzeichnis|Finanzielle|bereits gefasste|"
     r"Abstimmungsergebnis|Mit freundlichen|\.\.\.|…|(?:zu|zum)\s+(?:Beschluss)?punkt\s+\d|"
-    r"Beratungsergebnis|Nächste Beschlusskontrolle|Dresden, den)",
+    r"Beratungsergebnis|Nächste Beschlusskontrolle|Dresden, den|Dresden,\s+\d|Abstimmung\b)",
     re.I,
 )
-_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
+# "1. Text", "1.) Text", "„2. Text", and the number alone on its line (its text follows).
+_NUMBERED = re.compile(r"^[„\"“]?(\d{1,2})\s*(?:\.\)|[.)])(?:\s+(.*))?$")
 _PAGE_MARK = re.compile(r"^(-\s?\d+\s?-|\d+\s?/\s?\d+|Seite \d+( von \d+)?)$")
 _STATUS_HEAD = re.compile(r"^(?:zu|zum)\s+(?:Beschluss)?punkt\s+(\d{1,2})\b\s*:?\s*(.*)$", re.I)
 _NEXT_LETTER = re.compile(r"nächste\s+Beschlusskontrolle\s*:?", re.I)
@@ -74,6 +80,15 @@ def extract(text: str) -> tuple[dict[str, Any], set[str], list[str]]:
         uncertain.add("reference")
     if repaired:
         warnings.append(f"Das Aktenzeichen wurde zu „{reference}“ berichtigt (Texterkennung).")
+
+    if doc_type == LETTER and len(papers := papers_in_heading(lines)) > 1:
+        uncertain.add("reference")
+        warnings.append(
+            "Der Brief berichtet zu mehreren Vorlagen ("
+            + ", ".join(papers)
+            + "); er wird der ersten zugeordnet. Für die weiteren bitte den Brief erneut "
+            "einlesen und das Aktenzeichen ändern."
+        )
 
     date = letter_date(lines) if doc_type == LETTER else extract_date(text, doc_type)
     fields["date"] = None
@@ -108,18 +123,21 @@ def extract(text: str) -> tuple[dict[str, Any], set[str], list[str]]:
     fields["next_control_date"] = next_control_date(lines, uncertain)
     next_control = fields["next_control_date"]
     if doc_type == LETTER:
+        inferred: list[str] = []
         numbers = {item["number"] for item in items}
         for index, entry in enumerate(status):
             if entry["status"] is None:
                 uncertain.add(f"item_status.{index}.status")
                 warnings.append(f"Zu Beschlusspunkt {entry['number'] or 1} fehlt der Stand.")
             elif f"item_status.{index}.status" in uncertain:
-                warnings.append(
-                    f"Der Stand von Beschlusspunkt {entry['number'] or 1} ist aus dem Text "
-                    "erschlossen, nicht ausdrücklich genannt; bitte prüfen."
-                )
+                inferred.append(entry["number"] or "1")
             if numbers and entry["number"] not in numbers:
                 uncertain.add(f"item_status.{index}.number")
+        if inferred:
+            warnings.append(
+                f"Der Stand von Beschlusspunkt {', '.join(inferred)} steht nicht ausdrücklich "
+                "im Brief, sondern ist aus dem Bericht erschlossen; bitte prüfen."
+            )
         if next_control is None:
             uncertain.add("next_control_date")
     fields["vote"] = extract_vote(text)
@@ -208,11 +226,14 @@ def extract_submitter(lines: list[str], doc_type: str) -> str | None:
 
 def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
     start = next((i for i, line in enumerate(lines) if _ITEMS_START.match(line.strip())), None)
+    labelled = start is not None
     if start is None:
         if doc_type not in ("beschlusskontrolle", "beschlussausfertigung"):
             return []
         start = 0
     items: list[dict[str, Any]] = []
+    # Text under the label before any number: an unnumbered resolution is one point.
+    unnumbered: list[str] = []
     blank = False
     for line in lines[start + 1 :]:
         text = line.strip()
@@ -225,12 +246,17 @@ def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
             continue
         numbered = _NUMBERED.match(text)
         if numbered and int(numbered.group(1)) == len(items) + 1:
-            items.append({"number": numbered.group(1), "parts": [numbered.group(2)]})
-        elif items and blank and _looks_like_signature(text):
+            rest = numbered.group(2)
+            items.append({"number": numbered.group(1), "parts": [rest] if rest else []})
+        elif blank and _looks_like_signature(text) and (items or unnumbered):
             break
         elif items:
             items[-1]["parts"].append(text)
+        elif not text.endswith(":"):  # "Der Stadtrat möge beschließen:" leads in
+            unnumbered.append(text)
         blank = False
+    if not items and unnumbered and labelled and doc_type != "beschlusskontrolle":
+        return [{"number": None, "text": clean_item(" ".join(unnumbered))}]
     return [
         {"number": item["number"], "text": clean_item(" ".join(item["parts"]))} for item in items
     ]

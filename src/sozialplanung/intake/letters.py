@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sozialplanung.intake.labels import starts_with_label
+from sozialplanung.intake.references import find_reference
 from sozialplanung.intake.status import Decision, decide
 
 #: A point label at the start of a line, with the shapes OCR gives it.
@@ -258,3 +259,21 @@ def letter_subject(lines: list[str]) -> str | None:
             break
         parts.append(text)
     return " ".join(" ".join(parts).split()) or None
+
+
+def papers_in_heading(lines: list[str]) -> list[str]:
+    """Every paper the heading names: a letter may report on two ("Beschlusskontrolle zu
+    A0772/13 (…) / … / und A0116/15 (…)")."""
+    heading = heading_index(lines)
+    if heading is None:
+        return []
+    found: list[str] = []
+    for line in lines[heading : heading + 6]:
+        if starts_with_label(line, "Sehr geehrte"):
+            break
+        text = re.sub(r"[({]?Sitzungs\w*\s*[:;]?\s*[^)]*\)", " ", line)
+        reference, _repaired = find_reference(text)
+        first = line is lines[heading]
+        if reference and reference not in found and (first or re.match(r"^und\b", line.strip())):
+            found.append(reference)
+    return found

@@ -54,7 +54,7 @@ _ABOUT_POINT = re.compile(
 #: The administration does not pursue the point.
 _DECLINED = re.compile(
     r"nicht\s+(?:mehr\s+)?(?:zielführend|erforderlich|angezeigt|weiter\s*verfolgt)|"
-    r"keinen\s+Einfluss|sieht\s+keine\b|(?<!Haushalt )eingestellt\s+(?:wurden|werden|worden)",
+    r"keinen\s+Ein\w{1,2}uss|sieht\s+keine\b|(?<!Haushalt )eingestellt\s+(?:wurden|werden|worden)",
     re.I,
 )
 #: Work still going on or only planned.
@@ -65,6 +65,12 @@ _ONGOING = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
+#: A full stop that ends no sentence: an ordinal or a date ("vom 5. Januar"), a single
+#: letter ("u. a.", "o. g.") or a common abbreviation.
+_NO_END = re.compile(
+    r"(?:\b\d{1,2}|\b\w|\b(?:Nr|Abs|bzw|ca|vgl|ggf|Dr|Str|bspw|bpsw|inkl|usw|etc|Mio|Tsd))\.$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,13 @@ class Decision:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+    result: list[str] = []
+    for piece in _SENTENCE_END.split(" ".join(text.split())):
+        if result and _NO_END.search(result[-1]):
+            result[-1] = f"{result[-1]} {piece}"
+        elif piece.strip():
+            result.append(piece.strip())
+    return result
 
 
 def phrase_status(sentence: str) -> str | None:
@@ -99,9 +111,9 @@ def decide(narrative: str, *, framing: str | None = None) -> Decision:
     if stated:
         sentence, status = stated[-1]
         return Decision(status, sentence, True)
-    for sentence in found:
-        if _DECLINED.search(sentence):
-            return Decision("nicht umgesetzt", sentence, True)
+    declined = [sentence for sentence in found if _DECLINED.search(sentence)]
+    if declined:  # the last one: letters end their reasoning with the conclusion
+        return Decision("nicht umgesetzt", declined[-1], True)
     for sentence in found:
         if _ONGOING.search(sentence):
             return Decision("in Umsetzung", sentence, False)
