@@ -460,6 +460,7 @@ def test_real_letter_draft_shows_status_evidence_and_narrative_of_every_point(cl
     assert "In der Trägerversammlung erfolgt mit dem Jobcenter Dresden" in narrative_2
     narrative_3 = re.search(r'id="id_stand-2-narrative">([^<]*)</textarea>', html).group(1)
     assert "In der Fördervorlage des Sozialamts" in narrative_3
+    assert "-2-" not in narrative_3  # the page mark between the lines is no text
     evidence = re.search(r'data-testid="evidence-2">(.*?)</p>', html).group(1)
     assert evidence == "Im Dokument: <q>Der Beschlusspunkt befindet sich in der Umsetzung.</q>"
     assert "Alle Felder wurden aus dem Dokument gelesen" not in html

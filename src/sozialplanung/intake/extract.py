@@ -289,7 +289,7 @@ def extract_status(lines: list[str]) -> list[dict[str, Any]]:
         if _NEXT_LETTER.search(text) or re.match(r"Mit freundlichen", text, re.I):
             current = None
             continue
-        if current is not None and text:
+        if current is not None and text and not _PAGE_MARK.match(text):
             current.append(text)
     result = []
     for number, body in sections:
