@@ -288,3 +288,14 @@ def test_labels_tolerate_ocr_damage_but_not_other_words():
     lines = ["Nächste B", "", "lusskontrolle: 28. Februar 2015", "Datum;", "x"]
     assert [f.index for f in find_labelled(lines, "Nächste Beschlusskontrolle")] == [2]
     assert [f.index for f in find_labelled(lines, "Datum")] == [3]
+
+
+def test_submitter_of_motions():
+    fields, _, _ = extract(
+        "Antrag Nr.: A0110/15\nDatum: 24.06.2015\n\nANTRAG\nInterfraktionell\n"
+        "Fraktion A, Fraktion B\nGegenstand:\nEtwas\n"
+    )
+    assert fields["submitter"] == "Interfraktionell, Fraktion A, Fraktion B"
+    # An empty "Einreicher:" is empty, not the next label.
+    fields, _, _ = extract("Antrag Nr.: A-CB0205/18\nEinreicher:\n\nGegenstand:\nEtwas\n")
+    assert fields["submitter"] is None

@@ -208,9 +208,14 @@ def extract_submitter(lines: list[str], doc_type: str) -> str | None:
     for index, line in enumerate(lines):
         match = _SUBMITTER_LABEL.match(line)
         if match:
-            value = match.group(2).strip() or lines[_skip_blank(lines, index + 1)].strip()
+            value = match.group(2).strip()
+            following = _skip_blank(lines, index + 1)
+            if not value and following < len(lines) and not _IS_LABEL.match(lines[following]):
+                value = lines[following].strip()  # an empty label before the next one is empty
             return clean(value) or None
     head = lines[:40]
+    if doc_type == "antrag" and (groups := motion_groups(head)):
+        return groups
     for index, line in enumerate(head):
         if line.startswith("Geschäftsbereich"):
             value = line
@@ -222,6 +227,26 @@ def extract_submitter(lines: list[str], doc_type: str) -> str | None:
             if re.fullmatch(r"Der Oberbürgermeister|Die Oberbürgermeisterin", line.strip()):
                 return line.strip()
     return None
+
+
+_IS_LABEL = re.compile(r"^[\w ./-]{2,40}[:;]\s*$")
+
+
+def motion_groups(head: list[str]) -> str | None:
+    """A Dresden motion names its council groups under the heading "ANTRAG"
+    ("Interfraktionell" / "Fraktion DIE LINKE, …"), up to the next label."""
+    start = next((i for i, line in enumerate(head) if line.strip() == "ANTRAG"), None)
+    if start is None:
+        return None
+    parts = []
+    for line in head[start + 1 :]:
+        text = line.strip()
+        if not text:
+            continue
+        if _IS_LABEL.match(text) or _SUBJECT_LABEL.match(text) or len(parts) == 3:
+            break
+        parts.append(text)
+    return clean(", ".join(parts)) or None
 
 
 def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
