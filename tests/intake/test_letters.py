@@ -299,3 +299,8 @@ def test_submitter_of_motions():
     # An empty "Einreicher:" is empty, not the next label.
     fields, _, _ = extract("Antrag Nr.: A-CB0205/18\nEinreicher:\n\nGegenstand:\nEtwas\n")
     assert fields["submitter"] is None
+
+
+def test_subject_after_a_label_whose_colon_ocr_read_as_semicolon():
+    fields, _, _ = extract("Vorlage Nr.: V0001/15\nGegenstand;\nWahl eines Beigeordneten\n")
+    assert fields["subject"] == "Wahl eines Beigeordneten"

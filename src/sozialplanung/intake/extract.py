@@ -36,7 +36,8 @@ _DATE_LABELS = {
     "beschlussausfertigung": r"Sitzung(?:\s+des\s+[\w ]{3,40}?)?(?:\s+\([^)]*\))?\s+am:?|Sitzungsdatum:?|Datum\s+der\s+Sitzung:?|Beschlussdatum:?",
     "default": r"Datum:?|Datum\s+der\s+Vorlage:?|Erstellungsdatum:?|Dresden,?\s+den|vom:?",
 }  # fmt: skip
-_SUBJECT_LABEL = re.compile(r"^(Gegenstand|Betreff|Titel|Bezeichnung)\s*:?\s*(.*)$", re.I)
+# OCR reads the colon as a semicolon ("Gegenstand;").
+_SUBJECT_LABEL = re.compile(r"^(Gegenstand|Betreff|Titel|Bezeichnung)\s*[:;]?\s*(.*)$", re.I)
 _SUBMITTER_LABEL = re.compile(
     r"^(Eingereicht von|Einreicher(?:in)?|Antragsteller(?:in)?|Vorlage von|Verfasser|"
     r"Absender|Initiator)\s*:?\s*(.*)$",
