@@ -223,6 +223,10 @@ def _table(
             mark = f"≥ {100 * goal:.0f} % " + (
                 "erreicht" if share and share >= goal else "VERFEHLT"
             )
+            held_out = tally.share(HELD_OUT)
+            if held_out is not None and held_out < goal:
+                # The target is set for all letters; say so where the unseen part misses it.
+                mark += ", zurückgehalten darunter"
         cells = "  ".join(f"{tally.cell(which):>17}" for which in (*SETS, None))
         lines.append(f"{labels[key]:<{width}}  {cells}  {mark}")
     return lines

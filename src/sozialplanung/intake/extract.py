@@ -16,6 +16,7 @@ from sozialplanung.intake.consultations import extract_consultations
 from sozialplanung.intake.dates import FoundDate, find_dates
 from sozialplanung.intake.labels import find_labelled
 from sozialplanung.intake.letters import (
+    PAGE_MARK,
     letter_subject,
     letterhead_office,
     papers_in_heading,
@@ -56,7 +57,6 @@ _ITEMS_END = re.compile(
 )
 # "1. Text", "1.) Text", "„2. Text", and the number alone on its line (its text follows).
 _NUMBERED = re.compile(r"^[„\"“]?(\d{1,2})\s*(?:\.\)|[.)])(?:\s+(.*))?$")
-_PAGE_MARK = re.compile(r"^(-\s?\d+\s?-|\d+\s?/\s?\d+|Seite \d+( von \d+)?)$")
 _STATUS_HEAD = re.compile(r"^(?:zu|zum)\s+(?:Beschluss)?punkt\s+(\d{1,2})\b\s*:?\s*(.*)$", re.I)
 _NEXT_LETTER = re.compile(r"nächste\s+Beschlusskontrolle\s*:?", re.I)
 _NEXT_ITEM = re.compile(
@@ -268,7 +268,7 @@ def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
             continue
         if _ITEMS_END.match(text):
             break
-        if _PAGE_MARK.match(text):
+        if PAGE_MARK.match(text):
             continue
         numbered = _NUMBERED.match(text)
         if numbered and int(numbered.group(1)) == len(items) + 1:
@@ -315,7 +315,7 @@ def extract_status(lines: list[str]) -> list[dict[str, Any]]:
         if _NEXT_LETTER.search(text) or re.match(r"Mit freundlichen", text, re.I):
             current = None
             continue
-        if current is not None and text and not _PAGE_MARK.match(text):
+        if current is not None and text and not PAGE_MARK.match(text):
             current.append(text)
     result = []
     for number, body in sections:

@@ -32,7 +32,8 @@ _POINT = re.compile(
 )
 _OPEN = re.compile(r"^[„\"“]|^''")
 _CLOSE = re.compile(r"(?:[\"“”]|'')\s*[).]?\s*$")
-_PAGE_MARK = re.compile(r"^(-\s?\d+\s?-|\d+\s?/\s?\d+|Seite \d+( von \d+)?)$")
+#: A page mark between lines ("-2-", "2/5", "Seite 1 von 2"): no text of the document.
+PAGE_MARK = re.compile(r"^(-\s?\d+\s?-|\d+\s?/\s?\d+|Seite \d+( von \d+)?)$")
 _FRAMING = (
     (re.compile(r"abschließende", re.I), "umgesetzt"),
     (re.compile(r"Zwischen(?:stand|information|bericht)", re.I), "in Umsetzung"),
@@ -66,10 +67,7 @@ def body(lines: list[str]) -> tuple[int, int, str | None]:
     """(first, end) line indexes of the letter body, and the letter's framing status."""
     start = next((i + 1 for i, line in enumerate(lines) if _BODY_START.search(line)), None)
     if start is None:
-        heading = next(
-            (i for i, line in enumerate(lines) if starts_with_label(line, "Beschlusskontrolle zu")),
-            None,
-        )
+        heading = heading_index(lines)
         if heading is None:
             return 0, 0, None
         start = heading + 1
@@ -87,7 +85,7 @@ def split_points(lines: list[str]) -> list[Point]:
     state = _Splitter()
     for raw in lines:
         line = raw.strip()
-        if line and not _PAGE_MARK.match(line):
+        if line and not PAGE_MARK.match(line):
             state.feed(line)
     return state.finish()
 
