@@ -245,7 +245,7 @@ def test_a_letter_on_two_papers_is_flagged():
 
 def test_local_council_references_and_sessions():
     assert find_reference("Beschluss zu: A-CB0205/18") == ("A-CB0205/18", False)
-    assert find_session("des Ortschaftsrates (OSR CB/046/2018)") == "CB/046/2018"
+    assert find_session("des Ortschaftsrates (OSR CB/046/2018)") == "OSR CB/046/2018"
     assert find_session("Sitzungsnummer: FL/SE/014/2015") == "FL/SE/014/2015"
 
 
@@ -304,3 +304,10 @@ def test_submitter_of_motions():
 def test_subject_after_a_label_whose_colon_ocr_read_as_semicolon():
     fields, _, _ = extract("Vorlage Nr.: V0001/15\nGegenstand;\nWahl eines Beigeordneten\n")
     assert fields["subject"] == "Wahl eines Beigeordneten"
+
+
+def test_a_session_cited_in_a_paper_is_not_its_session():
+    fields, _, _ = extract(
+        "Vorlage Nr.: V0530/15\nGegenstand:\nPetition (Beschluss P/005/2015)\nBeschlussvorschlag:\n"
+    )
+    assert fields["session"] is None

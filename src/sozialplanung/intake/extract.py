@@ -103,7 +103,7 @@ def extract(text: str) -> tuple[dict[str, Any], set[str], list[str]]:
         if date.damaged:
             uncertain.add("date")
 
-    fields["session"] = extract_session(lines)
+    fields["session"] = extract_session(lines, doc_type)
     fields["subject"] = (doc_type == LETTER and letter_subject(lines)) or extract_subject(
         lines, doc_type
     )
@@ -374,13 +374,17 @@ def letter_date(lines: list[str]) -> FoundDate | None:
 _SESSION_LABEL = re.compile(r"Sitzungs(?:nummer|-Nr\.?)\s*[:;]?\s*", re.I)
 
 
-def extract_session(lines: list[str]) -> str | None:
-    """The session number after "Sitzungsnummer:", else the first one in the head."""
+def extract_session(lines: list[str], doc_type: str) -> str | None:
+    """The session number after "Sitzungsnummer:", else the first one in the head; a
+    Vorlage or Antrag is written before its session, so one there is only a citation
+    ("Beschluss P/005/2015" in a subject) unless labelled."""
     head = "\n".join(lines[:80])
     for match in _SESSION_LABEL.finditer(head):
         session = find_session(head[match.end() : match.end() + 40])
         if session:
             return session
+    if doc_type in ("vorlage", "antrag"):
+        return None
     return find_session(head)
 
 

@@ -30,8 +30,10 @@ _LEIPZIG = re.compile(
 # SessionNet / Somacos: kind, four-digit year, running number ("VO/2025/0147").
 _SESSIONNET = re.compile(r"(?<![A-Za-z0-9/])(?P<ref>[A-Z]{1,4}/(?:19|20)\d{2}/\d{1,5})(?![0-9/])")
 # A committee of a committee prints both bodies: "FL/SE/014/2015".
+# A local council (Ortschaftsrat, Stadtbezirksbeirat) prints its kind before the place:
+# "OSR CB/046/2018".
 _SESSION = re.compile(
-    r"(?<![A-Za-z/])(?P<ref>[A-ZÄÖÜ]{1,6}(?:/[A-ZÄÖÜ]{1,6})?/\d{3}/\d{4})(?![0-9])"
+    r"(?<![A-Za-z/])(?P<ref>(?:(?:OSR|SBR) )?[A-ZÄÖÜ]{1,6}(?:/[A-ZÄÖÜ]{1,6})?/\d{3}/\d{4})(?![0-9])"
 )
 
 
