@@ -311,3 +311,23 @@ def test_a_session_cited_in_a_paper_is_not_its_session():
         "Vorlage Nr.: V0530/15\nGegenstand:\nPetition (Beschluss P/005/2015)\nBeschlussvorschlag:\n"
     )
     assert fields["session"] is None
+
+
+def test_unquoted_points_end_where_the_status_is_stated():
+    fields, _, _ = read(
+        letter(
+            "1. Der Oberbürgermeister wird beauftragt, einen Bericht vorzulegen.\n"
+            "Der Bericht liegt vor. Der Beschlusspunkt ist erfüllt.\n"
+            "2. Die Verwaltung prüft einen Standort.\n"
+            "Der Beschlusspunkt ist noch nicht erfüllt.\n"
+        )
+    )
+    assert [i["text"] for i in fields["items"]] == [
+        "Der Oberbürgermeister wird beauftragt, einen Bericht vorzulegen.",
+        "Die Verwaltung prüft einen Standort.",
+    ]
+    assert statuses(fields) == [("1", "umgesetzt"), ("2", "in Umsetzung")]
+    assert (
+        fields["item_status"][0]["narrative"]
+        == "Der Bericht liegt vor. Der Beschlusspunkt ist erfüllt."
+    )

@@ -24,7 +24,7 @@ from typing import Any
 
 from sozialplanung.intake.labels import starts_with_label
 from sozialplanung.intake.references import find_reference
-from sozialplanung.intake.status import Decision, decide
+from sozialplanung.intake.status import Decision, decide, states_status
 
 #: A point label at the start of a line, with the shapes OCR gives it.
 _POINT = re.compile(
@@ -100,11 +100,17 @@ class _Splitter:
     group: int = 0
     # Numbers printed first, texts after them: the point whose sentence is being read.
     filling: Point | None = None
+    # The current point's text opened without quotation mark: where it ends is unknown.
+    unquoted: bool = False
 
     def feed(self, line: str) -> None:
         label = _POINT.match(line)
         if label and int(label.group(1)) == len(self.points) + 1:
             self.start_point(label.group(1), label.group(2), quoted="„" in line[: label.end(1) + 3])
+        elif self.in_quote and self.unquoted and states_status(line):
+            # Unquoted points: the sentence stating the status starts the narrative.
+            self.in_quote = False
+            self.narrate(line)
         elif self.in_quote:
             (self.points[-1].text if self.points else self.lead).append(line)
             self.in_quote = not _closes(line)
@@ -128,6 +134,7 @@ class _Splitter:
             self.group += 1
             self.narrating = False
         self.filling = None
+        self.unquoted = bool(rest) and not quoted and not self.in_quote
         self.points.append(Point(number, [rest] if rest else [], group=self.group))
         if rest:
             # A numbered text is resolution text until its quotation closes.

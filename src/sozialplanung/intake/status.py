@@ -97,6 +97,12 @@ def phrase_status(sentence: str) -> str | None:
     return None
 
 
+def states_status(line: str) -> bool:
+    """Does the line say, about the point, what its status is ("Der Beschlusspunkt ist
+    erfüllt.")? Such a line is never resolution text."""
+    return bool(_ABOUT_POINT.search(line)) and phrase_status(line) is not None
+
+
 def decide(narrative: str, *, framing: str | None = None) -> Decision:
     """The status of a point from the narrative written about it (see the module doc).
 
