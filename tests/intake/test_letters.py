@@ -331,3 +331,12 @@ def test_unquoted_points_end_where_the_status_is_stated():
         fields["item_status"][0]["narrative"]
         == "Der Bericht liegt vor. Der Beschlusspunkt ist erfüllt."
     )
+
+
+def test_a_committee_recommendation_is_read_as_its_resolution_copy():
+    text = "LANDESHAUPTSTADT DRESDEN\nBESCHLUSSEMPFEHLUNG\nAusschuss für Finanzen (FL/013/2015)\n"
+    assert classify(text) == "beschlussausfertigung"
+    # Only as a heading: a Vorlage mentioning a recommendation stays a Vorlage.
+    assert (
+        classify("Vorlage Nr.: V0001/15\nBeschlussempfehlung des Ausschusses folgt\n") == "vorlage"
+    )

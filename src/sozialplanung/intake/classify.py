@@ -10,8 +10,12 @@ from sozialplanung.intake.references import find_reference
 DOC_TYPES = ("vorlage", "beschlussausfertigung", "antrag", "beschlusskontrolle", "other")
 
 _KONTROLLE = re.compile(r"Beschlusskontrolle\s+zu|Sachstand\s+zu(?:m)?\s+Beschluss", re.I)
+# A committee's recommendation to the council is printed like its resolution copy and
+# read as one (its items are the recommended resolution).
 _AUSFERTIGUNG = re.compile(
-    r"BESCHLUSSAUSFERTIGUNG|Beschlussausfertigung|Auszug aus der Niederschrift|Beschlussauszug"
+    r"BESCHLUSSAUSFERTIGUNG|Beschlussausfertigung|Auszug aus der Niederschrift|Beschlussauszug|"
+    r"^\s*(?:BESCHLUSSEMPFEHLUNG|Beschlussempfehlung)\s*$",
+    re.M,
 )
 _ANTRAG = re.compile(
     r"^\s*Antrag\b|\bAntrag\s+Nr|Eingereicht von|Antragsteller|\b[IVX]{1,4}-A-\d{4,5}\b", re.M
