@@ -88,6 +88,10 @@ IMPORT_IN_BACKGROUND: bool = env("IMPORT_IN_BACKGROUND", True)
 # it needs the German language model ("deu", Debian package tesseract-ocr-deu).
 TESSERACT_CMD: str = env("TESSERACT_CMD", "tesseract")
 
+# Real Dresden council documents for measuring the document intake (`intake-eval`); not
+# in the repository because their licence is not confirmed.
+INTAKE_CORPUS_DIR: Path = env("INTAKE_CORPUS_DIR", DEMO_DATA_DIR / "dresden-ratsinfo")
+
 # Coordinate reference system for metric work (distances, simplification): ETRS89 / UTM 33N.
 METRIC_CRS: str = env("METRIC_CRS", "EPSG:25833")
 

@@ -57,6 +57,18 @@ def test_read_in_a_status_letter_correct_and_confirm(page, shot, login, v2696, s
     assert page.locator(".badge.check").count() >= 1
     described = page.locator("#id_date").get_attribute("aria-describedby") or ""
     assert "id_date-check" in described
+    # each point: the status, the sentence it was read from, and the letter's narrative
+    evidence = page.locator("[data-testid=evidence-2]")
+    assert (
+        evidence.inner_text() == "Im Dokument: Der Beschlusspunkt befindet sich in der Umsetzung."
+    )
+    assert "id_stand-1-status-evidence" in (
+        page.locator("#id_stand-1-status").get_attribute("aria-describedby") or ""
+    )
+    assert "In der Trägerversammlung erfolgt" in page.locator("#id_stand-1-narrative").input_value()
+    assert "Fördervorlage des Sozialamts" in page.locator("#id_stand-2-narrative").input_value()
+    # the letter's date is required, and marked so (it was "(optional)", then refused)
+    assert "optional" not in page.locator("label[for=id_date]").inner_text()
     shot(page, "intake-draft")
     page.set_viewport_size({"width": 420, "height": 900})
     shot(page, "intake-draft-narrow")

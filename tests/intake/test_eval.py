@@ -7,8 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
+from sozialplanung.intake.corpus import (
+    HELD_OUT,
+    LETTER_TARGETS,
+    TEXT_TARGETS,
+    TUNING,
+    evaluate_corpus,
+    point_statuses,
+    split,
+)
 from sozialplanung.intake.evaluation import REQUIRED, evaluate
 
 EVALUATION = Path(__file__).resolve().parents[2] / "evaluation" / "intake"
@@ -85,3 +95,52 @@ def test_intake_bad_file_exits_with_a_message(tmp_path):
         call_command("intake", str(path), stdout=io.StringIO(), stderr=err)
     assert exit_info.value.code == 1
     assert "ist leer" in err.getvalue()
+
+
+# --- Real Dresden documents (issue 15): beside the clone, never in the repository ---------
+
+
+def corpus_or_skip() -> Path:
+    folder = Path(settings.INTAKE_CORPUS_DIR)
+    if not (folder / "annotated").is_dir():
+        pytest.skip(f"Die Dresdner Dokumente liegen nicht in {folder} (nicht im Repository).")
+    return folder
+
+
+def test_the_split_is_fixed_by_the_sorted_file_ids():
+    sets = split(["20", "3", "100", "7"])
+    assert sets == {"3": TUNING, "7": HELD_OUT, "20": TUNING, "100": HELD_OUT}
+
+
+def test_point_status_pairs_by_number_and_maps_the_annotation_labels():
+    expected = [{"number": "1", "status": "wird beachtet"}, {"number": "2", "status": "umgesetzt"}]
+    got = [{"number": "2", "status": "umgesetzt"}, {"number": "1", "status": "wird berücksichtigt"}]
+    assert point_statuses(expected, got) == [True, True]
+    assert point_statuses([{"number": None, "status": "in Umsetzung"}], []) == [False]
+
+
+def test_without_the_dresden_folder_the_eval_says_so_and_goes_on(tmp_path):
+    out = io.StringIO()
+    call_command("intake_eval", str(EVALUATION), "--dresden", str(tmp_path), stdout=out)
+    assert "Hinweis: Die echten Dresdner Dokumente fehlen" in out.getvalue()
+    assert "Keine Abweichungen." in out.getvalue()
+
+
+def test_dresden_documents_reach_the_targets_of_issue_15():
+    report = evaluate_corpus(corpus_or_skip())
+    assert not report.errors
+    assert sum(report.letters["doc_type"].total.values()) == 27
+    assert sum(report.texts["doc_type"].total.values()) == 52
+    for key, goal in LETTER_TARGETS.items():
+        assert report.letters[key].share() >= goal, (key, report.misses)
+    for key, goal in TEXT_TARGETS.items():
+        assert report.texts[key].share() >= goal, (key, report.misses)
+
+
+def test_intake_eval_prints_tuning_and_held_out_figures():
+    folder = corpus_or_skip()
+    out = io.StringIO()
+    call_command("intake_eval", str(EVALUATION), "--dresden", str(folder), stdout=out)
+    printed = out.getvalue()
+    assert "27 annotierte Beschlusskontrollen" in printed and "52 Texte" in printed
+    assert TUNING in printed and HELD_OUT in printed and "Stand je Punkt" in printed

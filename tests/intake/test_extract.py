@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sozialplanung.intake import read_document
 from sozialplanung.intake.classify import classify
 from sozialplanung.intake.dates import find_dates, parse_date
+from sozialplanung.intake.evaluation import field_value
 from sozialplanung.intake.extract import STATUS_VALUES, extract, extract_vote, status_of
 from sozialplanung.intake.normalise import normalise_text
 from sozialplanung.intake.references import find_reference, find_session, repair_reference
@@ -34,7 +35,7 @@ def test_sample_fields_match_the_hand_annotation(name):
     expected = json.loads((EVALUATION / f"{name}.expected.json").read_text(encoding="utf-8"))
     fields = read_document(EVALUATION / f"{name}.txt").fields
     for key in REQUIRED:
-        assert fields[key] == expected[key], key
+        assert field_value(fields, key) == field_value(expected, key), key
     assert len(fields["items"]) == len(expected["items"])
     assert [i["number"] for i in fields["items"]] == [i["number"] for i in expected["items"]]
 
@@ -204,7 +205,9 @@ def test_missing_status_is_marked_uncertain():
         "Beschlusskontrolle zu V1000/24 (Sitzungsnummer: SR/001/2024)\nBetreff\n\n"
         "1. Erster Punkt.\n\nzu Beschlusspunkt 1:\nDazu wird gesondert berichtet.\n"
     )
-    assert fields["item_status"] == [{"number": "1", "status": None, "next_control_date": None}]
+    assert field_value(fields, "item_status") == [
+        {"number": "1", "status": None, "next_control_date": None}
+    ]
     assert "item_status.0.status" in uncertain
     assert "next_control_date" in uncertain
     assert warnings

@@ -8,6 +8,8 @@ test_extract.py); the browser test in tests/e2e/test_intake.py uses the real one
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -275,7 +277,7 @@ def test_uncertain_fields_are_marked(client_for, users, municipality):
     assert 'id="id_reference-check"' in html
     assert 'aria-describedby="id_reference-check id_reference-help"' in html
     assert 'id="id_stand-1-status-check"' in html
-    assert 'aria-describedby="id_stand-1-status-check"' in html
+    assert 'aria-describedby="id_stand-1-status-check id_stand-1-status-evidence"' in html
     assert 'aria-describedby="id_stand-0-status-check"' not in html
     assert html.count('class="uncertain"') + html.count(' uncertain"') >= 2
 
@@ -440,3 +442,68 @@ def test_discard_removes_draft_and_file(client_for, fake_reader, media):
     assert response.status_code == 302
     assert not IntakeDraft.objects.exists()
     assert list((media / "intake").iterdir()) == []
+
+
+# --- The draft page: evidence per point, required and optional marks (issue 15) -------------
+
+SAMPLE_001 = (
+    Path(__file__).resolve().parents[2] / "evaluation" / "intake" / "001_67840fba39b81673.txt"
+)
+
+
+def test_real_letter_draft_shows_status_evidence_and_narrative_of_every_point(client_for, media):
+    client = client_for(Role.SOZIALPLANUNG)
+    upload(client, "001.txt", SAMPLE_001.read_bytes())  # the real reader, no fake
+    html = client.get(draft_url(IntakeDraft.objects.get())).content.decode()
+    # points 2 and 3 were left without text before: their narrative is the letter's block
+    narrative_2 = re.search(r'id="id_stand-1-narrative">([^<]*)</textarea>', html).group(1)
+    assert "In der Trägerversammlung erfolgt mit dem Jobcenter Dresden" in narrative_2
+    narrative_3 = re.search(r'id="id_stand-2-narrative">([^<]*)</textarea>', html).group(1)
+    assert "In der Fördervorlage des Sozialamts" in narrative_3
+    assert "-2-" not in narrative_3  # the page mark between the lines is no text
+    evidence = re.search(r'data-testid="evidence-2">(.*?)</p>', html).group(1)
+    assert evidence == "Im Dokument: <q>Der Beschlusspunkt befindet sich in der Umsetzung.</q>"
+    assert "Alle Felder wurden aus dem Dokument gelesen" not in html
+
+
+def test_a_status_inferred_from_the_report_says_so(client_for, users, municipality):
+    fields = LETTER_FIELDS | {
+        "item_status": [
+            {"number": "1", "status": "umgesetzt", "evidence": "Der Beschluss ist erfüllt."},
+            {"number": "2", "status": "in Umsetzung", "evidence": "", "narrative": "Es läuft."},
+            {"number": "3", "status": None},
+        ]
+    }
+    html = client_for(Role.SOZIALPLANUNG).get(draft_url(make_draft(users, municipality, fields)))
+    html = html.content.decode()
+    assert "Im Dokument: <q>Der Beschluss ist erfüllt.</q>" in html
+    assert html.count("Das Dokument nennt den Stand nicht ausdrücklich") == 1
+    assert 'data-testid="evidence-3"' not in html  # no status found: nothing to explain
+    assert re.search(r'id="id_stand-1-narrative">\s*Es läuft\.</textarea>', html)
+
+
+def _label(html: str, name: str) -> str:
+    return re.search(rf'<label for="id_{name}">(.*?)</label>', html, re.S).group(1)
+
+
+def test_the_letter_date_is_marked_required_because_it_is_required(client_for, users, v2696):
+    client = client_for(Role.SOZIALPLANUNG)
+    draft = make_draft(users, v2696["paper"].municipality)
+    html = client.get(draft_url(draft)).content.decode()
+    assert "optional" not in _label(html, "date")  # it was "(optional)", then refused
+    assert "optional" in _label(html, "resolution_date")  # the resolution exists
+    response = client.post(draft_url(draft), letter_post(date=""))
+    html = response.content.decode()
+    assert 'id="id_date-error"' in html and "Bitte geben Sie das Datum des Dokuments an" in html
+    assert "optional" not in _label(html, "date")
+
+
+def test_a_paper_without_resolution_marks_the_resolution_date_required(
+    client_for, users, municipality
+):
+    html = client_for(Role.SOZIALPLANUNG).get(
+        draft_url(make_draft(users, municipality, VORLAGE_FIELDS))
+    )
+    html = html.content.decode()
+    assert "optional" not in _label(html, "resolution_date")
+    assert "optional" in _label(html, "date")  # a Vorlage without date can be saved

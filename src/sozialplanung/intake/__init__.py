@@ -11,9 +11,15 @@ and returns the extracted fields in the shape printed by ``sozialplanung intake 
      "subject": "...", "submitter": "...",
      "consultations": [{"body": "...", "date": "YYYY-MM-DD", "public": true, "role": "beratend"}],
      "items": [{"number": "1", "text": "..."}],
-     "item_status": [{"number": "1", "status": "umgesetzt", "next_control_date": null}],
+     "item_status": [{"number": "1", "status": "umgesetzt", "next_control_date": null,
+                      "evidence": "Der Beschlusspunkt ist umgesetzt.", "narrative": "..."}],
      "next_control_date": "2025-09-30",
      "vote": {"yes": 0, "no": 0, "abstain": 0}}
+
+An item's ``number`` is null for a resolution printed without numbers (one item). In
+``item_status``, ``evidence`` is the sentence of the document that decided the status
+(empty where the status was inferred from the report; the path is then uncertain) and
+``narrative`` the text written about the item.
 
 Bad input (empty, binary, no text and no OCR, too large) raises ``IntakeError`` with a
 German message; nothing is saved by reading.

@@ -1,7 +1,7 @@
 """German dates in every form council documents print them, to ``datetime.date``.
 
 "26.03.2024", "26.3.24", "0 8. MRZ. 2022" (OCR split the day), "1 3. NOV. 2019",
-"30. September 2025", "1. Okt. 2024", "März 2022" (month only: the first of the month,
+"30. September 2025", "1. Okt. 2024", OCR's "3 0, SEP. 2013" and "19- JULI 2016", "März 2022" (month only: the first of the month,
 reported as damaged so the caller can mark it uncertain).
 """
 
@@ -32,7 +32,7 @@ _NUMERIC = re.compile(
     r"(?<![\d/])(?P<day>[0-3]?\d|[0-3] \d) ?\. ?(?P<month>[01]?\d) ?\. ?(?P<year>\d{4}|\d{2})(?![\d/])"
 )
 _WORDED = re.compile(
-    rf"(?<![\d/])(?P<day>[0-3]?\d|[0-3] \d) ?\.? ?(?P<month>{_MONTH_ALT})\b\.? ?(?P<year>\d{{4}})\b",
+    rf"(?<![\d/])(?P<day>[0-3]?\d|[0-3] \d) ?[.,-]? ?(?P<month>{_MONTH_ALT})\b\.? ?(?P<year>\d{{4}})\b",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_ALT})\b\.? ?(?P<year>\d{{4}})\b", re.IGNORECASE)
@@ -45,6 +45,8 @@ class FoundDate:
     end: int
     # True when the printed form needed repair (split digits) or lacks the day.
     damaged: bool
+    # False for a month and year alone ("März 2022"): no date of a day.
+    has_day: bool = True
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -58,7 +60,8 @@ def find_dates(text: str) -> list[FoundDate]:
             parsed = _parse_match(match)
             if parsed is None:
                 continue
-            found.append(FoundDate(parsed[0], match.start(), match.end(), parsed[1]))
+            has_day = match.groupdict().get("day") is not None
+            found.append(FoundDate(parsed[0], match.start(), match.end(), parsed[1], has_day))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
 

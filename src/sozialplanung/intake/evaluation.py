@@ -70,6 +70,12 @@ def field_value(fields: dict[str, Any], key: str) -> Any:
         return [item.get("number") for item in items]
     if key == "items.text":
         return [(item.get("number"), item.get("text")) for item in items]
+    if key == "item_status":
+        # Evidence and narrative are shown for review; the expectation fixes the status.
+        return [
+            {k: entry.get(k) for k in ("number", "status", "next_control_date")}
+            for entry in fields.get("item_status") or []
+        ]
     return fields.get(key)
 
 

@@ -14,26 +14,19 @@ from typing import Any
 from sozialplanung.intake.classify import classify
 from sozialplanung.intake.consultations import extract_consultations
 from sozialplanung.intake.dates import FoundDate, find_dates
+from sozialplanung.intake.labels import find_labelled
+from sozialplanung.intake.letters import (
+    PAGE_MARK,
+    letter_subject,
+    letterhead_office,
+    papers_in_heading,
+    read_letter,
+)
 from sozialplanung.intake.references import find_reference, find_session
+from sozialplanung.intake.status import STATUS_PHRASES, STATUS_VALUES, decide, status_of
 
-#: Printed status phrases → status (first match wins; "nicht umgesetzt" before "umgesetzt").
-STATUS_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"nicht\s+(?:mehr\s+)?umgesetzt|nicht\s+umsetzbar", re.I), "nicht umgesetzt"),
-    (re.compile(r"zurückgestellt", re.I), "zurückgestellt"),
-    (re.compile(r"\berledigt\b|gegenstandslos", re.I), "erledigt"),
-    (re.compile(r"in\s+(?:der\s+)?Umsetzung|wird\s+umgesetzt|in\s+Bearbeitung", re.I), "in Umsetzung"),
-    (re.compile(r"berücksichtigt", re.I), "wird berücksichtigt"),
-    (re.compile(r"\bumgesetzt\b|\berfüllt\b|abgeschlossen", re.I), "umgesetzt"),
-]  # fmt: skip
-#: Status → value of ``StatusReport.Status`` (for the web flow).
-STATUS_VALUES = {
-    "umgesetzt": "umgesetzt",
-    "in Umsetzung": "in_umsetzung",
-    "wird berücksichtigt": "wird_beruecksichtigt",
-    "nicht umgesetzt": "nicht_umgesetzt",
-    "erledigt": "erledigt",
-    "zurückgestellt": "zurueckgestellt",
-}
+__all__ = ["STATUS_PHRASES", "STATUS_VALUES", "extract", "extract_vote", "status_of"]
+LETTER = "beschlusskontrolle"
 
 _REF_LABEL = re.compile(
     r"Beschlusskontrolle\s+zu|Vorlagen?[- ]?Nr\.?:?|Vorlage:|Drucksachen?[- ]?Nr\.?:?|"
@@ -44,25 +37,26 @@ _DATE_LABELS = {
     "beschlussausfertigung": r"Sitzung(?:\s+des\s+[\w ]{3,40}?)?(?:\s+\([^)]*\))?\s+am:?|Sitzungsdatum:?|Datum\s+der\s+Sitzung:?|Beschlussdatum:?",
     "default": r"Datum:?|Datum\s+der\s+Vorlage:?|Erstellungsdatum:?|Dresden,?\s+den|vom:?",
 }  # fmt: skip
-_SUBJECT_LABEL = re.compile(r"^(Gegenstand|Betreff|Titel|Bezeichnung)\s*:?\s*(.*)$", re.I)
+# OCR reads the colon as a semicolon ("Gegenstand;").
+_SUBJECT_LABEL = re.compile(r"^(Gegenstand|Betreff|Titel|Bezeichnung)\s*[:;]?\s*(.*)$", re.I)
 _SUBMITTER_LABEL = re.compile(
     r"^(Eingereicht von|Einreicher(?:in)?|Antragsteller(?:in)?|Vorlage von|Verfasser|"
     r"Absender|Initiator)\s*:?\s*(.*)$",
     re.I,
 )
 _ITEMS_START = re.compile(
-    r"^(Beschlussvorschlag|Beschluss|Beschlusstext|Beschlussentwurf|Antragstext|"
+    r"^(Beschlussvorschlag|Beschl[uü]ss(?![-\s]*(?:zu\b|Nr))|Beschlusstext|Beschlussentwurf|Antragstext|"
     r"Der Stadtrat (?:beschließt|möge beschließen)|folgender Zwischenstand)\b.*:?$",
     re.I,
 )
 _ITEMS_END = re.compile(
     r"^(Sachverhalt|Begründung|Anlagen?|Anlagenverzeichnis|Finanzielle|bereits gefasste|"
     r"Abstimmungsergebnis|Mit freundlichen|\.\.\.|…|(?:zu|zum)\s+(?:Beschluss)?punkt\s+\d|"
-    r"Beratungsergebnis|Nächste Beschlusskontrolle|Dresden, den)",
+    r"Beratungsergebnis|Nächste Beschlusskontrolle|Dresden, den|Dresden,\s+\d|Abstimmung\b)",
     re.I,
 )
-_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
-_PAGE_MARK = re.compile(r"^(-\s?\d+\s?-|\d+\s?/\s?\d+|Seite \d+( von \d+)?)$")
+# "1. Text", "1.) Text", "„2. Text", and the number alone on its line (its text follows).
+_NUMBERED = re.compile(r"^[„\"“]?(\d{1,2})\s*(?:\.\)|[.)])(?:\s+(.*))?$")
 _STATUS_HEAD = re.compile(r"^(?:zu|zum)\s+(?:Beschluss)?punkt\s+(\d{1,2})\b\s*:?\s*(.*)$", re.I)
 _NEXT_LETTER = re.compile(r"nächste\s+Beschlusskontrolle\s*:?", re.I)
 _NEXT_ITEM = re.compile(
@@ -88,11 +82,20 @@ def extract(text: str) -> tuple[dict[str, Any], set[str], list[str]]:
     if repaired:
         warnings.append(f"Das Aktenzeichen wurde zu „{reference}“ berichtigt (Texterkennung).")
 
-    date = extract_date(text, doc_type)
+    if doc_type == LETTER and len(papers := papers_in_heading(lines)) > 1:
+        uncertain.add("reference")
+        warnings.append(
+            "Der Brief berichtet zu mehreren Vorlagen ("
+            + ", ".join(papers)
+            + "); er wird der ersten zugeordnet. Für die weiteren bitte den Brief erneut "
+            "einlesen und das Aktenzeichen ändern."
+        )
+
+    date = letter_date(lines) if doc_type == LETTER else extract_date(text, doc_type)
     fields["date"] = None
     if date is None:
         uncertain.add("date")
-    elif date.damaged and not _has_day(text, date):
+    elif not date.has_day:
         warnings.append("Das Datum ist unvollständig (nur Monat und Jahr lesbar).")
         uncertain.add("date")
     else:
@@ -100,33 +103,46 @@ def extract(text: str) -> tuple[dict[str, Any], set[str], list[str]]:
         if date.damaged:
             uncertain.add("date")
 
-    fields["session"] = find_session("\n".join(lines[:80]))
-    fields["subject"] = extract_subject(lines, doc_type)
+    fields["session"] = extract_session(lines, doc_type)
+    fields["subject"] = (doc_type == LETTER and letter_subject(lines)) or extract_subject(
+        lines, doc_type
+    )
     if not fields["subject"]:
         uncertain.add("subject")
-    fields["submitter"] = extract_submitter(lines, doc_type)
+    fields["submitter"] = (doc_type == LETTER and letterhead_office(lines)) or extract_submitter(
+        lines, doc_type
+    )
     fields["consultations"] = extract_consultations(lines)
     items = extract_items(lines, doc_type)
+    status = extract_status(lines)
+    if doc_type == LETTER and not status and (letter := read_letter(lines)):
+        # No "zu Beschlusspunkt N" blocks: the letter quotes its points and writes after them.
+        items, status = letter.items, letter.statuses
+        uncertain |= letter.uncertain
     fields["items"] = items
-    status, next_control = extract_status(lines, uncertain)
     fields["item_status"] = status
-    fields["next_control_date"] = next_control
-    if doc_type == "beschlusskontrolle":
+    fields["next_control_date"] = next_control_date(lines, uncertain)
+    next_control = fields["next_control_date"]
+    if doc_type == LETTER:
+        inferred: list[str] = []
         numbers = {item["number"] for item in items}
         for index, entry in enumerate(status):
             if entry["status"] is None:
                 uncertain.add(f"item_status.{index}.status")
-                warnings.append(f"Zu Beschlusspunkt {entry['number']} fehlt der Stand.")
+                warnings.append(f"Zu Beschlusspunkt {entry['number'] or 1} fehlt der Stand.")
+            elif f"item_status.{index}.status" in uncertain:
+                inferred.append(entry["number"] or "1")
             if numbers and entry["number"] not in numbers:
                 uncertain.add(f"item_status.{index}.number")
+        if inferred:
+            warnings.append(
+                f"Der Stand von Beschlusspunkt {', '.join(inferred)} steht nicht ausdrücklich "
+                "im Brief, sondern ist aus dem Bericht erschlossen; bitte prüfen."
+            )
         if next_control is None:
             uncertain.add("next_control_date")
     fields["vote"] = extract_vote(text)
     return fields, uncertain, warnings
-
-
-def _has_day(text: str, found: FoundDate) -> bool:
-    return bool(re.match(r"\s*\d", text[found.start : found.end]))
 
 
 def extract_reference(text: str) -> tuple[str | None, bool, bool]:
@@ -151,7 +167,11 @@ def extract_date(text: str, doc_type: str) -> FoundDate | None:
         if found and found[0].start < 30:
             first = found[0]
             return FoundDate(
-                first.date, match.end() + first.start, match.end() + first.end, first.damaged
+                first.date,
+                match.end() + first.start,
+                match.end() + first.end,
+                first.damaged,
+                first.has_day,
             )
     return None
 
@@ -189,9 +209,14 @@ def extract_submitter(lines: list[str], doc_type: str) -> str | None:
     for index, line in enumerate(lines):
         match = _SUBMITTER_LABEL.match(line)
         if match:
-            value = match.group(2).strip() or lines[_skip_blank(lines, index + 1)].strip()
+            value = match.group(2).strip()
+            following = _skip_blank(lines, index + 1)
+            if not value and following < len(lines) and not _IS_LABEL.match(lines[following]):
+                value = lines[following].strip()  # an empty label before the next one is empty
             return clean(value) or None
     head = lines[:40]
+    if doc_type == "antrag" and (groups := motion_groups(head)):
+        return groups
     for index, line in enumerate(head):
         if line.startswith("Geschäftsbereich"):
             value = line
@@ -205,13 +230,36 @@ def extract_submitter(lines: list[str], doc_type: str) -> str | None:
     return None
 
 
+_IS_LABEL = re.compile(r"^[\w ./-]{2,40}[:;]\s*$")
+
+
+def motion_groups(head: list[str]) -> str | None:
+    """A Dresden motion names its council groups under the heading "ANTRAG"
+    ("Interfraktionell" / "Fraktion DIE LINKE, …"), up to the next label."""
+    start = next((i for i, line in enumerate(head) if line.strip() == "ANTRAG"), None)
+    if start is None:
+        return None
+    parts = []
+    for line in head[start + 1 :]:
+        text = line.strip()
+        if not text:
+            continue
+        if _IS_LABEL.match(text) or _SUBJECT_LABEL.match(text) or len(parts) == 3:
+            break
+        parts.append(text)
+    return clean(", ".join(parts)) or None
+
+
 def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
     start = next((i for i, line in enumerate(lines) if _ITEMS_START.match(line.strip())), None)
+    labelled = start is not None
     if start is None:
         if doc_type not in ("beschlusskontrolle", "beschlussausfertigung"):
             return []
         start = 0
     items: list[dict[str, Any]] = []
+    # Text under the label before any number: an unnumbered resolution is one point.
+    unnumbered: list[str] = []
     blank = False
     for line in lines[start + 1 :]:
         text = line.strip()
@@ -220,16 +268,21 @@ def extract_items(lines: list[str], doc_type: str) -> list[dict[str, str]]:
             continue
         if _ITEMS_END.match(text):
             break
-        if _PAGE_MARK.match(text):
+        if PAGE_MARK.match(text):
             continue
         numbered = _NUMBERED.match(text)
         if numbered and int(numbered.group(1)) == len(items) + 1:
-            items.append({"number": numbered.group(1), "parts": [numbered.group(2)]})
-        elif items and blank and _looks_like_signature(text):
+            rest = numbered.group(2)
+            items.append({"number": numbered.group(1), "parts": [rest] if rest else []})
+        elif blank and _looks_like_signature(text) and (items or unnumbered):
             break
         elif items:
             items[-1]["parts"].append(text)
+        elif not text.endswith(":"):  # "Der Stadtrat möge beschließen:" leads in
+            unnumbered.append(text)
         blank = False
+    if not items and unnumbered and labelled and doc_type != "beschlusskontrolle":
+        return [{"number": None, "text": clean_item(" ".join(unnumbered))}]
     return [
         {"number": item["number"], "text": clean_item(" ".join(item["parts"]))} for item in items
     ]
@@ -248,11 +301,9 @@ def clean_item(text: str) -> str:
     return text.strip('„“"”').strip()
 
 
-def extract_status(
-    lines: list[str], uncertain: set[str]
-) -> tuple[list[dict[str, Any]], str | None]:
+def extract_status(lines: list[str]) -> list[dict[str, Any]]:
+    """One entry per "zu Beschlusspunkt N" block, with the deciding sentence as evidence."""
     sections: list[tuple[str, list[str]]] = []
-    letter_next: str | None = None
     current: list[str] | None = None
     for line in lines:
         text = line.strip()
@@ -261,36 +312,80 @@ def extract_status(
             current = [head.group(2)] if head.group(2) else []
             sections.append((head.group(1), current))
             continue
-        letter = _NEXT_LETTER.search(text)
-        if letter:
-            found = find_dates(text[letter.end() :] or "")
-            if found:
-                letter_next = found[0].date.isoformat()
-                if found[0].damaged:
-                    uncertain.add("next_control_date")
+        if _NEXT_LETTER.search(text) or re.match(r"Mit freundlichen", text, re.I):
             current = None
             continue
-        if re.match(r"Mit freundlichen", text, re.I):
-            current = None
-        if current is not None and text:
+        if current is not None and text and not PAGE_MARK.match(text):
             current.append(text)
     result = []
     for number, body in sections:
         joined = clean(" ".join(body))
+        status = status_of(joined)
+        decision = decide(joined)
+        evidence = decision.evidence if decision.status == status else ""
         result.append(
-            {"number": number, "status": status_of(joined), "next_control_date": item_next(joined)}
+            {
+                "number": number,
+                "status": status,
+                "next_control_date": item_next(joined),
+                "evidence": evidence or (joined.split(". ")[0] if status else ""),
+                "narrative": joined,
+            }
         )
-    return result, letter_next
+    return result
 
 
-def status_of(section: str) -> str | None:
-    sentences = re.split(r"(?<=[.!?])\s+", section)
-    candidates = [s for s in sentences[:3] if re.search(r"Beschlusspunkt|Punkt|Auftrag", s)]
-    for sentence in candidates + sentences[:1] + [section[:400]]:
-        for pattern, status in STATUS_PHRASES:
-            if pattern.search(sentence):
-                return status
+def next_control_date(lines: list[str], uncertain: set[str]) -> str | None:
+    """The date after the (OCR-tolerant) label "Nächste Beschlusskontrolle"; a month and
+    year alone ("06/2017") is no date."""
+    for found in find_labelled(lines, "Nächste Beschlusskontrolle"):
+        dates = [d for d in find_dates(found.rest) if d.has_day]
+        if dates:
+            if dates[0].damaged:
+                uncertain.add("next_control_date")
+            return dates[0].date.isoformat()
+    for line in lines:  # the label inside a longer line: "… erfüllt. Nächste Beschlusskontrolle:"
+        match = _NEXT_LETTER.search(line)
+        dates = find_dates(line[match.end() :]) if match else []
+        if dates and dates[0].has_day:
+            if dates[0].damaged:
+                uncertain.add("next_control_date")
+            return dates[0].date.isoformat()
     return None
+
+
+def letter_date(lines: list[str]) -> FoundDate | None:
+    """The date printed under the letterhead label "Datum", only there: on the label's
+    line or one of the next two lines. A garbled date is no date (the body's dates are
+    other events)."""
+    for found in find_labelled(lines, "Datum", threshold=90.0, join_previous=False):
+        candidates = [found.rest] if found.rest else []
+        candidates += [line for line in lines[found.index + 1 : found.index + 6] if line.strip()][
+            :2
+        ]
+        for candidate in candidates:
+            dates = find_dates(candidate)
+            if dates and dates[0].start < 6:
+                return dates[0]
+        return None
+    return None
+
+
+_SESSION_LABEL = re.compile(r"Sitzungs(?:nummer|-Nr\.?)\s*[:;]?\s*", re.I)
+
+
+def extract_session(lines: list[str], doc_type: str) -> str | None:
+    """The session number after "Sitzungsnummer:", else the first one in the head; a
+    Vorlage or Antrag is written before its session, so one there is only a citation
+    ("Beschluss P/005/2015" in a subject) unless labelled."""
+    head = "\n".join(lines[:80])
+    for match in _SESSION_LABEL.finditer(head):
+        session = find_session(head[match.end() : match.end() + 40])
+        if session:
+            return session
+    if doc_type in ("vorlage", "antrag"):
+        return None
+    return find_session(head)
 
 
 def item_next(section: str) -> str | None:

@@ -154,10 +154,37 @@ class DraftForm(UncertainMixin, forms.Form):
         help_text=_("The office the status letter comes from; stored with each status report."),
     )
 
-    def __init__(self, *args: Any, municipality: Any, uncertain: set[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        municipality: Any,
+        uncertain: set[str],
+        needs_resolution_date: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = Office.objects.filter(municipality=municipality)
+        # A field is marked required exactly when confirming would refuse it empty:
+        # a status letter's date is the date of its status reports, and a resolution
+        # that does not exist yet needs its date.
+        doc_type = (self.data.get("doc_type") if self.is_bound else None) or self.initial.get(
+            "doc_type"
+        )
+        if doc_type == "beschlusskontrolle":
+            self._require(
+                "date", _("Give the date of the document: it is the date of the status reports.")
+            )
+        if needs_resolution_date:
+            self._require(
+                "resolution_date",
+                _("Give the date of the resolution: there is no resolution on this paper yet."),
+            )
         self.mark(uncertain)
+
+    def _require(self, name: str, message: Any) -> None:
+        field = self.fields[name]
+        field.required = True
+        field.error_messages["required"] = message
 
     def clean_reference(self) -> str:
         return " ".join(self.cleaned_data["reference"].split())
@@ -178,6 +205,9 @@ class ItemForm(UncertainMixin, forms.Form):
 
 
 class ItemStatusForm(UncertainMixin, forms.Form):
+    """One point's status. ``initial["evidence"]`` is the sentence of the document that
+    decided the status; the template shows it beside the status (it is not stored)."""
+
     group = "item_status"
     number = forms.CharField(label=_("Item"), max_length=10)
     status = forms.ChoiceField(label=_("Status"), choices=[("", "–"), *StatusReport.Status.choices])
@@ -185,6 +215,14 @@ class ItemStatusForm(UncertainMixin, forms.Form):
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     next_control_date = _optional_date(_("Next control date"))
+
+    def mark(self, uncertain: set[str], index: int | None = None) -> None:
+        super().mark(uncertain, index)
+        if self.initial.get("status"):
+            # The status select is described by the sentence it was read from.
+            widget = self.fields["status"].widget
+            ids = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{ids} {self['status'].auto_id}-evidence".strip()
 
 
 def _formset(form: type[forms.Form]) -> type[forms.BaseFormSet]:
@@ -256,8 +294,10 @@ def initial_values(fields: dict[str, Any], existing: Paper | None) -> dict[str, 
         status = _word(s.get("status"), STATUS_WORDS, StatusReport.Status.values)
         statuses.append(
             {
-                "number": str(s.get("number") or ""),
+                # An unnumbered resolution has one point: it is stored as point 1.
+                "number": str(s.get("number") or "1"),
                 "status": status,
+                "evidence": s.get("evidence") or "",
                 "narrative": s.get("narrative") or "",
                 "next_control_date": _date(s.get("next_control_date"))
                 or (overall if status not in finished else None),
@@ -280,7 +320,7 @@ def initial_values(fields: dict[str, Any], existing: Paper | None) -> dict[str, 
         "office": existing.responsible_office_id if existing else None,
     }
     items = [
-        {"number": str(i.get("number") or ""), "text": i.get("text") or ""}
+        {"number": str(i.get("number") or "1"), "text": i.get("text") or ""}
         for i in fields.get("items") or []
     ]
     return {"main": main, "consultations": consultations, "items": items, "statuses": statuses}

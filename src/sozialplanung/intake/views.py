@@ -105,7 +105,16 @@ def draft(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResp
     initial = initial_values(draft.fields, existing)
     uncertain = set(draft.uncertain)
     data = request.POST if request.method == "POST" else None
-    form = DraftForm(data, initial=initial["main"], municipality=municipality, uncertain=uncertain)
+    has_resolution = (
+        existing is not None and Resolution.objects.filter(paper=existing, deleted=False).exists()
+    )
+    form = DraftForm(
+        data,
+        initial=initial["main"],
+        municipality=municipality,
+        uncertain=uncertain,
+        needs_resolution_date=not has_resolution and bool(initial["items"] or initial["statuses"]),
+    )
     formsets = {
         "consultations": ConsultationFormSet(
             data, initial=initial["consultations"], prefix="beratung", uncertain=uncertain
