@@ -290,6 +290,9 @@ LOGGING = {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # runserver's access lines: the request log of core/logs.py says the same as JSON.
         "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+        # django-axes greets every process start (each command too) with an INFO line;
+        # its warnings about lock-outs still come through.
+        "axes.apps": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
 
