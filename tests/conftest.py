@@ -196,3 +196,12 @@ def client_for(users):
         return client
 
     return make
+
+
+#: Tasks run inside the call that queues them: for tests that are not about the queue.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def tasks_immediately(settings):
+    settings.TASKS = IMMEDIATE_TASKS

@@ -80,10 +80,6 @@ MAX_UPLOAD_MB: int = env("MAX_UPLOAD_MB", 50)
 # fail early instead of filling the memory (WKT boundaries stay far below this).
 MAX_CELL_MB: int = env("MAX_CELL_MB", 10)
 
-# Run web imports in a background thread so that the page can show progress.
-# Off means the upload request waits until the import is done.
-IMPORT_IN_BACKGROUND: bool = env("IMPORT_IN_BACKGROUND", True)
-
 # Tesseract OCR program for scanned council documents (a name on PATH or a full path);
 # it needs the German language model ("deu", Debian package tesseract-ocr-deu).
 TESSERACT_CMD: str = env("TESSERACT_CMD", "tesseract")
@@ -404,3 +400,31 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Background work (web imports, OParl synchronisation, reminder runs) ---
+# django-tasks with its database backend: the queue is a table of the same database, so
+# it survives restarts and runs on SQLite and PostgreSQL alike; `sozialplanung worker`
+# runs the tasks (docs/hintergrundaufgaben.md).
+
+# Where tasks run: "database" (queued, a worker runs them) or "immediate" (inside the
+# request that starts them, without a worker: for trying things out only).
+TASK_BACKEND: str = env("TASK_BACKEND", "database")
+
+# Seconds without a sign of life from a running import after which its worker counts as
+# dead: the job is marked failed and its upload file removed.
+TASK_HEARTBEAT_TIMEOUT: int = env("TASK_HEARTBEAT_TIMEOUT", 600)
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASK_BACKEND],
+    }
+}
+if DB_ENGINE != "postgresql":
+    # Web, worker and heartbeat write the same file: a transaction takes the write lock
+    # when it begins, so two writers wait for each other instead of one failing with
+    # "database is locked" when it upgrades a read to a write.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"

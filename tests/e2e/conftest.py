@@ -49,10 +49,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, settings):
-    # The live server thread runs imports in the request: the test then sees the result
-    # without waiting for a background thread.
-    settings.IMPORT_IN_BACKGROUND = False
+def page(browser, live_server, transactional_db, tasks_immediately):
+    # The live server thread runs imports in the request (tasks_immediately): the test
+    # then sees the result without waiting for a worker.
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
     )

@@ -30,8 +30,7 @@ def indicator_post(content: str, **extra):
 
 
 @pytest.fixture(autouse=True)
-def in_request(settings, tmp_path):
-    settings.IMPORT_IN_BACKGROUND = False
+def in_request(tasks_immediately, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
@@ -148,23 +147,3 @@ def test_areas_geojson_import(client_for, levels):
     body = response.content.decode()
     assert "Der Import ist abgeschlossen." in body, body[-3000:]
     assert "1 Gebiete gelesen" in body
-
-
-@pytest.mark.django_db(transaction=True)
-def test_background_import_finishes_and_reports(client_for, indicators, settings):
-    import threading
-
-    from sozialplanung.core.imports.jobs import thread_name
-
-    settings.IMPORT_IN_BACKGROUND = True
-    client = client_for(Role.SOZIALPLANUNG)
-    response = client.post("/teststadt/import/", indicator_post(GOOD))
-    job_url = response["Location"]
-    job = ImportJob.objects.get()
-    for worker in threading.enumerate():  # gone already if the import was quick
-        if worker.name == thread_name(job):
-            worker.join(timeout=30)
-    job.refresh_from_db()
-    assert job.status == ImportJob.Status.DONE, job.message
-    body = client.get(job_url + "fortschritt/").content.decode()
-    assert "4 Zeilen gelesen" in body

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -14,10 +13,11 @@ from sozialplanung.core.imports import ImportFailed
 from sozialplanung.core.imports import jobs as import_jobs
 from sozialplanung.core.models import ImportJob, Municipality
 from sozialplanung.core.pages import municipality_page, page_context, planning_unit
+from sozialplanung.core.tasks import start_import
 
 from . import queries
 from .forms import AreaImportForm, IndicatorImportForm
-from .importers import IndicatorMapping, import_areas, import_indicators
+from .importers import IndicatorMapping
 
 planner_page = municipality_page(
     planning_unit, refusal=gettext_lazy("Only the social planning unit may import data.")
@@ -43,17 +43,19 @@ def import_page(request: HttpRequest, municipality: Municipality) -> HttpRespons
     problems: list[dict[str, Any]] = []
     if which == "gebiete" and area_form.is_valid():
         upload = area_form.cleaned_data["file"]
-        run = partial(import_areas, **area_form.importer_kwargs())
-        return _start(request, municipality, ImportJob.Kind.AREAS, upload, run)
+        options = area_form.importer_kwargs()
+        options["valid_from"] = options["valid_from"].isoformat()  # JSON for the worker
+        return _start(request, municipality, ImportJob.Kind.AREAS, upload, options)
     if which == "indikatoren" and indicator_form.is_valid():
-        try:
-            mapping = IndicatorMapping.from_json(indicator_form.mapping_data(), file=_("Mapping"))
+        mapping = indicator_form.mapping_data()
+        try:  # checked here, so that the form shows its problems right away
+            IndicatorMapping.from_json(mapping, file=_("Mapping"))
         except ImportFailed as exc:
             problems = [vars(p) for p in exc.problems]
         else:
             upload = indicator_form.cleaned_data["file"]
-            run = partial(import_indicators, mapping=mapping)
-            return _start(request, municipality, ImportJob.Kind.INDICATORS, upload, run)
+            options = {"mapping": mapping}
+            return _start(request, municipality, ImportJob.Kind.INDICATORS, upload, options)
     recent = ImportJob.objects.filter(municipality=municipality).select_related("user")[:10]
     return render(
         request,
@@ -69,12 +71,12 @@ def import_page(request: HttpRequest, municipality: Municipality) -> HttpRespons
     )
 
 
-def _start(request, municipality, kind, upload, run) -> HttpResponse:
+def _start(request, municipality, kind, upload, options) -> HttpResponse:
     path = import_jobs.save_upload(upload)
     job = ImportJob.objects.create(
         municipality=municipality, user=request.user, kind=kind, filename=upload.name or ""
     )
-    import_jobs.start(job, path, run, municipality=municipality, acting_user=request.user)
+    start_import(job, path, **options)
     return redirect("areas:import_job", municipality.slug, job.pk)
 
 
@@ -100,5 +102,6 @@ def job_progress(request: HttpRequest, municipality: Municipality, job_id: int) 
 
 
 def _job_context(job: ImportJob) -> dict[str, Any]:
-    done, total = import_jobs.live_progress(job) if not job.is_finished else (job.done, job.total)
-    return {"job": job, "done": done, "total": total}
+    # A job whose worker died would poll for ever: the page ends it (core.imports.jobs).
+    import_jobs.fail_if_dead(job)
+    return {"job": job, "done": job.done, "total": job.total}

@@ -21,7 +21,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "Gremien und Beschlusskontrolle": ("oparl-import", "intake", "intake-eval"),
     "Erinnerungen": ("send-reminders", "send-stale-reminders"),
     "Demo": ("demo",),
-    "Betrieb": ("backup", "restore"),
+    "Betrieb": ("backup", "restore", "worker"),
 }
 
 #: Where a product command missing from TASKS is shown, so that it is never hidden.

@@ -156,9 +156,10 @@ class AuditEntry(models.Model):
 class ImportJob(TimeStampedModel):
     """One import started from the web: its progress, and what came of it.
 
-    The upload page creates the job, a background thread runs the importer and writes
-    progress here; the progress page polls it. The uploaded file is deleted afterwards,
-    only its name stays.
+    The upload page stores the file and creates the job, a task on the queue runs the
+    importer in a worker (``core.imports.jobs``) and writes progress and a heartbeat
+    here; the progress page polls it. The uploaded file is deleted afterwards, only its
+    name stays.
     """
 
     class Kind(models.TextChoices):
@@ -194,6 +195,14 @@ class ImportJob(TimeStampedModel):
     problems = models.JSONField(_("problems"), default=list, blank=True)
     summary = models.TextField(_("result"), blank=True, default="")
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The stored upload, relative to MEDIA_ROOT, until the job ends.
+    upload = models.CharField(_("upload"), max_length=300, blank=True, default="")
+    # The importer's options besides file and municipality (JSON, as the task reads them).
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    # The task on the queue (django-tasks result id) that runs this job.
+    task_id = models.CharField(_("task"), max_length=64, blank=True, default="")
+    # Last sign of life of the worker running the import; stale means the worker died.
+    heartbeat = models.DateTimeField(_("heartbeat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import job")

@@ -1,28 +1,18 @@
 import datetime as dt
-from argparse import ArgumentParser
-from typing import Any
+from typing import TextIO
 
-from sozialplanung.core.management.base import SozialplanungCommand, iso_date
+from sozialplanung.core.management.reminder_runs import ReminderRunCommand
+from sozialplanung.council import tasks
 from sozialplanung.council.reminders import send_due_reminders
 
 
-class Command(SozialplanungCommand):
+class Command(ReminderRunCommand):
     help = (
         "Erinnerungen an die zuständigen Ämter schicken, deren Beschlusskontrolle fällig ist: "
         "je Beschlusspunkt, Amt und Termin genau einmal (auch bei wiederholtem Aufruf, "
-        "z. B. täglich per cron)."
+        "z. B. täglich per systemd-Timer)."
     )
+    task = tasks.send_reminders
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument(
-            "--today",
-            type=iso_date,
-            default=None,
-            metavar="JJJJ-MM-TT",
-            help="Stichtag statt des heutigen Datums (zum Nachholen und Testen)",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        today = options["today"] or dt.date.today()
-        sent = send_due_reminders(today, stdout=self.stdout)
-        self.stdout.write(f"{sent} Erinnerung(en) verschickt (Stichtag {today:%d.%m.%Y}).")
+    def send(self, today: dt.date, stdout: TextIO) -> int:
+        return send_due_reminders(today, stdout=stdout)
