@@ -45,7 +45,7 @@ demo: install
 	$(RUN) sozialplanung demo
 	@echo ""
 	@echo "Sozialplanung läuft auf http://127.0.0.1:$(PORT)  (Beenden mit Strg+C)"
-	$(RUN) sozialplanung runserver 127.0.0.1:$(PORT) --noreload
+	scripts/serve-with-worker.sh $(PORT)
 
 serve:
 	$(RUN) sozialplanung runserver 127.0.0.1:$(PORT)

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db.models import Min
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from sozialplanung.core.imports.jobs import dead_before

@@ -42,7 +42,9 @@ class ReminderRunCommand(SozialplanungCommand):
         if options["queue"]:  # without --today the worker takes the day it runs on
             given = options["today"].isoformat() if options["today"] else None
             result = self.task.enqueue(given)
-            self.stdout.write(f"Erinnerungslauf in die Warteschlange gestellt (Aufgabe {result.id}).")
+            self.stdout.write(
+                f"Erinnerungslauf in die Warteschlange gestellt (Aufgabe {result.id})."
+            )
             return
         today = options["today"] or dt.date.today()
         sent = self.send(today, self.stdout)
