@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -132,11 +133,17 @@ def main() -> None:
     import django
 
     django.setup()
-    set_up()
-    csv = data / "werte.csv"
-    write_file(csv)
-    print(f"{ROWS:,} Zeilen, {csv.stat().st_size / 1e6:.1f} MB, SQLite in {data}")
+    try:
+        set_up()
+        csv = data / "werte.csv"
+        write_file(csv)
+        print(f"{ROWS:,} Zeilen, {csv.stat().st_size / 1e6:.1f} MB, SQLite in {data}")
+        measure(csv)
+    finally:
+        shutil.rmtree(data)
 
+
+def measure(csv: Path) -> None:
     _output, direct_base = run_child([sys.executable, __file__, "direct", str(csv), "-"])
     output, direct_kib = run_child([sys.executable, __file__, "direct", str(csv), "direkt"])
     direct = json.loads(output.strip().splitlines()[-1])
