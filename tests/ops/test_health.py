@@ -7,11 +7,16 @@ import json
 from .helpers import clean_environment, free_port, run_python
 
 
-def test_health_reports_database_ok_and_queue_unknown(client, db):
+def test_health_reports_database_and_queue_ok(client, db):
     for url in ("/gesundheit/", "/healthz"):
         response = client.get(url)
         assert response.status_code == 200
-        assert response.json() == {"status": "ok", "database": "ok", "queue": "unbekannt"}
+        assert response.json() == {
+            "status": "ok",
+            "database": "ok",
+            "queue": "ok",
+            "queue_oldest_waiting_seconds": 0.0,  # core.tasks_health: an empty queue
+        }
         assert "no-cache" in response["Cache-Control"]
 
 

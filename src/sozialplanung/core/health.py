@@ -25,7 +25,12 @@ def oldest_waiting_task_age() -> float | None:
 
     The hook for the task engine: it returns 0.0 for an empty queue.
     """
-    return None
+    from sozialplanung.core.tasks_health import queue_state
+
+    try:
+        return float(queue_state()["oldest_waiting_seconds"] or 0.0)
+    except DatabaseError:  # the database check reports it; the queue is then unknown
+        return None
 
 
 def database_status() -> str:
