@@ -4,6 +4,7 @@ PostgreSQL) and upload folder, for the tests that are about the queue."""
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,8 @@ def worker_process(*args: str, env: dict[str, str] | None = None) -> subprocess.
             "SOZIALPLANUNG_TEST_WORKER_DB": database,
             "SOZIALPLANUNG_TEST_WORKER_MEDIA": str(Path(settings.MEDIA_ROOT).resolve()),
             "SOZIALPLANUNG_TASK_BACKEND": "database",
+            # Without DEBUG the start-up check refuses the published default key.
+            "SOZIALPLANUNG_SECRET_KEY": secrets.token_urlsafe(50),
             **(env or {}),
         },
         stdout=subprocess.PIPE,
