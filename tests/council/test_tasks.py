@@ -45,7 +45,8 @@ def test_queued_reminder_run_without_date_takes_the_workers_day(db):
 
 
 def test_oparl_synchronisation_runs_as_a_task(municipality, tasks_immediately):
-    result = sync_oparl.enqueue(municipality.slug, str(EXAMPLES_DIR))
+    # The specification's examples are Köln's: accepted into Teststadt on purpose.
+    result = sync_oparl.enqueue(municipality.slug, str(EXAMPLES_DIR), accept_other_body=True)
     assert result.status == TaskResultStatus.SUCCESSFUL, result.errors
     assert "Vorlage" in result.return_value
     assert Paper.objects.filter(reference="1234/2014", municipality=municipality).exists()

@@ -27,15 +27,22 @@ def send_reminders(today: str | None = None) -> int:
 
 
 @task()
-def sync_oparl(municipality: str, source: str, modified_since: str | None = None) -> str:
+def sync_oparl(
+    municipality: str,
+    source: str,
+    modified_since: str | None = None,
+    accept_other_body: bool = False,
+) -> str:
     """Import an OParl endpoint or folder into the municipality with slug ``municipality``.
 
-    ``modified_since`` is an ISO 8601 time; the result is the import's summary.
+    ``modified_since`` is an ISO 8601 time; ``accept_other_body`` as the command's option;
+    the result is the import's summary.
     """
     result = import_oparl(
         source,
         municipality=Municipality.objects.get(slug=municipality),
         modified_since=dt.datetime.fromisoformat(modified_since) if modified_since else None,
         acting_user=OPARL_SYNC,
+        accept_other_body=accept_other_body,
     )
     return result.summary()
