@@ -90,15 +90,10 @@ def pairs_within(
     catchment tiny against the extent of the points) with the KD-tree of
     :func:`pairs_within_kdtree`. Both give the same pairs with bit-identical costs.
     """
-    dxy = _as_xy(demand_xy, "demand_xy")
-    sxy = _as_xy(supply_xy, "supply_xy")
-    if not catchment_m >= 0:
-        raise ValueError("catchment_m must be non-negative")
+    dxy, sxy, index_type, nothing = _search_inputs(demand_xy, supply_xy, catchment_m)
+    if nothing is not None:
+        return nothing
     n, m = dxy.shape[0], sxy.shape[0]
-    index_type = _index_type(n, m)
-    if n == 0 or m == 0:
-        empty = np.zeros(0, dtype=index_type)
-        return Pairs(empty, empty.copy(), np.zeros(0), n, m)
     found = grid_pairs(dxy, sxy, float(catchment_m), index_type, max(MIN_CELLS, 4 * (n + m)))
     if found is None:
         return pairs_within_kdtree(dxy, sxy, catchment_m)
@@ -109,14 +104,12 @@ def _index_type(n: int, m: int) -> type[np.signedinteger[Any]]:
     return np.int32 if max(n, m) < 2**31 - 1 else np.int64
 
 
-def pairs_within_kdtree(
-    demand_xy: npt.ArrayLike,
-    supply_xy: npt.ArrayLike,
-    catchment_m: float,
-    chunk: int = CHUNK,
-) -> Pairs:
-    """As :func:`pairs_within`, by ``scipy.spatial.cKDTree`` (the search used before the
-    grid; the fallback for grids too large and the reference of the tests and the bench)."""
+def _search_inputs(
+    demand_xy: npt.ArrayLike, supply_xy: npt.ArrayLike, catchment_m: float
+) -> tuple[
+    npt.NDArray[np.float64], npt.NDArray[np.float64], type[np.signedinteger[Any]], Pairs | None
+]:
+    """Both searches' checked inputs, their index type, and the empty result if a side is empty."""
     dxy = _as_xy(demand_xy, "demand_xy")
     sxy = _as_xy(supply_xy, "supply_xy")
     if not catchment_m >= 0:
@@ -125,7 +118,22 @@ def pairs_within_kdtree(
     index_type = _index_type(n, m)
     if n == 0 or m == 0:
         empty = np.zeros(0, dtype=index_type)
-        return Pairs(empty, empty.copy(), np.zeros(0), n, m)
+        return dxy, sxy, index_type, Pairs(empty, empty.copy(), np.zeros(0), n, m)
+    return dxy, sxy, index_type, None
+
+
+def pairs_within_kdtree(
+    demand_xy: npt.ArrayLike,
+    supply_xy: npt.ArrayLike,
+    catchment_m: float,
+    chunk: int = CHUNK,
+) -> Pairs:
+    """As :func:`pairs_within`, by ``scipy.spatial.cKDTree`` (the search used before the
+    grid; the fallback for grids too large and the reference of the tests and the bench)."""
+    dxy, sxy, index_type, nothing = _search_inputs(demand_xy, supply_xy, catchment_m)
+    if nothing is not None:
+        return nothing
+    n, m = dxy.shape[0], sxy.shape[0]
     # The tree's own distance may differ from ours in the last bit: search a hair wider,
     # then decide with our formula.
     radius = float(catchment_m) * (1.0 + 1e-9) + 1e-6
