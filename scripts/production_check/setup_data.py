@@ -5,6 +5,7 @@ one resolution item whose control date has passed (exactly one reminder is due).
 import datetime as dt
 import os
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from shapely.geometry import box
 
 from sozialplanung.areas import actions
@@ -36,6 +37,9 @@ planner = create_user(
     role=Role.SOZIALPLANUNG,
     municipality=musterstadt,
     acting_user=actor,
+)
+TOTPDevice.objects.create(
+    user=planner, name="Produktionsprüfung", key=os.environ["PRODUCTION_CHECK_TOTP_KEY"], confirmed=True
 )
 office = define_office(musterstadt, "Sozialamt", email="sozialamt@musterstadt.invalid", acting_user=actor)
 paper = Paper.objects.create(municipality=musterstadt, reference="V0001/26", name="Prüfvorlage")
