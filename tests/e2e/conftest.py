@@ -34,6 +34,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+        if "live_demo" in item.fixturenames:
+            # The demo replaces every table's rows: before any other fixture adds its own.
+            item.fixturenames.remove("live_demo")
+            item.fixturenames.insert(0, "live_demo")
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +108,17 @@ def login(page, users):
         return users[role]
 
     return do
+
+
+@pytest.fixture
+def live_demo(transactional_db):
+    """The whole demo, committed for the live server: loaded once per test process, then
+    put back from its copy (tests/plugins/demo_copy.py) after each test's flush. It comes
+    first among a test's fixtures (see above), so that theirs are added to the demo."""
+    from django.conf import settings
+
+    from tests.plugins.demo_copy import load_demo
+
+    if not (settings.DEMO_DATA_DIR / "leipzig").exists():
+        pytest.fail(f"Leipzig's open data is not at {settings.DEMO_DATA_DIR / 'leipzig'}")
+    return load_demo()

@@ -9,7 +9,6 @@ first moment of each page.
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from sozialplanung.core.visibility import Role
 
@@ -21,15 +20,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 });
 """
-
-
-@pytest.fixture
-def demo(transactional_db):
-    if not (settings.DEMO_DATA_DIR / "leipzig").exists():
-        pytest.fail(f"Leipzig's open data is not at {settings.DEMO_DATA_DIR / 'leipzig'}")
-    from sozialplanung.demo.loader import load_demo
-
-    load_demo(settings.DEMO_DATA_DIR, out=lambda *_: None)
 
 
 def main_pages() -> list[str]:
@@ -55,7 +45,7 @@ def main_pages() -> list[str]:
     return pages
 
 
-def test_the_main_pages_break_no_rule_of_the_policy(page, login, demo, shot):
+def test_the_main_pages_break_no_rule_of_the_policy(page, login, live_demo, shot):
     refused: list[str] = []
     page.on(
         "console",

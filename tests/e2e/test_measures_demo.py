@@ -17,17 +17,7 @@ pytestmark = pytest.mark.browser
 DATA = settings.DEMO_DATA_DIR
 
 
-@pytest.fixture
-def demo(transactional_db):
-    # Dresden is in the repository; the whole demo also needs Leipzig, which is not.
-    if not (DATA / "leipzig").exists():
-        pytest.skip(f"Leipzig's open data is not at {DATA / 'leipzig'}")
-    from sozialplanung.demo.loader import load_demo
-
-    load_demo(DATA, out=lambda *_: None)
-
-
-def test_demo_from_gap_to_funded_measure(page, shot, login, demo):
+def test_demo_from_gap_to_funded_measure(page, shot, login, live_demo):
     from sozialplanung.council.models import Resolution
     from sozialplanung.measures.models import KeyFigure
 

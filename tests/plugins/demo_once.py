@@ -1,9 +1,9 @@
 """The full demo, loaded once per test database for every test that only reads it.
 
 Loading both cities with council, offers, needs and measures takes long, so the tests
-that read it share one load: ``full_demo`` opens a transaction, loads the demo through
-the `demo` command and keeps the transaction open while consecutive tests use it; each
-test still runs in its own nested transaction (the ``db`` fixture). When the next test
+that read it share one load: ``full_demo`` opens a transaction, loads the demo (through
+the `demo` command, or from the process's copy: demo_copy.py) and keeps the transaction
+open while consecutive tests use it; each test still runs in its own nested transaction (the ``db`` fixture). When the next test
 does not use the demo, the transaction is rolled back, so no other test ever sees it.
 
 For this the tests that use ``full_demo`` must run one after another: they move to the
@@ -13,14 +13,13 @@ worker runs in a row.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
+from tests.plugins.demo_copy import load_demo
 from tests.plugins.unique_ids import group
 
 FIXTURE = "full_demo"
@@ -31,18 +30,16 @@ class SharedDemo:
 
     def __init__(self, django_db_blocker) -> None:
         self._open = ExitStack()
-        output = io.StringIO()
         try:
             self._open.enter_context(django_db_blocker.unblock())
             self._open.enter_context(transaction.atomic())
-            call_command("demo", stdout=output)
+            self.lines = load_demo()
         except BaseException as exc:
             # A failed load must not leave its transaction open: the tests after it would
             # all fail on a closed or half-loaded database instead of this one error. Handing
             # the exception to the stack rolls the load back.
             self._open.__exit__(type(exc), exc, exc.__traceback__)
             raise
-        self.lines = output.getvalue().splitlines()
         self.closed = False
 
     def close(self) -> None:
