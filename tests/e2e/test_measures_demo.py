@@ -8,13 +8,10 @@ resolution item 2 of V2927/19. Screenshots: test-artifacts/screenshots/demo-*.pn
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from sozialplanung.core.visibility import Role
 
 pytestmark = pytest.mark.browser
-
-DATA = settings.DEMO_DATA_DIR
 
 
 def test_demo_from_gap_to_funded_measure(page, shot, login, live_demo):
