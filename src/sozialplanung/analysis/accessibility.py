@@ -35,10 +35,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 
-from .fca_sums import access_per_demand, demand_in_reach
-from .pair_grid import grid_pairs
+# SciPy's spatial module and the Numba kernels (``fca_sums``, ``pair_grid``) are imported
+# where they are used: together they take seconds to import, which every process that
+# loads the URLconf (each command, each server worker) would pay without running them.
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -94,6 +94,8 @@ def pairs_within(
     if nothing is not None:
         return nothing
     n, m = dxy.shape[0], sxy.shape[0]
+    from .pair_grid import grid_pairs
+
     found = grid_pairs(dxy, sxy, float(catchment_m), index_type, max(MIN_CELLS, 4 * (n + m)))
     if found is None:
         return pairs_within_kdtree(dxy, sxy, catchment_m)
@@ -137,6 +139,8 @@ def pairs_within_kdtree(
     # The tree's own distance may differ from ours in the last bit: search a hair wider,
     # then decide with our formula.
     radius = float(catchment_m) * (1.0 + 1e-9) + 1e-6
+    from scipy.spatial import cKDTree  # type: ignore[import-untyped]
+
     supply_tree = cKDTree(sxy, balanced_tree=False, compact_nodes=False)
     parts_i: list[IndexArray] = []
     parts_j: list[IndexArray] = []
@@ -244,6 +248,8 @@ def fca_on_pairs(
     pairs: Pairs, demand: npt.ArrayLike, supply: npt.ArrayLike, w: FloatArray | None
 ) -> FloatArray:
     """Two-step floating catchment on given pairs and pair weights ``w`` (None: all 1)."""
+    from .fca_sums import access_per_demand
+
     ratio = supply_ratios(pairs, demand, supply, w)
     result: FloatArray = access_per_demand(
         pairs.demand, pairs.supply, _or_none(w), ratio, pairs.n_demand
@@ -255,6 +261,8 @@ def supply_ratios(
     pairs: Pairs, demand: npt.ArrayLike, supply: npt.ArrayLike, w: FloatArray | None
 ) -> FloatArray:
     """``R_j``: supply per weighted demand in reach of each offer (0 without demand)."""
+    from .fca_sums import demand_in_reach
+
     dem = _as_values(demand, pairs.n_demand, "demand")
     sup = _as_values(supply, pairs.n_supply, "supply")
     weighted = demand_in_reach(pairs.demand, pairs.supply, _or_none(w), dem, pairs.n_supply)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 
 
 @dataclass(frozen=True)
@@ -156,6 +155,9 @@ def within_reach(
         return np.zeros(0, dtype=np.bool_)
     if supply.shape[0] == 0:
         return np.zeros(demand.shape[0], dtype=np.bool_)
+    # Imported here: SciPy's spatial module costs every process a second to import.
+    from scipy.spatial import cKDTree  # type: ignore[import-untyped]
+
     distance, _index = cKDTree(supply).query(demand, k=1)
     reach: npt.NDArray[np.bool_] = np.asarray(distance, dtype=np.float64) <= catchment_m * (
         1 + 1e-12

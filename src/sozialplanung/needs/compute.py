@@ -32,7 +32,6 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from pyproj import Transformer
-from scipy.spatial import cKDTree
 
 from sozialplanung.analysis.accessibility import two_step_fca
 from sozialplanung.analysis.coverage import within_reach
@@ -391,7 +390,7 @@ def _accessibility(
         acc = np.zeros(len(ids))
     reach = within_reach(demand_xy, supply_xy, params.catchment_m)
     near: list[list[int]] = (
-        cKDTree(supply_xy).query_ball_point(demand_xy, params.catchment_m).tolist()
+        _kd_tree(supply_xy).query_ball_point(demand_xy, params.catchment_m).tolist()
         if offers
         else [[] for _a in ids]
     )
@@ -461,3 +460,11 @@ def chosen_analysis(
     category = {c.slug: c for c in categories}.get(query.get("kategorie", ""), categories[0])
     level = {lvl.slug: lvl for lvl in levels}.get(query.get("ebene", ""))
     return analyse(municipality, category, user, level)
+
+
+def _kd_tree(points: Any) -> Any:
+    # Imported on first use: SciPy's spatial module costs every process (each command,
+    # each server worker) about a second at start-up otherwise.
+    from scipy.spatial import cKDTree
+
+    return cKDTree(points)

@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
 
 from .explain import CounterfactualFn, _drop_free_useless, _forced_feasible, _infeasible, _result
 from .problem import (
@@ -31,6 +29,10 @@ class _Milp:
     """The integer programme of the module docstring, solved stage by stage."""
 
     def __init__(self, model: _Model) -> None:
+        # SciPy is imported where it is used: every process that loads the URLconf
+        # imports this module, and scipy.optimize alone takes about a second.
+        from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
+
         self.model = model
         n = model.n
         # y variables: (need, priority) pairs that can earn points.
@@ -104,6 +106,8 @@ class _Milp:
         is the same. If nothing beats the bound, HiGHS reports "infeasible" and the known
         set is the optimum.
         """
+        from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+
         model = self.model
         n = model.n
         options: dict[str, float | bool] = {"mip_rel_gap": 0.0, "disp": False}
