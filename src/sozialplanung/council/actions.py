@@ -335,6 +335,7 @@ def record_status_report(
     next_control_date: dt.date | None = None,
     acting_user: ActingUser,
     report: StatusReport | None = None,
+    delay_reason: str = "",
     office: Office | None = None,
     version: str | None = None,
 ) -> StatusReport:
@@ -377,6 +378,7 @@ def record_status_report(
             "date": date,
             "status": status,
             "narrative": narrative.strip(),
+            "delay_reason": delay_reason.strip(),
             "next_control_date": next_control_date,
             "office": office,
             "visibility": report.visibility if report is not None else item.visibility,

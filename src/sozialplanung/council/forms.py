@@ -35,6 +35,12 @@ class StatusReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What has been done, what is still open. Blank lines separate paragraphs."),
     )
+    delay_reason = forms.CharField(
+        label=_("Reason for delay"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only where the item is later than planned; the periodic report shows it."),
+    )
     next_control_date = date_field(
         _("Next control date"),
         required=False,

@@ -478,6 +478,8 @@ class StatusReport(TimeStampedModel):
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     narrative = models.TextField(_("narrative"), blank=True, default="")
+    # Why an item is later than planned; the periodic report to the council prints it.
+    delay_reason = models.TextField(_("reason for delay"), blank=True, default="")
     next_control_date = models.DateField(_("next control"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -240,6 +240,7 @@ def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> Ht
                 date=data["date"],
                 status=data["status"],
                 narrative=data["narrative"],
+                delay_reason=data["delay_reason"],
                 next_control_date=data["next_control_date"],
                 acting_user=request.user,
                 version=posted_version(request.POST),

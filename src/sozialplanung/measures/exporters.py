@@ -27,6 +27,7 @@ from sozialplanung.reports.base import (
 from sozialplanung.reports.spreadsheet import Table, write_xlsx
 
 from . import allocation_export
+from .control_report_export import ControlReportExporter  # noqa: F401 (registers it)
 from .allocation import Result
 from .allocation_views import allocation_data
 from .budget import budget_overview

@@ -19,6 +19,10 @@ urlpatterns = [
     path("abmelden/", account.logout_view, name="logout"),
     path("kommune/", views.switch_municipality, name="switch_municipality"),
     path("<slug:slug>/gremien/eingang/", include("sozialplanung.intake.urls")),
+    path(
+        "<slug:slug>/gremien/beschlusskontrolle/",
+        include("sozialplanung.measures.control_report_urls"),
+    ),
     path("<slug:slug>/gremien/", include("sozialplanung.council.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.finder_urls")),
