@@ -53,7 +53,7 @@ def expected(dresden: Municipality, as_of: dt.date, soon: int, period: ReportPer
         if status == "umgesetzt":
             if demo.V2696_LETTER_DATE in period:
                 result[("V2696/24", number)] = ("done", 0)
-        elif demo.V2696_LETTER_DATE <= as_of:
+        elif as_of >= demo.V2696_LETTER_DATE:
             result[("V2696/24", number)] = judge(demo.V2696_NEXT_CONTROL)
     for number, status, _narrative in demo.V2927_REPORTS:
         if status != "umgesetzt":

@@ -4,7 +4,7 @@ from django.urls import path
 
 from sozialplanung.reports.web import download_view
 
-from . import control_views, publication_views, views
+from . import control_views, data_views, publication_views, search, views
 from .exporters import OverdueExporter, StatusLetterExporter
 
 app_name = "council"
@@ -27,4 +27,10 @@ urlpatterns = [
     path("ueberfaellig/", control_views.overdue_page, name="overdue"),
     path("ueberfaellig.xlsx", download_view(OverdueExporter, "xlsx"), name="overdue_xlsx"),
     path("termine/<int:office_pk>.ics", control_views.office_ics, name="office_ics"),
+    path("gremien/", data_views.bodies, name="bodies"),
+    path("gremien/<int:pk>/", data_views.body_detail, name="body"),
+    path("sitzungen/", data_views.meetings, name="meetings"),
+    path("sitzungen/<int:pk>/", data_views.meeting_detail, name="meeting"),
+    path("dateien/<int:pk>/", data_views.file_content, name="file"),
+    path("suche/", search.search_page, name="search"),
 ]

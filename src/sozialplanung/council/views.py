@@ -43,6 +43,7 @@ from sozialplanung.core.pages import (
 from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 
 from . import actions
+from .data_views import paper_files_and_agenda
 from .forms import LetterDraftForm, PaperSearchForm, StatusReportForm
 from .letters import build_letter_content
 from .letters.access import readable_letter
@@ -122,6 +123,7 @@ def paper_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             paper=paper,
             consultations=consultations,
             resolutions=resolutions,
+            **paper_files_and_agenda(request.user, paper),
         ),
     )
 

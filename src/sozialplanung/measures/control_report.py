@@ -263,7 +263,9 @@ def _measure_lines(
     )
     lines = {m.pk: _measure_line(m, user, period, as_of) for m in measures}
     per_item: dict[int, list[MeasureLine]] = defaultdict(list)
-    links = through.objects.filter(measure_id__in=lines, resolutionitem_id__in=[i.pk for i in items])
+    links = through.objects.filter(
+        measure_id__in=lines, resolutionitem_id__in=[i.pk for i in items]
+    )
     for measure_id, item_id in links.values_list("measure_id", "resolutionitem_id"):
         per_item[item_id].append(lines[measure_id])
     for found in per_item.values():
@@ -281,7 +283,9 @@ def _measure_line(measure: Measure, user: Any, period: ReportPeriod, as_of: dt.d
             days_late = None  # open and not yet due: no deviation to report
     costs = list(measure.costs.all())
     years = [y for y in cost_span(costs) if y <= period.end.year]
-    planned = sum(costs_by_year(as_analysis_costs(costs), years).values(), Decimal(0)) if years else None
+    planned = (
+        sum(costs_by_year(as_analysis_costs(costs), years).values(), Decimal(0)) if years else None
+    )
     paid = (
         Grant.objects.visible_to(user)
         .filter(

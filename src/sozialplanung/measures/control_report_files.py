@@ -8,10 +8,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt, RGBColor
-from django.utils.translation import gettext as _
 
 from sozialplanung.analysis.control_light import Light
 from sozialplanung.core.formats.numbers import de_number
@@ -50,7 +50,11 @@ def legend(report: ControlReport) -> str:
         "Status: the latest published status report. Plan against actual: planned end (due "
         "quarter) of the linked measures against the day they were reported done, planned "
         "costs up to %(year)s against grants paid for the offers they create or secure."
-    ) % {"as_of": report.as_of.strftime(DAY), "days": report.soon_days, "year": report.period.end.year}
+    ) % {
+        "as_of": report.as_of.strftime(DAY),
+        "days": report.soon_days,
+        "year": report.period.end.year,
+    }
 
 
 def status_text(row: ReportRow) -> str:
@@ -180,7 +184,7 @@ def typst_source(report: ControlReport) -> str:
     for index, part in enumerate(report.parts):
         if index:
             out.append("#pagebreak()\n")
-        out.append(f'#heading(level: 1, {string(part.title)})\n')
+        out.append(f"#heading(level: 1, {string(part.title)})\n")
         out.append(f"#{string(_summary(part))}\n\n")
         if not part.groups:
             out.append(f"#{string(_empty())}\n\n")

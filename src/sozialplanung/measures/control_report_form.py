@@ -59,4 +59,3 @@ def form_errors(form: PeriodForm) -> str:
         f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
         for name, errors in form.errors.items()
     )
-

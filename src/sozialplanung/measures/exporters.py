@@ -27,12 +27,12 @@ from sozialplanung.reports.base import (
 from sozialplanung.reports.spreadsheet import Table, write_xlsx
 
 from . import allocation_export
-from .control_report_export import ControlReportExporter  # noqa: F401 (registers it)
 from .allocation import Result
 from .allocation_views import allocation_data
 from .budget import budget_overview
 from .budget_export import budget_tables, grants_tables
 from .budget_views import chosen_budget, grants_data
+from .control_report_export import ControlReportExporter  # noqa: F401 (registers it)
 from .models import DoubleBudget
 from .plan_export import plan_pdf_bytes, plan_table
 from .plans import plan_or_404, plan_rows, read_filters, readable_budget_lines
