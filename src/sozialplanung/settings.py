@@ -94,6 +94,8 @@ METRIC_CRS: str = env("METRIC_CRS", "EPSG:25833")
 # Months after which an offer whose record was not confirmed counts as stale ("veraltet");
 # its provider is then reminded by e-mail (command send_stale_reminders).
 OFFER_STALE_MONTHS: int = env("OFFER_STALE_MONTHS", 12)
+# The periodic resolution-control report: an item due within this many days is "due soon".
+RESOLUTION_REPORT_DUE_SOON_DAYS: int = env("RESOLUTION_REPORT_DUE_SOON_DAYS", 30)
 
 # E-mail: the console backend prints mails instead of sending them (demo).
 EMAIL_BACKEND: str = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

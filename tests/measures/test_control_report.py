@@ -14,7 +14,8 @@ from django.test import Client
 
 from sozialplanung.analysis.control_light import ReportPeriod
 from sozialplanung.core.models import Municipality, User
-from sozialplanung.council.models import Resolution
+from sozialplanung.council import actions as council
+from sozialplanung.council.models import Resolution, ResolutionItem, StatusReport
 from sozialplanung.council.overdue import add_months, first_control_months
 from sozialplanung.demo import council as demo
 from sozialplanung.measures.control_report import build_report
@@ -121,3 +122,27 @@ def test_a_half_year_past_two_is_refused_naming_the_field(dresden):
     response = Client().get(URL + "bericht.pdf", {"art": "H", "jahr": "2025", "teil": "3"})
     assert response.status_code == 400
     assert "Quartal oder Halbjahr" in response.content.decode()
+
+
+def test_the_reason_for_delay_counts_once_the_report_is_published(dresden):
+    planner = User.objects.get(username="planung")
+    item = ResolutionItem.objects.get(resolution__paper__reference="A0200/21", number="2")
+    report = council.record_status_report(
+        item,
+        date=dt.date(2025, 8, 1),
+        status=StatusReport.Status.IN_PROGRESS,
+        delay_reason="Die Stelle der Jugendhilfeplanung war ein halbes Jahr unbesetzt.",
+        next_control_date=dt.date(2025, 12, 31),
+        acting_user=planner,
+    )
+    period = ReportPeriod.parse("2025-Q3")
+
+    def row():
+        built = build_report(dresden, planner, period, today=dt.date(2026, 12, 3))
+        return next(r for part in built.parts for r in part.rows if r.item == item)
+
+    # Internal until published: the council's report still reads the old one.
+    assert (row().delay_reason, row().light) == ("", "overdue")
+    council.publish_status_report(report, acting_user=planner)
+    assert row().delay_reason.startswith("Die Stelle der Jugendhilfeplanung")
+    assert row().light == "on_time"  # 31.12.2025 is more than 30 days after 30.09.2025

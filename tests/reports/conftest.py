@@ -86,6 +86,7 @@ def exports(everything) -> list[Export]:
     gaps = {"kategorie": "mittagstisch"}
     haushalt = {"haushalt": str(budget.pk)}
     allocation = {"haushalt": str(budget.pk), "betrag": "100.000"}
+    year = {"art": "J", "jahr": "2025"}
     return [
         Export(
             "indicator-ranking",
@@ -109,6 +110,10 @@ def exports(everything) -> list[Export]:
         Export("allocation", "xlsx", url("measures:allocation_xlsx", query=allocation), allocation),
         Export("allocation", "pdf", url("measures:allocation_pdf", query=allocation), allocation),
         Export("hsds", "zip", url("reports:export", "hsds", "zip"), {}),
+        *(
+            Export("resolution-control-report", fmt, url(f"control_report:{fmt}", query=year), year)
+            for fmt in ("pdf", "docx", "xlsx")
+        ),
     ]
 
 

@@ -20,7 +20,7 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_page, page_context
 from sozialplanung.core.visibility import is_internal
 
-from .models import AgendaItem, Body, File, Meeting, Paper
+from .models import AgendaItem, Body, Consultation, File, Meeting, Paper, Resolution
 
 NAV = "council"
 MEETINGS_SHOWN = 200
@@ -126,11 +126,31 @@ def meeting_detail(request: HttpRequest, municipality: Municipality, pk: int) ->
         item.readable_paper = item.paper if item.paper_id in readable_papers else None
         item.readable_files = item_files.get(item.pk, [])
     meeting_files = files.filter(meeting=meeting, agenda_item__isnull=True).order_by("role", "name")
+    # Papers reach a meeting through its agenda (OParl) or their consultation sequence
+    # (intake, papers entered by hand): both are shown, the latter where no agenda is.
+    consultations = (
+        Consultation.objects.visible_to(request.user)
+        .filter(meeting=meeting, paper__deleted=False)
+        .select_related("paper", "body")
+        .order_by("paper__reference")
+    )
+    resolutions = (
+        Resolution.objects.visible_to(request.user)
+        .filter(meeting=meeting, deleted=False)
+        .select_related("paper")
+        .order_by("paper__reference")
+    )
     return render(
         request,
         "council/meeting.html",
         _context(
-            request, municipality, meeting=meeting, agenda=agenda, meeting_files=meeting_files
+            request,
+            municipality,
+            meeting=meeting,
+            agenda=agenda,
+            meeting_files=meeting_files,
+            consultations=consultations,
+            resolutions=resolutions,
         ),
     )
 

@@ -29,7 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Sum
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.analysis.budget import costs_by_year
@@ -48,18 +48,19 @@ from sozialplanung.council.overdue import FINISHED, add_months, first_control_mo
 from .models import Grant, Measure, MeasureUpdate
 from .plan_costs import as_analysis_costs, cost_span, money
 
+# A context of their own: "done" and "overdue" read differently elsewhere.
 LIGHT_LABELS: dict[Light, Promise] = {
-    Light.ON_TIME: _("on time"),
-    Light.DUE_SOON: _("due soon"),
-    Light.OVERDUE: _("overdue"),
-    Light.DONE: _("done"),
+    Light.ON_TIME: pgettext_lazy("traffic light", "on time"),
+    Light.DUE_SOON: pgettext_lazy("traffic light", "due soon"),
+    Light.OVERDUE: pgettext_lazy("traffic light", "overdue"),
+    Light.DONE: pgettext_lazy("traffic light", "done"),
 }
 DAY = "%d.%m.%Y"
 LIGHT_ORDER = (Light.OVERDUE, Light.DUE_SOON, Light.ON_TIME, Light.DONE)
 
 
 def due_soon_days() -> int:
-    return int(getattr(settings, "RESOLUTION_REPORT_DUE_SOON_DAYS", 30))
+    return int(settings.RESOLUTION_REPORT_DUE_SOON_DAYS)
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,11 @@ class MeasureLine:
             end = gettext("end planned %(date)s") % {"date": self.planned_end.strftime(DAY)}
             if self.finished_on:
                 end += ", " + gettext("done %(date)s") % {"date": self.finished_on.strftime(DAY)}
-            if self.days_late:
+            if self.days_late and self.finished_on:
                 end += ", " + gettext("%(days)s days later") % {"days": de_number(self.days_late)}
+            elif self.days_late:
+                late = gettext("%(days)s days past the planned end")
+                end += ", " + late % {"days": de_number(self.days_late)}
             parts.append(end)
         if self.planned_cost is not None or self.paid is not None:
             parts.append(
@@ -223,7 +227,11 @@ def _per_office(rows: Iterable[ReportRow]) -> list[OfficeGroup]:
     for row in rows:
         office = row.item.responsible_office
         groups[office.name if office else str(_("no office responsible"))].append(row)
-    return [OfficeGroup(name, groups[name]) for name in sorted(groups)]
+    # The longest overdue first within an office: the order the council reads in.
+    return [
+        OfficeGroup(name, sorted(groups[name], key=lambda r: (r.light == Light.DONE, r.due)))
+        for name in sorted(groups)
+    ]
 
 
 def _newest_published(

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt, RGBColor
@@ -77,7 +78,7 @@ def _columns() -> list[Column]:
         Column(_("Traffic light"), 12),
         Column(_("Control date"), 12),
         Column(_("Days overdue"), 10),
-        Column(_("Latest status"), 22),
+        Column(pgettext("resolution-control report", "Latest status"), 22),
         Column(_("Report of"), 12),
         Column(_("Narrative"), 50, wrap=True),
         Column(_("Reason for delay"), 36, wrap=True),
@@ -138,7 +139,7 @@ def _headers() -> list[str]:
         _("Item"),
         _("Traffic light"),
         _("Control date"),
-        _("Latest status"),
+        pgettext("resolution-control report", "Latest status"),
         _("Reason for delay"),
         _("Measures: plan against actual"),
     ]
