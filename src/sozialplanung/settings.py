@@ -428,3 +428,7 @@ if DB_ENGINE != "postgresql":
     # when it begins, so two writers wait for each other instead of one failing with
     # "database is locked" when it upgrades a read to a write.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+
+# Where reports of accessibility problems (form under /rechtliches/barrierefreiheit/) are
+# mailed; empty: they are only stored and shown to administrators in the admin.
+ACCESSIBILITY_FEEDBACK_EMAIL: str = env("ACCESSIBILITY_FEEDBACK_EMAIL", "")
