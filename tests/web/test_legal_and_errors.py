@@ -3,7 +3,6 @@ site's layout and in German (issue 16, items 2 and 4)."""
 
 from __future__ import annotations
 
-import pytest
 from django.core import mail
 from django.test import Client, RequestFactory
 from django.views.defaults import server_error
@@ -43,7 +42,10 @@ def test_feedback_is_stored_mailed_and_confirmed(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/rechtliches/barrierefreiheit/meldung/",
-            {"message": "Die Karte ist mit der Tastatur nicht bedienbar.", "page_url": "/dresden/karte/"},
+            {
+                "message": "Die Karte ist mit der Tastatur nicht bedienbar.",
+                "page_url": "/dresden/karte/",
+            },
             follow=True,
         )
     assert "Vielen Dank. Ihre Meldung ist eingegangen" in response.content.decode()

@@ -6,8 +6,6 @@ the way the role's full pages read them, so the test checks the start page, not 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 

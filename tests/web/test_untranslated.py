@@ -55,13 +55,19 @@ def missing(monkeypatch) -> set[str]:
 
 def pages() -> list[str]:
     slug = "dresden"
-    area = Area.objects.filter(municipality__slug=slug, level__depth__gt=0).select_related("level").first()
+    area = (
+        Area.objects.filter(municipality__slug=slug, level__depth__gt=0)
+        .select_related("level")
+        .first()
+    )
     indicator = Indicator.objects.filter(municipality__slug=slug).first()
     offer = Offer.objects.filter(municipality__slug=slug).first()
     resolution = Resolution.objects.filter(municipality__slug=slug).first()
-    measure = Measure.objects.filter(field_of_action__plan__municipality__slug=slug).select_related(
-        "field_of_action__plan"
-    ).first()
+    measure = (
+        Measure.objects.filter(field_of_action__plan__municipality__slug=slug)
+        .select_related("field_of_action__plan")
+        .first()
+    )
     plan = measure.field_of_action.plan.slug
     return [
         "/",

@@ -188,9 +188,7 @@ def _count_per_office(offices: Iterable[Office | None]) -> list[tuple[Office | N
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name if kv[0] else "~"))
 
 
-def open_items_of_office(
-    office: Office, user: User | AnonymousUser | None = None
-) -> list[DueItem]:
+def open_items_of_office(office: Office, user: User | AnonymousUser | None = None) -> list[DueItem]:
     """The unfinished items ``office`` is responsible for, the one due first on top.
 
     What the office's start page lists; only what ``user`` may read (items and reports).

@@ -106,9 +106,11 @@ def submit_accessibility_feedback(
 
 def feedback(request: HttpRequest) -> HttpResponse:
     referer = request.headers.get("referer", "")
-    initial = {"page_url": referer} if url_has_allowed_host_and_scheme(
-        referer, {request.get_host()}
-    ) else {}
+    initial = (
+        {"page_url": referer}
+        if url_has_allowed_host_and_scheme(referer, {request.get_host()})
+        else {}
+    )
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         submit_accessibility_feedback(**form.cleaned_data, acting_user=request.user)

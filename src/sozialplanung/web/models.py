@@ -25,7 +25,9 @@ class LegalText(models.Model):
     kind = models.CharField(_("page"), max_length=20, choices=Kind.choices, unique=True)
     text = models.TextField(
         _("text"),
-        help_text=_("Plain text; an empty line starts a new paragraph, web addresses become links."),
+        help_text=_(
+            "Plain text; an empty line starts a new paragraph, web addresses become links."
+        ),
     )
     modified = models.DateTimeField(_("last changed"), auto_now=True)
 

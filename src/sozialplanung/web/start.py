@@ -51,7 +51,11 @@ def start_context(user: User, today: dt.date) -> dict[str, Any]:
     build = builders.get(Role(user.role))
     if build is None:
         return {"start_role": "admin"}
-    return {"start_role": user.role, "municipality": municipality, **build(user, municipality, today)}
+    return {
+        "start_role": user.role,
+        "municipality": municipality,
+        **build(user, municipality, today),
+    }
 
 
 def stale_offers(offers: Any, today: dt.date) -> Any:
