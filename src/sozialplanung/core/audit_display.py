@@ -24,6 +24,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -88,6 +89,9 @@ def field_label(model: type[models.Model] | None, key: str) -> str:
         return key
     if not hasattr(field, "verbose_name"):  # a reverse relation: name its records
         return capfirst(str(field.related_model._meta.verbose_name_plural))
+    if field.many_to_one and not isinstance(field.verbose_name, Promise):
+        # A foreign key without a translated name of its own: the related record's name.
+        return capfirst(str(field.related_model._meta.verbose_name))
     return capfirst(str(field.verbose_name))
 
 

@@ -88,7 +88,10 @@ class Provider(TimeStampedModel):
     """Träger: a welfare association, Verein or company running offers (HSDS organization)."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="providers"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="providers",
+        verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True, default="")
@@ -156,8 +159,12 @@ class Offer(TimeStampedModel):
         PAUSED = "pausiert", _("paused")
         CLOSED = "geschlossen", _("closed")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="offers")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offers")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="offers", verbose_name=_("municipality")
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="offers", verbose_name=_("provider")
+    )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True, default="")
     category = models.ForeignKey(
@@ -368,10 +375,17 @@ class NeedReport(TimeStampedModel):
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="need_reports")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="need_reports")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="need_reports", verbose_name=_("provider")
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="need_reports", verbose_name=_("area")
+    )
     category = models.ForeignKey(
-        OfferCategory, on_delete=models.PROTECT, related_name="need_reports"
+        OfferCategory,
+        on_delete=models.PROTECT,
+        related_name="need_reports",
+        verbose_name=_("category"),
     )
     period = models.CharField(_("period"), max_length=10, help_text=_("2024 or 2024-Q3"))
     turned_away = models.PositiveIntegerField(_("people turned away"), null=True, blank=True)
