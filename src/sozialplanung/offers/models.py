@@ -160,7 +160,10 @@ class Offer(TimeStampedModel):
         CLOSED = "geschlossen", _("closed")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="offers", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="offers",
+        verbose_name=_("municipality"),
     )
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, related_name="offers", verbose_name=_("provider")
@@ -433,3 +436,37 @@ class StaleReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} ({self.confirmed_on})"
+
+
+class AddressPoint(models.Model):
+    """One address of the municipality's own address list (street, number, place).
+
+    Providers type an offer's address; the offer form finds its point here
+    (``offers.addresses``). Imported from the list the survey office publishes
+    (``sozialplanung import-addresses``); without a list, the point is set on the map.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    street = models.CharField(_("street"), max_length=200)
+    # Lower case, "str." written out, single spaces: what a lookup compares.
+    street_key = models.CharField(max_length=200, db_index=True, editable=False)
+    house_number = models.CharField(_("house number"), max_length=20)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True, default="")
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("address list")
+        ordering = ["municipality", "street", "house_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "street_key", "house_number", "postal_code"],
+                name="unique_address_point",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}, {self.postal_code}".rstrip(", ")
