@@ -56,8 +56,7 @@ def dative_plural(plural: str) -> str:
     "Statistischen Bezirken"). Level names are German whatever the interface language.
     """
     return " ".join(
-        word + "n" if word.endswith(("e", "el", "er")) else word
-        for word in plural.split(" ")
+        word + "n" if word.endswith(("e", "el", "er")) else word for word in plural.split(" ")
     )
 
 
