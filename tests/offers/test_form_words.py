@@ -19,4 +19,6 @@ def test_offer_form_labels_empty_choice_and_required_marks(client_for, offers):
     assert "---------" not in html
     assert "– bitte auswählen –" in html
     assert re.search(r'<select name="provider"[^>]*required', html)
-    assert re.search(r'<label for="id_description">Beschreibung <span class="muted">\(optional\)', html)
+    assert re.search(
+        r'<label for="id_description">Beschreibung <span class="muted">\(optional\)', html
+    )
