@@ -430,3 +430,12 @@ if DB_ENGINE != "postgresql":
     # when it begins, so two writers wait for each other instead of one failing with
     # "database is locked" when it upgrades a read to a write.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+
+# Where reports of accessibility problems (form under /rechtliches/barrierefreiheit/) are
+# mailed; empty: they are only stored and shown to administrators in the admin.
+ACCESSIBILITY_FEEDBACK_EMAIL: str = env("ACCESSIBILITY_FEEDBACK_EMAIL", "")
+
+# Form widgets render through the project's template settings, so that web/templates can
+# override Django's widget templates (the empty choice "---------" said in words).
+INSTALLED_APPS.append("django.forms")
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

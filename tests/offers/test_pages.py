@@ -127,7 +127,7 @@ def test_provider_edits_and_confirms_its_offer(offers, client_for):
     }
     page = client.get(response["Location"]).content.decode()
     assert "Mittagstisch Nord am Markt" in page
-    assert "places_per_session" in page  # the change history names the field
+    assert "Plätze je Termin" in page  # the change history names the field in words
 
 
 @pytest.mark.django_db

@@ -42,6 +42,23 @@ class AreaLevel(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def dative_plural(self) -> str:
+        """The plural after "nach", "in", "mit": "nach Stadtteilen", not "nach Stadtteile"."""
+        return dative_plural(self.name_plural or self.name)
+
+
+def dative_plural(plural: str) -> str:
+    """German dative plural of a (nominative) plural, word by word.
+
+    The dative plural adds -n to plurals ending in -e, -el, -er (Stadtteile, Viertel),
+    not to those already ending in -n or -s (Gemeinden, Kitas); an adjective before the noun takes -n as well ("Statistische Bezirke" ->
+    "Statistischen Bezirken"). Level names are German whatever the interface language.
+    """
+    return " ".join(
+        word + "n" if word.endswith(("e", "el", "er")) else word for word in plural.split(" ")
+    )
+
 
 def area_code_problem(code: str) -> str | None:
     """Why ``code`` cannot be an area code, or None when it can.

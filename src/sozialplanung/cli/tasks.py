@@ -16,7 +16,13 @@ PRODUCT_PACKAGE = "sozialplanung."
 #: A name not (yet) installed is left out of the listing (``export`` comes with reports).
 TASKS: dict[str, tuple[str, ...]] = {
     "Einrichtung": ("create-municipality", "define-level", "derive-areas"),
-    "Import": ("import-areas", "import-indicators", "import-offers", "import-hsds"),
+    "Import": (
+        "import-areas",
+        "import-indicators",
+        "import-offers",
+        "import-hsds",
+        "import-addresses",
+    ),
     "Export": ("export", "export-hsds"),
     "Gremien und Beschlusskontrolle": ("oparl-import", "intake", "intake-eval"),
     "Erinnerungen": ("send-reminders", "send-stale-reminders"),

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .audit import delete_audited, record_change, snapshot
+from .audit_display import describe_trail, record_type
 from .models import AuditEntry, Municipality, User
 
 admin.site.site_header = _("Sozialplanung – administration")
@@ -81,6 +82,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the trail is never edited."""
 
-    list_display = ["timestamp", "actor", "action", "model", "object_repr", "summary"]
+    list_display = ["timestamp", "actor", "action", "kind", "object_repr", "summary"]
     list_filter = ["action", "model", "municipality"]
     search_fields = ["object_repr", "actor", "summary"]
+    readonly_fields = ["changes_in_words"]
+
+    @admin.display(description=_("record type"), ordering="model")
+    def kind(self, entry: AuditEntry) -> str:
+        # "Angebot", not the raw label "offers.Offer".
+        return record_type(entry.model)
+
+    @admin.display(description=_("changes"))
+    def changes_in_words(self, entry: AuditEntry) -> str:
+        return "; ".join(
+            f"{c.label}: {c.before} → {c.after}" for c in describe_trail([entry])[0].changes
+        )

@@ -186,3 +186,15 @@ def overdue(
 def _count_per_office(offices: Iterable[Office | None]) -> list[tuple[Office | None, int]]:
     counts = Counter(offices)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name if kv[0] else "~"))
+
+
+def open_items_of_office(office: Office, user: User | AnonymousUser | None = None) -> list[DueItem]:
+    """The unfinished items ``office`` is responsible for, the one due first on top.
+
+    What the office's start page lists; only what ``user`` may read (items and reports).
+    """
+    items = ResolutionItem.objects.visible_to(user).filter(
+        resolution__municipality_id=office.municipality_id, responsible_office=office
+    )
+    reports = StatusReport.objects.visible_to(user)
+    return due_items(items, reports, first_control_months(office.municipality))

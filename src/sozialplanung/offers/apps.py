@@ -6,3 +6,8 @@ class OffersConfig(AppConfig):
     name = "sozialplanung.offers"
     label = "offers"
     verbose_name = _("Offers and providers")
+
+    def ready(self) -> None:
+        from . import audit_text
+
+        audit_text.register()

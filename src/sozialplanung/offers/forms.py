@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sozialplanung.areas.models import Area
 from sozialplanung.core.weblinks import validate_web_address
 
+from .addresses import find_address, has_address_list
 from .models import Funding, NeedReport, Offer, OfferCategory, OpeningHours, Provider, Staffing
 
 
@@ -69,12 +70,35 @@ class OfferForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["serves"].label_from_instance = lambda a: f"{a.level.name}: {a.name}"
         self.fields["latitude"].help_text = _("WGS84, e.g. 51.0504. Or pick the point on the map.")
         self.fields["longitude"].help_text = _("WGS84, e.g. 13.7373.")
+        self.municipality = municipality
+        self.uses_address_list = has_address_list(municipality)
+        if self.uses_address_list:
+            self.fields["street_address"].help_text = _(
+                "Street and house number: the point is found in the municipality's address "
+                "list. Setting the point on the map overrides it."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         lat, lon = data.get("latitude"), data.get("longitude")
         if (lat is None) != (lon is None):
             raise forms.ValidationError(_("Enter both latitude and longitude, or neither."))
+        address = (data.get("street_address") or "").strip()
+        if lat is None and address and self.uses_address_list:
+            found = find_address(self.municipality, address, data.get("postal_code") or "")
+            if found is None:
+                self.add_error(
+                    "street_address",
+                    _(
+                        "“%(address)s” is not in the address list of %(municipality)s: please "
+                        "check street and house number, or set the point on the map."
+                    )
+                    % {"address": address, "municipality": self.municipality.name},
+                )
+            else:
+                data["latitude"], data["longitude"] = found.latitude, found.longitude
+                if not data.get("postal_code"):
+                    data["postal_code"] = found.postal_code
         if lat is not None and not -90 <= lat <= 90:
             self.add_error("latitude", _("Latitude must be between -90 and 90."))
         if lon is not None and not -180 <= lon <= 180:

@@ -88,7 +88,10 @@ class Provider(TimeStampedModel):
     """Träger: a welfare association, Verein or company running offers (HSDS organization)."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="providers"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="providers",
+        verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True, default="")
@@ -156,8 +159,15 @@ class Offer(TimeStampedModel):
         PAUSED = "pausiert", _("paused")
         CLOSED = "geschlossen", _("closed")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="offers")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offers")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="offers",
+        verbose_name=_("municipality"),
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="offers", verbose_name=_("provider")
+    )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True, default="")
     category = models.ForeignKey(
@@ -368,10 +378,17 @@ class NeedReport(TimeStampedModel):
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="need_reports")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="need_reports")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="need_reports", verbose_name=_("provider")
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="need_reports", verbose_name=_("area")
+    )
     category = models.ForeignKey(
-        OfferCategory, on_delete=models.PROTECT, related_name="need_reports"
+        OfferCategory,
+        on_delete=models.PROTECT,
+        related_name="need_reports",
+        verbose_name=_("category"),
     )
     period = models.CharField(_("period"), max_length=10, help_text=_("2024 or 2024-Q3"))
     turned_away = models.PositiveIntegerField(_("people turned away"), null=True, blank=True)
@@ -419,3 +436,37 @@ class StaleReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} ({self.confirmed_on})"
+
+
+class AddressPoint(models.Model):
+    """One address of the municipality's own address list (street, number, place).
+
+    Providers type an offer's address; the offer form finds its point here
+    (``offers.addresses``). Imported from the list the survey office publishes
+    (``sozialplanung import-addresses``); without a list, the point is set on the map.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    street = models.CharField(_("street"), max_length=200)
+    # Lower case, "str." written out, single spaces: what a lookup compares.
+    street_key = models.CharField(max_length=200, db_index=True, editable=False)
+    house_number = models.CharField(_("house number"), max_length=20)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True, default="")
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("address list")
+        ordering = ["municipality", "street", "house_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "street_key", "house_number", "postal_code"],
+                name="unique_address_point",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}, {self.postal_code}".rstrip(", ")

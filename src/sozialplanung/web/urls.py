@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("abmelden/", account.logout_view, name="logout"),
     path("kommune/", views.switch_municipality, name="switch_municipality"),
+    path("rechtliches/", include("sozialplanung.web.legal_urls")),
     path("<slug:slug>/gremien/eingang/", include("sozialplanung.intake.urls")),
     path(
         "<slug:slug>/gremien/beschlusskontrolle/",

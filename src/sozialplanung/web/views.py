@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from sozialplanung.core.models import Municipality
 
+from . import start
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "web/home.html", {"municipalities": Municipality.objects.order_by("name")}
-    )
+    """The public's start page; after login, the start page of the user's role."""
+    context: dict[str, Any] = {"municipalities": Municipality.objects.order_by("name")}
+    if request.user.is_authenticated:
+        context |= start.start_context(request.user, dt.date.today())
+    else:
+        context["resolutions"] = start.published_resolutions()
+    return render(request, "web/home.html", context)
 
 
 def switch_municipality(request: HttpRequest) -> HttpResponse:
