@@ -18,7 +18,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "Einrichtung": ("create-municipality", "define-level", "derive-areas"),
     "Import": ("import-areas", "import-indicators", "import-offers", "import-hsds"),
     "Export": ("export", "export-hsds"),
-    "Gremien und Beschlusskontrolle": ("oparl-import", "intake", "intake-eval"),
+    "Gremien und Beschlusskontrolle": ("oparl-import", "intake", "intake-bulk", "intake-eval"),
     "Erinnerungen": ("send-reminders", "send-stale-reminders"),
     "Demo": ("demo",),
     "Betrieb": ("backup", "restore", "worker"),
