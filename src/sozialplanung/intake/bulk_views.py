@@ -19,7 +19,7 @@ from sozialplanung.core.models import ImportJob, Municipality
 from sozialplanung.core.pages import page_context
 from sozialplanung.core.tasks import start_import
 
-from .chains import ChainProblem, chains, confirm_chain
+from .chains import ChainProblem, chains, confirm_chain, document_date
 from .forms import DOC_TYPES
 from .views import planner_page
 
@@ -103,6 +103,7 @@ FIELD_LABELS = {
     "subject": gettext_lazy("Subject"),
     "submitter": gettext_lazy("Submitted by"),
     "next_control_date": gettext_lazy("Next control date"),
+    "resolution_date": gettext_lazy("Date of the resolution"),
     "vote": gettext_lazy("Votes yes"),
 }
 GROUP_LABELS = {
@@ -135,6 +136,7 @@ def _queue_page(
                 {
                     "draft": draft,
                     "kind": DOC_TYPE_LABELS.get(draft.fields.get("doc_type") or "other"),
+                    "date": document_date(draft),
                     "questions": [question_label(q) for q in chain.questions[draft.pk]],
                 }
                 for draft in chain.drafts

@@ -29,12 +29,14 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.council.models import Paper
 
 from .actions import DraftProblem, confirm_draft
+from .forms import initial_values
 from .models import IntakeDraft
 from .review import draft_forms, unchanged_post
 
 #: Position of a document kind in a paper's chain.
 CHAIN_ORDER = {"antrag": 0, "vorlage": 0, "beschlussausfertigung": 1, "beschlusskontrolle": 2}
 LETTER = "beschlusskontrolle"
+RESOLUTION = "beschlussausfertigung"
 
 
 def _date(value: Any) -> dt.date | None:
@@ -44,10 +46,13 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+def document_date(draft: IntakeDraft) -> dt.date | None:
+    return _date(draft.fields.get("date"))
+
+
 def chain_key(draft: IntakeDraft) -> tuple[int, dt.date, str]:
-    fields = draft.fields
-    day = _date(fields.get("date")) or dt.date.max
-    return (CHAIN_ORDER.get(fields.get("doc_type") or "", 3), day, draft.file_name)
+    day = document_date(draft) or dt.date.max
+    return (CHAIN_ORDER.get(draft.fields.get("doc_type") or "", 3), day, draft.file_name)
 
 
 def open_questions(draft: IntakeDraft) -> list[str]:
@@ -64,7 +69,17 @@ def open_questions(draft: IntakeDraft) -> list[str]:
         for index, row in enumerate(fields.get("item_status") or []):
             if not row.get("status"):
                 found.add(f"item_status.{index}.status")
+    for index, row in enumerate(fields.get("consultations") or []):
+        if not initial_values({"consultations": [row]}, None)["consultations"][0]["role"]:
+            found.add(f"consultations.{index}.role")  # the form requires a role
     return sorted(found)
+
+
+def _resolution_date_known(drafts: list[IntakeDraft], paper: Paper | None) -> bool:
+    """Whether confirming the chain can date its resolution without help."""
+    if paper is not None and paper.resolutions.filter(deleted=False).exists():
+        return True
+    return any(initial_values(d.fields, None)["main"]["resolution_date"] for d in drafts)
 
 
 @dataclass
@@ -99,15 +114,17 @@ def chains(municipality: Municipality) -> list[Chain]:
         p.reference: p
         for p in Paper.objects.filter(municipality=municipality, reference__in=list(grouped))
     }
-    found = [
-        Chain(
+    found = []
+    for reference, drafts in grouped.items():
+        chain = Chain(
             reference=reference,
             drafts=sorted(drafts, key=chain_key),
             paper=papers.get(reference),
             questions={d.pk: open_questions(d) for d in drafts},
         )
-        for reference, drafts in grouped.items()
-    ]
+        if reference and not _resolution_date_known(chain.drafts, chain.paper):
+            chain.questions[chain.drafts[0].pk].append("resolution_date")
+        found.append(chain)
     found.sort(key=lambda c: (-c.open_count, c.reference or "~"))
     return found
 
@@ -143,8 +160,13 @@ def confirm_chain(
                 )
                 % {"reference": reference}
             )
+        decided = any(d.fields.get("doc_type") == RESOLUTION for d in drafts)
         for draft in drafts:
-            bound = draft_forms(draft, unchanged_post(draft_forms(draft)))
+            # with the Beschlussausfertigung in the chain, the Antrag or Vorlage before it
+            # gives the paper; the resolution is the one the Ausfertigung says was decided
+            only = decided and CHAIN_ORDER.get(draft.fields.get("doc_type") or "") == 0
+            shown = draft_forms(draft, paper_only=only)
+            bound = draft_forms(draft, unchanged_post(shown), paper_only=only)
             if not bound.is_valid():
                 raise ChainProblem(_problem_text(draft, bound.errors()), draft)
             try:

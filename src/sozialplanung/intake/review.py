@@ -74,12 +74,16 @@ def rows(formset: BaseFormSet) -> list[dict[str, Any]]:
     ]
 
 
-def draft_forms(draft: IntakeDraft, data: Any = None) -> DraftForms:
+def draft_forms(draft: IntakeDraft, data: Any = None, *, paper_only: bool = False) -> DraftForms:
+    """``paper_only``: the draft gives the paper but not the resolution (an Antrag whose
+    chain holds the Beschlussausfertigung: the resolution is the one decided there)."""
     municipality = draft.municipality
     existing = Paper.objects.filter(
         municipality=municipality, reference=draft.fields.get("reference") or ""
     ).first()
     initial = initial_values(draft.fields, existing)
+    if paper_only:
+        initial["items"], initial["statuses"] = [], []
     uncertain = set(draft.uncertain)
     has_resolution = (
         existing is not None and Resolution.objects.filter(paper=existing, deleted=False).exists()
