@@ -170,3 +170,21 @@ def test_the_command_reads_prints_progress_and_confirms_the_certain_chains(
     assert "Übernommen: 1 Ketten ohne zu prüfende Felder" in out
     assert "Zur Prüfung offen: 1 Entwürfe in 1 Ketten" in out
     assert Paper.objects.get().reference == "V2696/24"
+
+
+def test_an_antrag_gives_the_paper_and_its_beschlussausfertigung_the_resolution(
+    media, client_for
+):
+    planner = client_for(Role.SOZIALPLANUNG)
+    antrag = ROOT / "tests/data/intake/antrag_a0200-21.txt"  # no date, 2 proposed points
+    ausfertigung = ROOT / "evaluation/intake/002_8b28f7d461af8561.txt"  # decided 03.03.2022
+    upload(planner, make_zip(media, antrag, ausfertigung))
+    [chain] = chains(IntakeDraft.objects.first().municipality)
+    assert [d.fields["doc_type"] for d in chain.drafts] == ["antrag", "beschlussausfertigung"]
+    assert "resolution_date" not in chain.questions[chain.drafts[0].pk]
+
+    assert confirm_post(planner, "A0200/21").status_code == 302
+    paper = Paper.objects.get(reference="A0200/21")
+    assert (paper.kind, paper.originator) == ("antrag", "Fraktion Beispiel")
+    resolution = Resolution.objects.get(paper=paper)
+    assert str(resolution.date) == "2022-03-03" and resolution.items.count() == 4
