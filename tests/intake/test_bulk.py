@@ -172,9 +172,7 @@ def test_the_command_reads_prints_progress_and_confirms_the_certain_chains(
     assert Paper.objects.get().reference == "V2696/24"
 
 
-def test_an_antrag_gives_the_paper_and_its_beschlussausfertigung_the_resolution(
-    media, client_for
-):
+def test_an_antrag_gives_the_paper_and_its_beschlussausfertigung_the_resolution(media, client_for):
     planner = client_for(Role.SOZIALPLANUNG)
     antrag = ROOT / "tests/data/intake/antrag_a0200-21.txt"  # no date, 2 proposed points
     ausfertigung = ROOT / "evaluation/intake/002_8b28f7d461af8561.txt"  # decided 03.03.2022
