@@ -12,7 +12,7 @@ from sozialplanung.council.models import StatusReport
 from sozialplanung.intake import actions
 from sozialplanung.intake.forms import DraftForm, ItemFormSet, ItemStatusFormSet
 from sozialplanung.intake.models import IntakeDraft
-from sozialplanung.intake.views import _rows
+from sozialplanung.intake.review import rows as _rows
 from tests.council.conftest import bodies, offices, v2696  # noqa: F401
 
 from .test_web import draft_url, letter_post, make_draft

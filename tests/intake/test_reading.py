@@ -201,3 +201,21 @@ def test_filename_is_used_in_messages(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(IntakeError, match=r"Sitzung\.txt"):
         read_document(path, filename="Sitzung.txt")
+
+
+def test_a_word_document_is_read_as_text(tmp_path):
+    import docx
+
+    from sozialplanung.intake.reading import read_text
+
+    document = docx.Document()
+    document.add_paragraph("Beschlusskontrolle zu V2696/24 (Sitzungsnummer: SR/063/2024)")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "Datum: 10.03.2025"
+    path = tmp_path / "brief.docx"
+    document.save(str(path))
+    text, kind = read_text(path)
+    assert kind == "text"
+    assert text.splitlines() == [
+        "Beschlusskontrolle zu V2696/24 (Sitzungsnummer: SR/063/2024)",
+        "Datum: 10.03.2025  ",
+    ]

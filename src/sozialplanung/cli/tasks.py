@@ -24,7 +24,7 @@ TASKS: dict[str, tuple[str, ...]] = {
         "import-addresses",
     ),
     "Export": ("export", "export-hsds"),
-    "Gremien und Beschlusskontrolle": ("oparl-import", "intake", "intake-eval"),
+    "Gremien und Beschlusskontrolle": ("oparl-import", "intake", "intake-bulk", "intake-eval"),
     "Erinnerungen": ("send-reminders", "send-stale-reminders"),
     "Demo": ("demo",),
     "Betrieb": ("backup", "restore", "worker"),

@@ -165,6 +165,8 @@ class ImportJob(TimeStampedModel):
     class Kind(models.TextChoices):
         AREAS = "areas", _("areas")
         INDICATORS = "indicators", _("indicator values")
+        # A ZIP of council documents read into intake drafts (intake.bulk).
+        DOCUMENTS = "documents", _("council documents")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,8 +20,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sozialplanung.core.audit import ActingUser, is_process, save_audited
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.visibility import can_edit_planning_data
+from sozialplanung.core.visibility import can_edit_planning_data, strictest
 from sozialplanung.council import actions as council
 from sozialplanung.council.models import (
     Body,
@@ -33,10 +34,7 @@ from sozialplanung.council.models import (
 )
 
 from . import IntakeResult
-from .models import IntakeDraft
-
-if TYPE_CHECKING:
-    from sozialplanung.core.models import User
+from .models import IntakeDraft, ReadDocument
 
 LETTER = "beschlusskontrolle"
 
@@ -61,19 +59,26 @@ def remove_upload(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def _check_may_read_in(acting_user: ActingUser, municipality: Municipality) -> None:
+    # A process (the operator's ``intake-bulk``) acts for the installation.
+    if not is_process(acting_user) and not can_edit_planning_data(acting_user, municipality.pk):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Only the social planning unit may read in documents."))
+
+
 def store_draft(
     municipality: Municipality,
     *,
-    acting_user: User,
+    acting_user: ActingUser,
     file_name: str,
     path: Path,
     result: IntakeResult,
+    content_hash: str = "",
 ) -> IntakeDraft:
-    if not can_edit_planning_data(acting_user, municipality.pk):
-        raise PermissionDenied(_("Only the social planning unit may read in documents."))
+    _check_may_read_in(acting_user, municipality)
     return IntakeDraft.objects.create(
         municipality=municipality,
-        user=acting_user,
+        user=None if is_process(acting_user) else acting_user,
+        content_hash=content_hash,
         file_name=file_name[:300],
         stored_name=path.name,
         fields=result.fields,
@@ -108,7 +113,7 @@ class DraftProblem(ValidationError):
         self.field = field
 
 
-def _body(municipality: Municipality, name: str, acting_user: User) -> Body:
+def _body(municipality: Municipality, name: str, acting_user: ActingUser) -> Body:
     found = Body.objects.filter(municipality=municipality, name=name).first()
     if found:
         return found
@@ -127,7 +132,7 @@ def _body(municipality: Municipality, name: str, acting_user: User) -> Body:
     return council.save_body(municipality, name, kind=kind, acting_user=acting_user)
 
 
-def _meeting(municipality: Municipality, session: str, acting_user: User) -> Meeting | None:
+def _meeting(municipality: Municipality, session: str, acting_user: ActingUser) -> Meeting | None:
     if not session:
         return None
     found = Meeting.objects.filter(municipality=municipality, session_number=session).first()
@@ -140,7 +145,7 @@ def _meeting(municipality: Municipality, session: str, acting_user: User) -> Mee
 
 
 def _save_paper(
-    municipality: Municipality, reviewed: Reviewed, acting_user: User, text: str
+    municipality: Municipality, reviewed: Reviewed, acting_user: ActingUser, text: str
 ) -> Paper:
     main = reviewed.main
     existing = Paper.objects.filter(municipality=municipality, reference=main["reference"]).first()
@@ -180,18 +185,32 @@ def _find_resolution(
 ) -> Resolution | None:
     found = Resolution.objects.filter(paper=paper, deleted=False)
     if meeting is not None:
-        return found.filter(meeting=meeting).first()
+        # A Vorlage read in before names no session; its resolution is the one a later
+        # letter with the session reports on (the letter then adds the meeting to it).
+        return (
+            found.filter(meeting=meeting).first()
+            or found.filter(meeting=None).order_by("-date", "-id").first()
+        )
     if day is not None and found.filter(date=day).exists():
         return found.filter(date=day).first()
     return found.order_by("-date", "-id").first()
 
 
 def _save_resolution(
-    paper: Paper, reviewed: Reviewed, meeting: Meeting | None, acting_user: User
+    paper: Paper, reviewed: Reviewed, meeting: Meeting | None, acting_user: ActingUser
 ) -> Resolution:
     main = reviewed.main
     letter = main["doc_type"] == LETTER
     existing = _find_resolution(paper, meeting, main["resolution_date"])
+    if existing is not None and existing.meeting is None and meeting is not None:
+        # the session now known goes onto the resolution, which save_resolution then
+        # finds by it (instead of making a second one)
+        existing, _changed = save_audited(
+            existing,
+            {"meeting": meeting},
+            acting_user=acting_user,
+            visibility=strictest(existing.visibility, paper.visibility),
+        )
     day = (existing.date if existing and letter else None) or main["resolution_date"]
     day = day or (existing.date if existing else None)
     if day is None:
@@ -248,7 +267,7 @@ def _save_resolution(
     )
 
 
-def _save_reports(resolution: Resolution, reviewed: Reviewed, acting_user: User) -> int:
+def _save_reports(resolution: Resolution, reviewed: Reviewed, acting_user: ActingUser) -> int:
     main = reviewed.main
     if reviewed.statuses and main["date"] is None:
         raise DraftProblem(
@@ -284,7 +303,7 @@ def _save_reports(resolution: Resolution, reviewed: Reviewed, acting_user: User)
 
 
 def confirm_draft(
-    draft: IntakeDraft, reviewed: Reviewed, *, acting_user: User
+    draft: IntakeDraft, reviewed: Reviewed, *, acting_user: ActingUser
 ) -> Paper | Resolution:
     """Save the reviewed draft as council data in one transaction, then delete the draft
     and its upload. Returns the resolution, or the paper when the document has no items.
@@ -292,8 +311,7 @@ def confirm_draft(
     The draft's row is locked first: of two people confirming the same draft at once,
     the second finds it gone and saves nothing (no report twice, no overwrite)."""
     municipality = draft.municipality
-    if not can_edit_planning_data(acting_user, municipality.pk):
-        raise PermissionDenied(_("Only the social planning unit may read in documents."))
+    _check_may_read_in(acting_user, municipality)
     with transaction.atomic():
         if not IntakeDraft.objects.select_for_update().filter(pk=draft.pk).exists():
             raise DraftProblem(
@@ -307,6 +325,13 @@ def confirm_draft(
             _save_reports(resolution, reviewed, acting_user)
             result = resolution
         stored = draft.stored_name
+        if draft.content_hash:
+            # the document is in now: a bulk intake meeting it again leaves it alone
+            ReadDocument.objects.get_or_create(
+                municipality=municipality,
+                content_hash=draft.content_hash,
+                defaults={"file_name": draft.file_name, "reference": paper.reference},
+            )
         draft.delete()
     if stored:
         remove_upload(upload_folder() / stored)

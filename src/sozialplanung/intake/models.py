@@ -24,12 +24,38 @@ class IntakeDraft(models.Model):
     uncertain = models.JSONField(_("uncertain fields"), default=list)
     warnings = models.JSONField(_("warnings"), default=list)
     source_kind = models.CharField(_("read as"), max_length=10, default="text")
+    # SHA-256 of the file's bytes: a bulk intake that meets the same document again
+    # (here or in ``ReadDocument``) leaves it alone. Empty for single uploads before it.
+    content_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("intake draft")
         verbose_name_plural = _("intake drafts")
         ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ReadDocument(models.Model):
+    """A document whose draft was confirmed: the draft is gone, its content hash stays, so
+    that reading the same ZIP again does not bring the document back as a new draft."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    content_hash = models.CharField(max_length=64)
+    file_name = models.CharField(_("file name"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=50, blank=True, default="")
+    confirmed = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confirmed document")
+        verbose_name_plural = _("confirmed documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "content_hash"], name="intake_read_document_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.file_name

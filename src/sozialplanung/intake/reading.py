@@ -1,4 +1,4 @@
-"""Bytes to text: plain text, PDF with a text layer, scanned PDF and images (OCR).
+"""Bytes to text: plain text, DOCX, PDF with a text layer, scanned PDF and images (OCR).
 
 Every failure a user can cause (empty file, a binary that is no document, a scan
 without an installed OCR, a file too large) raises ``IntakeError`` with a German
@@ -63,6 +63,8 @@ def read_text(path: Path, filename: str | None = None) -> tuple[str, str]:
         return read_pdf(data, name)
     if data.startswith(IMAGE_MAGIC):
         return ocr_image_bytes(data, name), "ocr"
+    if data.startswith(b"PK\x03\x04") and name.lower().endswith(".docx"):
+        return read_docx(data, name), "text"
     return decode_text(data, name), "text"
 
 
@@ -120,6 +122,25 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str]:
         return "\n\n".join(texts), "pdf"
     # No (or hardly any) text layer: a scan. Render and recognise.
     return ocr_pdf(data, name), "ocr"
+
+
+def read_docx(data: bytes, name: str) -> str:
+    """The paragraphs of a Word document, then its tables' cells row by row (a
+    letterhead or a Beratungsfolge often stands in a table)."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises whatever its zip and XML layers raise
+        raise IntakeError(f"Die Word-Datei „{name}“ ist beschädigt.") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("  ".join(cell.text for cell in row.cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise IntakeError(f"Die Datei „{name}“ enthält keinen Text.")
+    return text
 
 
 def check_pages(count: int, name: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.forms import BaseFormSet, Form
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,18 +17,12 @@ from django.views.decorators.http import require_POST
 
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_page, page_context, planning_unit
-from sozialplanung.council.models import Paper, Resolution
+from sozialplanung.council.models import Resolution
 
 from . import IntakeError, IntakeResult, actions
-from .forms import (
-    ConsultationFormSet,
-    DraftForm,
-    ItemFormSet,
-    ItemStatusFormSet,
-    UploadForm,
-    initial_values,
-)
+from .forms import UploadForm
 from .models import IntakeDraft
+from .review import draft_forms
 
 
 def read_upload(path: Path, filename: str) -> IntakeResult:
@@ -89,45 +83,13 @@ def _link_errors(*forms: Form) -> None:
                 widget.attrs["aria-invalid"] = "true"
 
 
-def _rows(formset: BaseFormSet) -> list[dict[str, Any]]:
-    """The rows kept: filled in and not marked for removal (blank extra rows drop out)."""
-    return [
-        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
-
-
 @planner_page
 def draft(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     draft = get_object_or_404(IntakeDraft, municipality=municipality, pk=pk)
-    existing = Paper.objects.filter(
-        municipality=municipality, reference=draft.fields.get("reference") or ""
-    ).first()
-    initial = initial_values(draft.fields, existing)
-    uncertain = set(draft.uncertain)
-    data = request.POST if request.method == "POST" else None
-    has_resolution = (
-        existing is not None and Resolution.objects.filter(paper=existing, deleted=False).exists()
-    )
-    form = DraftForm(
-        data,
-        initial=initial["main"],
-        municipality=municipality,
-        uncertain=uncertain,
-        needs_resolution_date=not has_resolution and bool(initial["items"] or initial["statuses"]),
-    )
-    formsets = {
-        "consultations": ConsultationFormSet(
-            data, initial=initial["consultations"], prefix="beratung", uncertain=uncertain
-        ),
-        "items": ItemFormSet(data, initial=initial["items"], prefix="punkt", uncertain=uncertain),
-        "statuses": ItemStatusFormSet(
-            data, initial=initial["statuses"], prefix="stand", uncertain=uncertain
-        ),
-    }
-    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets.values()):
-        reviewed = actions.Reviewed(
-            main=form.cleaned_data, **{k: _rows(f) for k, f in formsets.items()}
-        )
+    built = draft_forms(draft, request.POST if request.method == "POST" else None)
+    form, formsets = built.form, built.formsets
+    if request.method == "POST" and built.is_valid():
+        reviewed = built.reviewed()
         try:
             saved = actions.confirm_draft(draft, reviewed, acting_user=request.user)
         except actions.DraftProblem as exc:
@@ -150,7 +112,7 @@ def draft(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResp
             municipality,
             draft=draft,
             form=form,
-            existing=existing,
+            existing=built.existing,
             **formsets,
         ),
     )
