@@ -112,7 +112,11 @@
         var now = Date.now();
         typed = (now - typedAt > 1000 ? "" : typed) + event.key.toLowerCase();
         typedAt = now;
-        var found = shapes.findIndex(function (s) { return s.name.indexOf(typed) === 0; });
+        // Of the names that start so, the first in alphabetical order, as in a list box.
+        var found = -1;
+        shapes.forEach(function (s, i) {
+          if (s.name.indexOf(typed) === 0 && (found < 0 || s.name < shapes[found].name)) found = i;
+        });
         if (found >= 0) choose(found);
       } else {
         return;

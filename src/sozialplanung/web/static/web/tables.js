@@ -93,7 +93,9 @@
     if (!body || !head || body.rows.length <= SORT_FROM || table.dataset.sortable === "false") return;
     if (head.cells.length !== (body.rows[0] ? body.rows[0].cells.length : 0)) return;
     function rows() { return Array.prototype.slice.call(body.rows); }
-    var repage = rows().length > PAGE_SIZE ? pager(table, rows) : function () {};
+    // data-paging="false": a table other parts of the page jump into (the map's rows).
+    var paged = rows().length > PAGE_SIZE && table.dataset.paging !== "false";
+    var repage = paged ? pager(table, rows) : function () {};
     Array.prototype.forEach.call(head.cells, function (th, column) {
       var button = document.createElement("button");
       button.type = "button";
