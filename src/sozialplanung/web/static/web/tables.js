@@ -11,16 +11,43 @@
   var PAGE_SIZE = 50;
   var script = document.currentScript;
   var text = script ? script.dataset : {};
-  var counter = 0;
 
+  var used = {};
+
+  // The heading or legend the table stands under: the nearest one before it.
+  function headingBefore(table) {
+    var headings = document.querySelectorAll("main h1, main h2, main h3, main legend");
+    var found = null;
+    Array.prototype.forEach.call(headings, function (h) {
+      if (h.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING) found = h;
+    });
+    return found ? found.textContent.trim() : "";
+  }
+
+  // A name of its own for each region (landmarks must differ, also from the page's
+  // sections, which are named by their headings): "Table: " and the caption, else the
+  // heading above; numbered when two tables share it.
   function label(table) {
     var caption = table.querySelector("caption");
-    if (caption && caption.textContent.trim()) {
-      if (!caption.id) caption.id = "tabelle-" + (++counter);
-      return { by: caption.id };
-    }
-    var heading = table.closest("section") && table.closest("section").querySelector("h2, h3");
-    return { label: heading ? heading.textContent.trim() : (text.table || "Table") };
+    var name = (caption && caption.textContent.trim()) || headingBefore(table);
+    name = (text.table || "Table") + (name ? ": " + name.replace(/\s+/g, " ") : "");
+    used[name] = (used[name] || 0) + 1;
+    return { label: used[name] > 1 ? name + " (" + used[name] + ")" : name };
+  }
+
+  // Whatever scrolls sideways in the page (a wide chart, a code block) can be scrolled
+  // with the keyboard too: it becomes a tab stop while it scrolls.
+  function focusableScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll("main figure, main pre, main .scroll-x"), function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(el).overflowX);
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.dataset.scrollStop = "true";
+      } else if (!scrolls && el.dataset.scrollStop) {
+        el.removeAttribute("tabindex");
+        delete el.dataset.scrollStop;
+      }
+    });
   }
 
   function region(table) {
@@ -35,8 +62,7 @@
     if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
     if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
       var name = label(table);
-      if (name.by) wrap.setAttribute("aria-labelledby", name.by);
-      else wrap.setAttribute("aria-label", name.label);
+      wrap.setAttribute("aria-label", name.label);
     }
   }
 
@@ -125,6 +151,7 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); focusableScrollers(); });
+  window.addEventListener("resize", focusableScrollers);
   document.addEventListener("htmx:afterSettle", function () { enhance(document); });
 })();
