@@ -1,6 +1,6 @@
 """axe-core over every page of every role, at 1366 and at 390 px (issue 16, Done-when 1).
 
-On the demo (both cities, ``live_demo``), each role – the public, the
+On the demo (both cities, loaded once for the one test), each role – the public, the
 provider (``traeger``), the Fachamt, the council member and the planning unit – gets one
 browser context, logs in as a person would and walks the site like the role crawl does
 (tests/test_role_crawl.py): the URLconf's patterns filled with the demo's municipality,
@@ -71,6 +71,15 @@ WIDE_TABLES = """() => [...document.querySelectorAll("main table")]
 # Checked for every role: the start pages, whose header and navigation depend on it.
 ALWAYS = {"", "<slug:slug>/"}
 LINKS = """() => [...document.querySelectorAll("a[href^='/']")].map(a => a.getAttribute("href"))"""
+
+
+@pytest.fixture
+def demo(transactional_db):
+    # The demo's own logins (password "demo") as ``sozialplanung demo`` makes them: with
+    # the shared live_demo copy the provider's login was refused (left for the next step).
+    from sozialplanung.demo.loader import load_demo
+
+    load_demo(settings.DEMO_DATA_DIR, out=lambda *_: None)
 
 
 def seeds() -> list[str]:
@@ -198,7 +207,7 @@ def reach_leuben_by_keyboard(page) -> str:
     )
 
 
-def test_every_page_of_every_role_passes_axe(live_demo, browser, live_server):
+def test_every_page_of_every_role_passes_axe(browser, live_server, demo):
     from axe_playwright_python.sync_playwright import Axe
 
     axe_script = Axe().axe_script
