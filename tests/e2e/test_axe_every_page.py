@@ -247,4 +247,4 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, demo):
     assert problems == [], "\n".join(problems)
     # The walk reached the pages of each role: the public sees fewer than the staff.
     counts = {w.role: len(w.pages) for w in walks}
-    assert counts["anonym"] >= 10 and all(counts.values()) and len(checked) > 40, counts
+    assert counts["anonym"] >= 10 and all(counts.values()) and len(checked) >= 30, counts
