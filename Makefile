@@ -65,12 +65,13 @@ WORKERS ?= auto
 PYTEST := $(RUN) pytest -p no:cacheprovider -n $(WORKERS) --dist loadgroup
 
 # Every test on SQLite; on PostgreSQL only those that touch a database (the others are
-# marked nodb by tests/plugins/databases.py). Both runs print their counts at the end.
+# marked nodb by tests/plugins/databases.py) and not the axe walk over every page (its
+# pages do not depend on the database). Both runs print their counts at the end.
 test-sqlite:
 	$(PYTEST)
 
 test-postgres:
-	scripts/with-postgres.sh $(PYTEST) -m "not nodb"
+	scripts/with-postgres.sh $(PYTEST) -m "not nodb and not axe"
 
 # The production set-up of docs/betrieb.md on a throw-away PostgreSQL: gunicorn, nginx,
 # login, import, reminders, backup and restore over HTTPS (scripts/production-check).

@@ -273,3 +273,49 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area} {self.period}: {self.value}"
+
+
+class MapBaseLayer(TimeStampedModel):
+    """A background under the municipality's maps: tiles or a WMS of the surveying office.
+
+    None by default: the maps then show the area polygons on a plain background and work
+    without any outside server (the demo, offline installations).
+    """
+
+    class Kind(models.TextChoices):
+        TILES = "tiles", _("Tile server (XYZ)")
+        WMS = "wms", _("Web Map Service (WMS)")
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="map_base_layer"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TILES)
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        help_text=_(
+            "Tiles: a template with {z}, {x} and {y}, e.g. "
+            "https://tiles.example.org/{z}/{x}/{y}.png; WMS: the service address."
+        ),
+    )
+    wms_layers = models.CharField(
+        _("WMS layers"), max_length=200, blank=True, default="", help_text=_("Only for a WMS.")
+    )
+    attribution = models.CharField(
+        _("attribution"), max_length=300, help_text=_("Shown under the map, e.g. © GeoSN.")
+    )
+
+    class Meta:
+        verbose_name = _("map base layer")
+        verbose_name_plural = _("map base layers")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.url}"
+
+    @property
+    def origin(self) -> str:
+        """Scheme and host of the server, for the page's Content-Security-Policy."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.url.replace("{", "").replace("}", ""))
+        return f"{parts.scheme}://{parts.netloc}"

@@ -27,7 +27,8 @@ from sozialplanung.core.visibility import is_internal
 
 from . import choropleth, queries
 from .charts import bar_chart, line_chart
-from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue
+from .comparison import spreads
+from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue, MapBaseLayer
 from .neighbours import neighbours_of
 from .ranking import indicator_selection, ranking
 from .suppression import suppress_series, suppress_values
@@ -83,11 +84,17 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not map_levels or not indicators:
         return render(request, "areas/map.html", ctx)
 
-    by_slug = {lvl.slug: lvl for lvl in map_levels}
-    level = by_slug.get(request.GET.get("ebene", ""), map_levels[-1])
     indicator_slugs = [i.slug for i in indicators]
     indicator_slug = _choose(indicator_slugs, request.GET.get("indikator"), indicator_slugs[0])
     indicator = next(i for i in indicators if i.slug == indicator_slug)
+    level, wanted, with_data = map_level(map_levels, indicator, request.GET.get("ebene", ""))
+    ctx.update(
+        {
+            # The level asked for had no values: the map moved to one that has, and says so.
+            "level_moved_from": wanted if wanted != level else None,
+            "levels_with_data": with_data,
+        }
+    )
     periods = queries.periods(indicator, level)
     period = _choose(periods, request.GET.get("zeitraum"), periods[-1] if periods else None)
     method = _choose(list(METHODS), request.GET.get("klassen"), "quantile")
@@ -151,7 +158,36 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
             "boundary_sources": _boundary_sources(level),
         }
     )
-    return render(request, "areas/map.html", ctx)
+    base_layer = MapBaseLayer.objects.filter(municipality=municipality).first()
+    if base_layer is not None:
+        ctx["base_layer"] = {
+            "kind": base_layer.kind,
+            "url": base_layer.url,
+            "layers": base_layer.wms_layers,
+            "attribution": base_layer.attribution,
+        }
+    response = render(request, "areas/map.html", ctx)
+    if base_layer is not None:
+        # The page's policy admits images from this one server, the rest stays closed.
+        response._csp_update = {"img-src": [base_layer.origin]}  # type: ignore[attr-defined]
+    return response
+
+
+def map_level(
+    levels: list[AreaLevel], indicator: Indicator, wanted_slug: str
+) -> tuple[AreaLevel, AreaLevel, list[AreaLevel]]:
+    """The level the map shows for ``indicator``: the one asked for when it has values,
+    else the finest level that has; with the level asked for (or the finest level) and
+    the levels with values (some indicators exist only for coarser levels, e.g. the
+    unemployment figures only for Stadtbezirke)."""
+    with_data = set(
+        AreaLevel.objects.filter(areas__values__indicator=indicator).values_list("id", flat=True)
+    )
+    offered = [lvl for lvl in levels if lvl.id in with_data]
+    wanted = next((lvl for lvl in levels if lvl.slug == wanted_slug), levels[-1])
+    if wanted.id in with_data or not offered:
+        return wanted, wanted, offered
+    return offered[-1], wanted, offered
 
 
 def _method_label(method: str) -> str:
@@ -213,6 +249,11 @@ def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpRes
                 "chart": line_chart(drawn, indicator.decimals) if len(drawn) > 1 else None,
             }
         )
+    spread_of = spreads(
+        municipality, area, {b["indicator"].id: b["newest"].period for b in blocks}, request.user
+    )
+    for block in blocks:
+        block["spread"] = spread_of.get(block["indicator"].id)
     own, neighbours = neighbours_of(area)
     map_features = []
     if own is not None:

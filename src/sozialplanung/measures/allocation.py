@@ -26,7 +26,7 @@ from sozialplanung.analysis import allocation as alloc
 from sozialplanung.analysis.budget import cost_in_year
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.formats.numbers import euro_whole as euro
-from sozialplanung.needs.compute import GapAnalysis, analyse
+from sozialplanung.needs.compute import GapAnalysis, analyse, score_text
 
 from .models import DoubleBudget, Measure
 from .plan_costs import as_analysis_costs
@@ -226,7 +226,7 @@ def _covers_text(contributions: tuple[alloc.Contribution, ...], needs: dict[str,
         % {
             "share": de_number(c.share * 100, 0),
             "label": needs[c.need_key].label,
-            "score": de_number(needs[c.need_key].score, 1),
+            "score": score_text(needs[c.need_key].score),
         }
         for c in sorted(contributions, key=lambda c: -c.points)
         if c.share > 0

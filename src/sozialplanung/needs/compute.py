@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -66,6 +66,15 @@ class GapRow:
     # Withheld because the figures would reveal a provider's capacity (not a small
     # target group): the page says which.
     capacity_withheld: bool = False
+    # The score the public sees (without the internal need reports), for readers who see
+    # the score with them: the page names both when they differ.
+    public_score: float | None = None
+
+    @property
+    def public_score_differs(self) -> bool:
+        return self.public_score is not None and score_text(self.public_score) != score_text(
+            self.gap.score
+        )
 
 
 @dataclass
@@ -144,6 +153,12 @@ class GapAnalysis:
             ),
             (_("Social index"), self.index_message),
         ]
+
+
+def score_text(score: float | None) -> str:
+    """A gap score as every page and export shows it: whole points (0–100). One rounding
+    for all, so that the gap table, the map and the allocation cite the same number."""
+    return "–" if score is None else de_number(score, 0)
 
 
 def _num(value: float | None, decimals: int = 1) -> str:
@@ -263,6 +278,12 @@ def analyse(
         for a_id, a in areas.items()
     ]
     gaps = gap_scores(figures, params.richtwert, result.weights)
+    # Without the need reports, as the public gets it (same inputs otherwise).
+    public_gaps = (
+        gap_scores([replace(f, reported=None) for f in figures], params.richtwert, result.weights)
+        if result.reports_visible
+        else {}
+    )
     result.gaps = gaps
     hidden = _withheld(municipality, params, period, user)
     capacity_hidden = _capacity_withheld(areas, offers, in_reach, gaps, user, municipality)
@@ -283,6 +304,7 @@ def analyse(
             explanation="",
             withheld=a_id in hidden or a_id in capacity_hidden,
             capacity_withheld=a_id in capacity_hidden,
+            public_score=public_gaps[a_id].score if a_id in public_gaps else None,
         )
         for a_id, a in areas.items()
         if a.level_id == level.id

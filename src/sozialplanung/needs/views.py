@@ -33,6 +33,7 @@ from .compute import (
     chosen_analysis,
     gap_levels,
     parameterised_categories,
+    score_text,
 )
 from .models import CategoryParameters, GapSettings, IndexConfig
 
@@ -89,7 +90,7 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
             if row.withheld
             else (
                 _("gap score %(score)s, rank %(rank)s")
-                % {"score": f"{row.gap.score:.0f}", "rank": row.gap.rank}
+                % {"score": score_text(row.gap.score), "rank": row.gap.rank}
                 if row.gap.score is not None
                 else _("no data")
             ),

@@ -37,6 +37,7 @@ from sozialplanung.core.visibility import is_internal
 
 from . import actions
 from .dependency import load_dependency, staffing_years
+from .finder import _text_matches as text_matches
 from .forms import (
     FundingFormSet,
     NeedReportForm,
@@ -76,6 +77,10 @@ def inventory(request: HttpRequest, municipality: Municipality) -> HttpResponse:
         .order_by("provider__name", "name")
     )
     only_stale = request.GET.get("veraltet") == "1"
+    # The same words search as the public finder: name, description, provider, address.
+    search = request.GET.get("suche", "").strip()[:200]
+    if search:
+        offers = offers.filter(pk__in=text_matches(offers, search))
     limit = stale_before()
     rows = []
     for offer in offers:
@@ -99,6 +104,7 @@ def inventory(request: HttpRequest, municipality: Municipality) -> HttpResponse:
             editable=editable,
             stale_count=sum(1 for r in rows if r["stale"]),
             only_stale=only_stale,
+            search=search,
             stale_months=settings.OFFER_STALE_MONTHS,
             can_create=_editable_providers(request, municipality).exists(),
             can_see_dependency=internal_here(request.user, municipality),

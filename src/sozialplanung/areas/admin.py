@@ -1,0 +1,15 @@
+"""Administration of the map background per municipality (IT work: the address of the
+surveying office's tile server or WMS and its attribution)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from sozialplanung.core.admin import AuditedAdmin
+
+from .models import MapBaseLayer
+
+
+@admin.register(MapBaseLayer)
+class MapBaseLayerAdmin(AuditedAdmin):
+    list_display = ("municipality", "kind", "url")
