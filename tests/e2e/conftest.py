@@ -35,9 +35,13 @@ def pytest_collection_modifyitems(items):
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
         if "live_demo" in item.fixturenames:
-            # The demo replaces every table's rows: before any other fixture adds its own.
-            item.fixturenames.remove("live_demo")
-            item.fixturenames.insert(0, "live_demo")
+            # The demo replaces every table's rows: before any other test fixture adds its
+            # own, but after the session's (test settings such as the fast password hasher).
+            names = [name for name in item.fixturenames if name != "live_demo"]
+            defs = item._fixtureinfo.name2fixturedefs
+            wider = [name in defs and defs[name][-1].scope != "function" for name in names]
+            names.insert(wider.index(False) if False in wider else len(names), "live_demo")
+            item.fixturenames[:] = names
 
 
 @pytest.fixture(scope="session")
