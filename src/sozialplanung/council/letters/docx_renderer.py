@@ -143,6 +143,8 @@ class DocxLetterRenderer(LetterRenderer):
         heading.paragraph_format.keep_with_next = True
         heading.add_run(answer.heading).underline = True
         self.document.add_paragraph(answer.status_sentence)
+        if answer.office_line:
+            self.document.add_paragraph(answer.office_line)
         for text in answer.paragraphs:
             self.document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         if answer.measures:

@@ -118,6 +118,8 @@ class TypstLetterRenderer(LetterRenderer):
             f"underline({string(answer.heading)}))\n"
             f"#{string(answer.status_sentence)}\n\n"
         )
+        if answer.office_line:
+            self.add(f"#{string(answer.office_line)}\n\n")
         for paragraph in answer.paragraphs:
             self.add(f"#{string(paragraph)}\n\n")
         if answer.measures:
