@@ -21,7 +21,6 @@ from sozialplanung.council.letters import (
 from sozialplanung.council.letters.config import letter_texts
 from sozialplanung.council.letters.content import german_long_date
 from sozialplanung.council.models import StatusLetter, StatusReport
-
 from tests.conftest import TEST
 
 from .conftest import CANARIES, ITEM_TEXTS
