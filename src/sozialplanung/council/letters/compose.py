@@ -6,7 +6,9 @@ when the letter is released). A point finished long ago therefore still reads "D
 Beschlusspunkt ist umgesetzt.", as the real letters restate every point. The narrative
 is that of the reports since the last released letter: what the council has not read
 in a letter yet. A released letter is rendered from ``StatusLetter.content``, written
-at release, so that no later import or edit rewrites what the council received.
+at release, so that no later import or edit rewrites what the council received; a
+letter released before contents were stored (``content`` empty) is composed as of its
+release (only reports published by then).
 """
 
 from __future__ import annotations
