@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('council', '0004_status_report_publication'),
+        ('council', '0005_creport_delay_reason'),
     ]
 
     operations = [
