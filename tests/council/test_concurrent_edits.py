@@ -68,7 +68,9 @@ def test_a_letter_released_meanwhile_is_not_redrafted(v2696, client_for, users):
     draft_url = f"{BASE}/beschluesse/{resolution.pk}/brief/"
     draft_token = open_form(drafting, draft_url)
     release_token = open_form(releasing, f"{BASE}/briefe/{letter.pk}/")
-    released = releasing.post(f"{BASE}/briefe/{letter.pk}/freigeben/", {"version": release_token})
+    released = releasing.post(
+        f"{BASE}/briefe/{letter.pk}/freigeben/", {"version": release_token, "confirmed": "1"}
+    )
     assert released.status_code == 302
     # A new report comes in: there would be something to draft.
     actions.record_status_report(
@@ -109,7 +111,9 @@ def test_a_letter_redrafted_meanwhile_is_not_released_unseen(v2696, users):
     redraft = LETTER_FORM | {"file_reference": "GB 5.1", "version": open_form(drafting, draft_url)}
     assert drafting.post(draft_url, redraft).status_code == 302
 
-    refused = releasing.post(f"{letter_url}freigeben/", {"version": release_token}, follow=True)
+    refused = releasing.post(
+        f"{letter_url}freigeben/", {"version": release_token, "confirmed": "1"}, follow=True
+    )
 
     page = text(refused)
     assert "Der Brief ist noch nicht freigegeben." in page
@@ -119,7 +123,8 @@ def test_a_letter_redrafted_meanwhile_is_not_released_unseen(v2696, users):
 
     # The page now shows the redrafted letter with its version: releasing it works.
     released = releasing.post(
-        f"{letter_url}freigeben/", {"version": token_in(refused.content.decode())}
+        f"{letter_url}freigeben/",
+        {"version": token_in(refused.content.decode()), "confirmed": "1"},
     )
     assert released.status_code == 302
     letter.refresh_from_db()

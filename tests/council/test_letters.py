@@ -12,6 +12,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from sozialplanung.core.visibility import Role, Visibility
+from sozialplanung.council import actions
 from sozialplanung.council.letters import (
     DocxLetterRenderer,
     TypstLetterRenderer,
@@ -20,6 +21,7 @@ from sozialplanung.council.letters import (
 from sozialplanung.council.letters.config import letter_texts
 from sozialplanung.council.letters.content import german_long_date
 from sozialplanung.council.models import StatusLetter, StatusReport
+from tests.conftest import TEST
 
 from .conftest import CANARIES, ITEM_TEXTS
 
@@ -35,6 +37,7 @@ def letter(v2696):
         resolution=v2696["resolution"],
         date=dt.date(2024, 10, 8),
         file_reference="GB 5",
+        next_control_date=dt.date(2025, 9, 30),
         state=StatusLetter.State.RELEASED,
     )
     StatusReport.objects.filter(item__resolution=v2696["resolution"]).update(letter=made)
@@ -183,17 +186,21 @@ def test_letter_of_a_secret_paper_is_a_404_like_nothing(secret_papers, client_fo
 
 
 def test_draft_takes_each_items_newest_report(v2696, users):
-    draft = StatusLetter.objects.create(resolution=v2696["resolution"], date=dt.date(2025, 10, 2))
     StatusReport.objects.create(
         item=v2696["items"][1],
         date=dt.date(2025, 9, 29),
         status=StatusReport.Status.DONE,
         narrative="Die Prioritäten sind vereinbart.",
     )
+    draft = actions.draft_status_letter(
+        v2696["resolution"], date=dt.date(2025, 10, 2), acting_user=TEST
+    )
     content = build_letter_content(draft)
     assert content.draft
     assert content.answers[1].status_sentence == "Der Beschlusspunkt ist umgesetzt."
-    assert content.answers[1].paragraphs == ("Die Prioritäten sind vereinbart.",)
+    # Both reports since the last letter (there was none) are told, the newest last.
+    assert content.answers[1].paragraphs[-1] == "Die Prioritäten sind vereinbart."
+    assert "Prioritätensetzung" in content.answers[1].paragraphs[0]
     assert content.answers[2].status_sentence.endswith("in der Umsetzung.")
     assert "ENTWURF" in pdf_text(TypstLetterRenderer().render(content))
     assert "ENTWURF" in docx_text(DocxLetterRenderer().render(content))

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.council import actions as council_actions
-from sozialplanung.council.letters.content import build_letter_content
+from sozialplanung.council.letters import build_letter_content
 from sozialplanung.measures import actions
 from sozialplanung.measures.models import Measure
 from tests.conftest import TEST
@@ -94,7 +94,7 @@ def test_letter_cites_measure_status_and_keeps_it_after_release(v2696, measures,
     letter = council_actions.draft_status_letter(
         resolution, date=dt.date(2025, 3, 10), acting_user=TEST
     )
-    expected = "Maßnahme „Mahlzeitenangebot Leuben“ (50, fällig III/2025): in der Umsetzung."
+    expected = "Maßnahme „Mahlzeitenangebot Leuben“ (Sozialamt, fällig III/2025): in der Umsetzung."
     assert letter.cited_measures == {str(measures["item"].pk): [expected]}
     answer = build_letter_content(letter).answers[2]
     assert answer.measures == (expected,)

@@ -198,7 +198,9 @@ def test_planner_drafts_and_releases_the_letter(v2696, client_for):
     # the public does not see drafts
     assert Client().get(f"{BASE}/briefe/{letter.pk}/").status_code == 404
     version = open_form(client, f"{BASE}/briefe/{letter.pk}/")
-    release = client.post(f"{BASE}/briefe/{letter.pk}/freigeben/", {"version": version})
+    release = client.post(
+        f"{BASE}/briefe/{letter.pk}/freigeben/", {"version": version, "confirmed": "1"}
+    )
     assert release.status_code == 302
     letter.refresh_from_db()
     assert letter.state == StatusLetter.State.RELEASED

@@ -129,7 +129,20 @@ def test_planning_unit_drafts_and_releases_the_letter(page, shot, login, v2696):
     assert "Nächste Beschlusskontrolle: 30. September 2025" in text
     assert "ENTWURF" in text
     shot(page, "council-letter-draft")
-    page.get_by_role("button", name="Freigeben").click()
+    page.get_by_role("button", name="Freigeben …").click()
+    page.wait_for_load_state()
+    # Release asks first, and says that it is final (issue 14, item 1); at desktop and
+    # phone width the warning and both choices are on screen without sideways scrolling.
+    warning = page.get_by_test_id("release-warning")
+    for width, height in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        assert "Die Freigabe kann nicht rückgängig gemacht werden." in warning.inner_text()
+        assert page.get_by_role("button", name="Endgültig freigeben").is_visible()
+        assert page.get_by_role("link", name="Abbrechen").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        shot(page, f"council-letter-release-confirm-{width}")
+    assert StatusLetter.objects.get(resolution=resolution).state == StatusLetter.State.DRAFT
+    page.get_by_role("button", name="Endgültig freigeben").click()
     page.wait_for_load_state()
     assert page.get_by_text("Die Beschlusskontrolle ist freigegeben").is_visible()
     assert "freigegeben" in page.locator("[data-testid=letter-state]").inner_text()

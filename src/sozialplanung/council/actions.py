@@ -29,17 +29,12 @@ from sozialplanung.core.audit import (
     snapshot,
 )
 from sozialplanung.core.concurrency import (
-    EditConflict,
     lock_unchanged,
-    primary_key_in,
-    require_version,
     touch,
-    version_of,
 )
 from sozialplanung.core.models import Municipality, Office
 from sozialplanung.core.visibility import Role, Visibility, can_edit_planning_data, strictest
 
-from .letters.citations import measure_citations
 from .models import (
     Body,
     Consultation,
@@ -437,130 +432,8 @@ def _publish(report: StatusReport, moment: dt.datetime, *, acting_user: ActingUs
     )
 
 
-def newest_open_reports(resolution: Resolution) -> dict[int, StatusReport]:
-    """Per item id: its newest report that is not part of a released letter."""
-    reports = (
-        StatusReport.objects.filter(item__resolution=resolution)
-        .exclude(letter__state=StatusLetter.State.RELEASED)
-        .order_by("item_id", "-date", "-id")
-    )
-    newest: dict[int, StatusReport] = {}
-    for report in reports:
-        newest.setdefault(report.item_id, report)
-    return newest
-
-
-def draft_status_letter(
-    resolution: Resolution,
-    *,
-    date: dt.date,
-    acting_user: ActingUser,
-    file_reference: str = "",
-    sender: str = "",
-    addressees: str = "",
-    visibility: str | None = None,
-    version: str | None = None,
-) -> StatusLetter:
-    """Draft (or redraft) the status letter of ``resolution`` from each item's newest
-    unreleased report. There is at most one draft per resolution: drafting again
-    re-collects the reports into it.
-
-    The draft's row is locked (as ``release_status_letter`` locks it), so a redraft and a
-    release never interleave: a released letter is never drafted again. ``version`` is
-    the version of the draft the form showed ("" for none): a redraft of a letter that
-    was released or changed meanwhile, or a second draft begun meanwhile, is refused.
-    """
-    with transaction.atomic():
-        if not is_process(acting_user) and not can_manage_letters(
-            person(acting_user), resolution.municipality_id
-        ):
-            raise PermissionDenied(_("Only the social planning unit may draft status letters."))
-        letter = (
-            resolution.letters.select_for_update().filter(state=StatusLetter.State.DRAFT).first()
-        )
-        if version is not None and version != version_of(letter):
-            # Name the letter the form showed where it still exists (released meanwhile).
-            seen = StatusLetter.objects.filter(pk=primary_key_in(version) or None).first()
-            raise EditConflict(seen if seen is not None and letter is None else letter)
-        newest = newest_open_reports(resolution)
-        if not newest:
-            raise ValidationError(_("There is no new status report for this resolution."))
-        letter = letter or StatusLetter(resolution=resolution)
-        controls = [r.next_control_date for r in newest.values() if r.next_control_date]
-        own = strictest(resolution.visibility, resolution.paper.visibility)
-        letter, saved = save_audited(
-            letter,
-            {
-                "date": date,
-                "file_reference": file_reference,
-                "sender": sender,
-                "addressees": addressees,
-                "next_control_date": min(controls) if controls else None,
-                "visibility": visibility or own,
-                "cited_measures": measure_citations(resolution, visibility or own),
-            },
-            acting_user=acting_user,
-            visibility=strictest(visibility or own, own),
-            municipality_id=resolution.municipality_id,
-        )
-        chosen = {r.pk for r in newest.values()}
-        moved = [
-            _attach(report, None, acting_user=acting_user)
-            for report in StatusReport.objects.filter(letter=letter).exclude(pk__in=chosen)
-        ] + [_attach(report, letter, acting_user=acting_user) for report in newest.values()]
-        if any(moved) and not saved:
-            touch(letter)  # other reports in it: a new version of the letter to release
-        return letter
-
-
-def _attach(report: StatusReport, letter: StatusLetter | None, *, acting_user: ActingUser) -> bool:
-    _report, changed = save_audited(
-        report,
-        {"letter": letter},
-        acting_user=acting_user,
-        visibility=strictest(report.visibility, _trail_visibility(report, report.item)),
-        municipality_id=report.item.resolution.municipality_id,
-    )
-    return changed
-
-
-def release_status_letter(
-    letter: StatusLetter, *, acting_user: ActingUser, version: str | None = None
-) -> StatusLetter:
-    """Release a drafted letter: from now on it and its reports are frozen, and its
-    reports are published (the council reads them in the letter anyway).
-
-    Releasing a released letter again changes nothing (a double click). ``version`` is
-    the version of the letter the page showed: a letter redrafted since is not released
-    unseen (``core.concurrency``). The row stays locked until the release is committed,
-    so a redraft waits and then finds no draft."""
-    with transaction.atomic():
-        letter = StatusLetter.objects.select_for_update().get(pk=letter.pk)
-        resolution = letter.resolution
-        if not is_process(acting_user) and not can_manage_letters(
-            person(acting_user), resolution.municipality_id
-        ):
-            raise PermissionDenied(_("Only the social planning unit may release status letters."))
-        if letter.state == StatusLetter.State.RELEASED:
-            return letter
-        require_version(letter, version)
-        if not letter.reports.exists():
-            raise ValidationError(_("A status letter without reports cannot be released."))
-        moment = timezone.now()
-        for report in letter.reports.filter(published_at__isnull=True).select_related("item"):
-            _publish(report, moment, acting_user=acting_user)
-        letter, _changed = save_audited(
-            letter,
-            {
-                "state": StatusLetter.State.RELEASED,
-                "released_at": moment,
-                "released_by": author(acting_user),
-            },
-            acting_user=acting_user,
-            visibility=strictest(
-                letter.visibility, resolution.visibility, resolution.paper.visibility
-            ),
-            municipality_id=resolution.municipality_id,
-            summary=_("Status letter released"),
-        )
-        return letter
+# The status letter's actions live in ``letter_actions``; re-exported here so that callers
+# keep one place for every change (that module imports this one, hence at the end).
+from .letter_actions import draft_status_letter as draft_status_letter  # noqa: E402
+from .letter_actions import newest_open_reports as newest_open_reports  # noqa: E402
+from .letter_actions import release_status_letter as release_status_letter  # noqa: E402

@@ -15,6 +15,7 @@ from sozialplanung.reports.spreadsheet import Column, Table
 from .letters import RENDERERS, LetterContent, build_letter_content
 from .letters.access import readable_letter
 from .overdue import OverdueFilter, age_band, overdue
+from .worklists import ListChoice
 
 COLUMNS = [
     Column("Vorlage", 12),
@@ -55,7 +56,8 @@ class OverdueExporter(TabularExporter):
         today = dt.date.today()
         found = overdue(self.municipality, self.user, today, OverdueFilter.from_query(self.query))
         rows = []
-        for due in found.rows:
+        # Sorted and filtered as the page that links here (status, sort order).
+        for due in ListChoice.from_query(self.query).apply(found.rows, today):
             resolution = due.item.resolution
             rows.append(
                 [

@@ -65,6 +65,18 @@ class StatusReportForm(forms.Form):
 
 class LetterDraftForm(forms.Form):
     date = date_field(_("Date of the letter"))
+    next_control_date = date_field(
+        _("Next control date"),
+        required=False,
+        help_text=_(
+            "DD.MM.YYYY; the letter announces it. Suggested: the earliest next control date "
+            "of the open items' latest reports."
+        ),
+    )
+    confirm_past_control = forms.BooleanField(
+        label=_("Yes, the letter shall name this date although it has passed."),
+        required=False,
+    )
     file_reference = forms.CharField(label=_("File reference (GZ)"), required=False, max_length=100)
     sender = forms.CharField(label=_("Sender (department)"), required=False, max_length=300)
     addressees = forms.CharField(
@@ -73,3 +85,26 @@ class LetterDraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One line per line of the address block."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, nxt = data.get("date"), data.get("next_control_date")
+        if day and nxt and nxt < day and not data.get("confirm_past_control"):
+            # A warning, not a refusal: the checkbox appears with it.
+            self.ask_confirmation = True
+            self.add_error(
+                "next_control_date",
+                gettext(
+                    "The next control date %(control)s lies before the date of the letter "
+                    "%(date)s. Change it, or confirm that the letter shall name it."
+                )
+                % {"control": f"{nxt:%d.%m.%Y}", "date": f"{day:%d.%m.%Y}"},
+            )
+        return data
+
+    @property
+    def shows_confirmation(self) -> bool:
+        """The checkbox is shown with the warning, and stays once ticked."""
+        return getattr(self, "ask_confirmation", False) or bool(
+            self.data.get(self.add_prefix("confirm_past_control"))
+        )

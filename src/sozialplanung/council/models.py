@@ -430,6 +430,9 @@ class StatusLetter(TimeStampedModel):
     # when the letter is drafted, so that a released letter keeps what it said.
     # {item id: ["Maßnahme „…“ (Sozialamt, fällig III/2025): in der Umsetzung.", …]}
     cited_measures = models.JSONField(_("cited measures"), default=dict, blank=True)
+    # The whole letter as released (``letters.content.content_to_json``): every output
+    # of a released letter renders this, never the records it was written from.
+    content = models.JSONField(_("content as released"), null=True, blank=True)
     visibility = visibility_field()
 
     objects = StatusLetterQuerySet.as_manager()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("briefe/<int:pk>.pdf", download_view(StatusLetterExporter, "pdf"), name="letter_pdf"),
     path("briefe/<int:pk>.docx", download_view(StatusLetterExporter, "docx"), name="letter_docx"),
     path("ueberfaellig/", control_views.overdue_page, name="overdue"),
+    path("meine-punkte/", control_views.my_items, name="my-items"),
     path("ueberfaellig.xlsx", download_view(OverdueExporter, "xlsx"), name="overdue_xlsx"),
     path("termine/<int:office_pk>.ics", control_views.office_ics, name="office_ics"),
     path("gremien/", data_views.bodies, name="bodies"),

@@ -19,7 +19,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from sozialplanung.core.concurrency import (
     EditConflict,
@@ -45,8 +44,10 @@ from sozialplanung.core.visibility import can_edit_planning_data, is_internal
 from . import actions
 from .data_views import paper_files_and_agenda
 from .forms import LetterDraftForm, PaperSearchForm, StatusReportForm
+from .letter_actions import PAST_CONTROL
 from .letters import build_letter_content
 from .letters.access import readable_letter
+from .letters.compose import proposed_next_control, stated_reports
 from .letters.config import letter_texts
 from .models import (
     Consultation,
@@ -56,6 +57,7 @@ from .models import (
     StatusLetter,
     StatusReport,
 )
+from .overdue import due_items, first_control_months
 
 NAV = "council"
 
@@ -183,8 +185,20 @@ def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     for report in reports:
         history[report.item_id].append(report)
+    # The due dates as the overdue dashboard computes them: a passed one is marked.
+    today = timezone.localdate()
+    due = {
+        d.item.pk: d.due_date
+        for d in due_items(
+            ResolutionItem.objects.filter(pk__in=[i.pk for i in items]),
+            StatusReport.objects.visible_to(request.user),
+            first_control_months(municipality),
+        )
+    }
     for item in items:
         item.history = history[item.pk]
+        item.due_date = due.get(item.pk)
+        item.days_overdue = (today - item.due_date).days if item.due_date else 0
         item.may_report = actions.can_report_on(request.user, item)
         item.measures_linked, item.timeline = _measures_and_timeline(request, item)
     letters = StatusLetter.objects.visible_to(request.user).filter(resolution=resolution)
@@ -305,7 +319,8 @@ def _letter_draft_form(
     request: HttpRequest, municipality: Municipality, *, resolution: Resolution
 ) -> HttpResponse:
     draft = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
-    form = LetterDraftForm(request.POST or None, initial=_draft_initial(municipality, draft))
+    initial = _draft_initial(municipality, resolution, draft)
+    form = LetterDraftForm(request.POST or None, initial=initial)
     version_token = token_to_show(request, draft, form, extra=_state_shows(draft))
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,18 +333,31 @@ def _letter_draft_form(
         except EditConflict as conflict:
             # What the form edits now: the current draft, or none (a new one comes next).
             draft = resolution.letters.filter(state=StatusLetter.State.DRAFT).first()
-            form = LetterDraftForm(request.POST, initial=_draft_initial(municipality, draft))
+            form = LetterDraftForm(
+                request.POST, initial=_draft_initial(municipality, resolution, draft)
+            )
             version_token = refuse(
                 request, conflict, form, extra=_state_shows(conflict.record), record=draft
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            past = exc.code == PAST_CONTROL
+            form.ask_confirmation = past
+            form.add_error("next_control_date" if past else None, exc)
         else:
             messages.success(request, _("The draft of the status letter is ready."))
             return redirect("council:letter", municipality.slug, letter.pk)
-    items = list(resolution.items.order_by("order", "id"))
+    items = list(resolution.items.select_related("responsible_office").order_by("order", "id"))
     newest = actions.newest_open_reports(resolution)
-    rows = [{"item": item, "report": newest.get(item.pk)} for item in items]
+    # What the letter will state per item: a new report, or the last published status.
+    stated = stated_reports(draft or StatusLetter(resolution=resolution), attached=newest.values())
+    rows = [
+        {
+            "item": item,
+            "report": newest.get(item.pk),
+            "stated": stated[item.pk].status if item.pk in stated else None,
+        }
+        for item in items
+    ]
     return render(
         request,
         "council/letter_draft.html",
@@ -340,17 +368,23 @@ def _letter_draft_form(
             paper=resolution.paper,
             form=form,
             rows=rows,
-            missing=[r["item"].number for r in rows if r["report"] is None],
+            missing=[r["item"].number for r in rows if r["stated"] is None],
             draft=draft,
             version_token=version_token,
         ),
     )
 
 
-def _draft_initial(municipality: Municipality, draft: StatusLetter | None) -> dict[str, Any]:
+def _draft_initial(
+    municipality: Municipality, resolution: Resolution, draft: StatusLetter | None
+) -> dict[str, Any]:
     texts = letter_texts(municipality.slug, municipality.name)
+    today = timezone.localdate()
     return {
-        "date": timezone.localdate(),
+        "date": today,
+        "next_control_date": draft.next_control_date
+        if draft
+        else proposed_next_control(resolution, today),
         "file_reference": draft.file_reference if draft else texts.file_reference,
         "sender": draft.sender if draft else texts.department,
         "addressees": draft.addressees if draft else texts.addressees,
@@ -398,10 +432,31 @@ def letter_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @letter_page
 def letter_release(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
+    """Release asks first: a page says what the release does and that it is final; only
+    its confirmed form releases. The version is the one of the letter page read before
+    (carried along), so that a letter redrafted meanwhile is not released unseen."""
     letter = readable_letter(municipality, request.user, pk)
+    if letter.state == StatusLetter.State.RELEASED:
+        return redirect("council:letter", municipality.slug, letter.pk)
+    if request.method != "POST" or not request.POST.get("confirmed"):
+        carried = request.POST.get("version") or request.GET.get("version")
+        content = build_letter_content(letter)
+        return render(
+            request,
+            "council/letter_release.html",
+            _context(
+                request,
+                municipality,
+                letter=letter,
+                resolution=letter.resolution,
+                paper=letter.resolution.paper,
+                content=content,
+                points=list(zip(content.points, content.answers, strict=False)),
+                version_token=carried or issue_token(letter, _letter_shows(letter)),
+            ),
+        )
     try:
         actions.release_status_letter(
             letter, acting_user=request.user, version=posted_version(request.POST)

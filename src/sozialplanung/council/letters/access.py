@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from sozialplanung.core.models import Municipality
 
 from ..models import ResolutionItem, StatusLetter, StatusReport
-from .content import reports_for_letter
+from .compose import stated_report_ids
 
 
 def readable_letter(municipality: Municipality, user: Any, pk: int | str) -> StatusLetter:
@@ -29,7 +29,7 @@ def readable_letter(municipality: Municipality, user: Any, pk: int | str) -> Sta
     items = ResolutionItem.objects.filter(resolution=letter.resolution_id)
     if items.count() != items.visible_to(user).count():
         raise Http404
-    report_ids = [r.pk for r in reports_for_letter(letter).values()]
+    report_ids = stated_report_ids(letter)
     if StatusReport.objects.visible_to(user).filter(pk__in=report_ids).count() != len(report_ids):
         raise Http404
     return letter

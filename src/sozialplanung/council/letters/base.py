@@ -79,7 +79,8 @@ class LetterRenderer(ABC):
 
     @abstractmethod
     def draw_answer(self, answer: PointAnswer) -> None:
-        """ "zu Beschlusspunkt N:", the status sentence and the narrative."""
+        """ "zu Beschlusspunkt N:", the status sentence, the responsible office, the
+        narrative and the linked measures."""
 
     @abstractmethod
     def draw_next_control(self, content: LetterContent) -> None:

@@ -35,7 +35,8 @@ def measure_citations(resolution: Resolution, visibility: str) -> dict[str, list
             )
             for measure in measures:
                 office = measure.responsible_office
-                facts = [office.short_name or office.name] if office else []
+                # By name: the council does not know the offices' codes ("50").
+                facts = [office.name] if office else []
                 if measure.due_quarter:
                     facts.append(f"fällig {measure.due_label}")
                 detail = f" ({', '.join(facts)})" if facts else ""

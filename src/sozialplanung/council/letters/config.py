@@ -31,6 +31,7 @@ class LetterTexts:
     salutation: str
     intro: str
     point_heading: str
+    responsible_office: str
     next_control: str
     closing: str
     signatory_name: str
@@ -70,6 +71,7 @@ def letter_texts(slug: str, municipality_name: str) -> LetterTexts:
         salutation=text("salutation"),
         intro=text("intro"),
         point_heading=text("point_heading"),
+        responsible_office=text("responsible_office"),
         next_control=text("next_control"),
         closing=text("closing"),
         signatory_name=text("signatory_name"),

@@ -1,4 +1,5 @@
-"""What a status letter says, as plain data: built from the database once, rendered twice.
+"""What a status letter says, as plain data: built from the database once (``compose``),
+rendered twice, and stored as JSON when the letter is released.
 
 ``LetterContent`` knows nothing of Django; the renderers (PDF, DOCX) take only it, so
 they can be tested and previewed without a database.
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from sozialplanung.core.visibility import Visibility, strictest
+from sozialplanung.core.visibility import Visibility
 
-from ..models import StatusLetter, StatusReport
-from .config import Acknowledger, letter_texts
+from .config import Acknowledger
 
 MONTHS = (
     "Januar",
@@ -59,6 +60,8 @@ class PointAnswer:
     paragraphs: tuple[str, ...] = ()
     # The linked measures and their status (see ``StatusLetter.cited_measures``).
     measures: tuple[str, ...] = ()
+    # "Zuständig: Sozialamt": the responsible office by name, never by its code.
+    office_line: str = ""
 
 
 MEASURES_HEADING = "Stand der zugeordneten Maßnahmen:"
@@ -117,71 +120,29 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(line.strip() for line in b.splitlines()) for b in blocks if b.strip())
 
 
-def reports_for_letter(letter: StatusLetter) -> dict[int, StatusReport]:
-    """Per item the report the letter states: its own, or (draft) the item's newest."""
-    chosen: dict[int, StatusReport] = {}
-    for report in letter.reports.order_by("date", "id"):
-        chosen[report.item_id] = report
-    if letter.state == StatusLetter.State.DRAFT:
-        newest = StatusReport.objects.filter(item__resolution=letter.resolution_id).order_by(
-            "item_id", "-date", "-id"
+def content_to_json(content: LetterContent) -> dict[str, Any]:
+    """The letter as JSON values, stored in a released letter (``StatusLetter.content``)."""
+    data = asdict(content)
+    data["date"] = content.date.isoformat()
+    return data
+
+
+def content_from_json(data: dict[str, Any]) -> LetterContent:
+    """The stored letter back, exactly as it was released."""
+    values = dict(data)
+    values["date"] = dt.date.fromisoformat(values["date"])
+    values["points"] = tuple(QuotedPoint(**p) for p in values["points"])
+    values["answers"] = tuple(
+        PointAnswer(
+            heading=a["heading"],
+            status_sentence=a["status_sentence"],
+            paragraphs=tuple(a.get("paragraphs", ())),
+            measures=tuple(a.get("measures", ())),
+            office_line=a.get("office_line", ""),
         )
-        for report in newest:
-            chosen.setdefault(report.item_id, report)
-    return chosen
-
-
-def build_letter_content(letter: StatusLetter) -> LetterContent:
-    resolution = letter.resolution
-    paper = resolution.paper
-    municipality = paper.municipality
-    texts = letter_texts(municipality.slug, municipality.name)
-    items = list(resolution.items.order_by("order", "id"))
-    reports = reports_for_letter(letter)
-
-    answers = []
-    for item in items:
-        report = reports.get(item.id)
-        answers.append(
-            PointAnswer(
-                heading=texts.point_heading.replace("{number}", item.number),
-                status_sentence=texts.status_sentence(report.status if report else ""),
-                paragraphs=paragraphs(report.narrative) if report else (),
-                measures=tuple((letter.cited_measures or {}).get(str(item.id), ())),
-            )
-        )
-    next_control = letter.next_control_date or min(
-        (r.next_control_date for r in reports.values() if r.next_control_date), default=None
+        for a in values["answers"]
     )
-    visibility = strictest(
-        letter.visibility,
-        resolution.visibility,
-        paper.visibility,
-        *(i.visibility for i in items),
-        *(r.visibility for r in reports.values()),
-    )
-    return LetterContent(
-        city=texts.city,
-        department=letter.sender or texts.department,
-        file_reference=letter.file_reference or texts.file_reference,
-        date=letter.date,
-        reference=paper.reference,
-        session_number=resolution.meeting.session_number if resolution.meeting else "",
-        subject=paper.name,
-        addressees=tuple((letter.addressees or texts.addressees).splitlines()),
-        salutation=texts.salutation,
-        intro=texts.intro,
-        points=tuple(QuotedPoint(i.number, " ".join(i.text.split())) for i in items),
-        answers=tuple(answers),
-        next_control=texts.next_control.replace("{date}", german_long_date(next_control))
-        if next_control
-        else "",
-        closing=texts.closing,
-        signatory_name=texts.signatory_name,
-        signatory_title=tuple(texts.signatory_title.splitlines()),
-        acknowledgement_label=texts.acknowledgement_label,
-        acknowledgers=texts.acknowledgers,
-        visibility=visibility,
-        document_kind=texts.document_kind,
-        draft=letter.state == StatusLetter.State.DRAFT,
-    )
+    values["acknowledgers"] = tuple(Acknowledger(**a) for a in values["acknowledgers"])
+    for key in ("addressees", "signatory_title"):
+        values[key] = tuple(values[key])
+    return LetterContent(**values)

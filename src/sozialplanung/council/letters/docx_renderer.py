@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -70,6 +72,9 @@ class DocxLetterRenderer(LetterRenderer):
         props.title = content.subject_line
         props.author = content.city
         props.language = "de-DE"
+        # The letter's date, not the moment of rendering (see ``finish``).
+        moment = dt.datetime(content.date.year, content.date.month, content.date.day)
+        props.created = props.modified = props.last_printed = moment
         if content.draft:
             mark = document.add_paragraph()
             mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -143,6 +148,8 @@ class DocxLetterRenderer(LetterRenderer):
         heading.paragraph_format.keep_with_next = True
         heading.add_run(answer.heading).underline = True
         self.document.add_paragraph(answer.status_sentence)
+        if answer.office_line:
+            self.document.add_paragraph(answer.office_line)
         for text in answer.paragraphs:
             self.document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         if answer.measures:
@@ -178,4 +185,17 @@ class DocxLetterRenderer(LetterRenderer):
     def finish(self, content: LetterContent) -> bytes:
         out = io.BytesIO()
         self.document.save(out)
-        return out.getvalue()
+        return _with_fixed_times(out.getvalue(), content.date)
+
+
+def _with_fixed_times(data: bytes, day: dt.date) -> bytes:
+    """The package again, each member stamped with the letter's date instead of the clock:
+    the same letter gives the same bytes, as a released letter must."""
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member))
+    return out.getvalue()

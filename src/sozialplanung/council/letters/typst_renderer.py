@@ -41,9 +41,13 @@ class TypstLetterRenderer(LetterRenderer):
             if content.draft
             else "none"
         )
+        day = content.date
         self.add(
             f"#set document(title: {string(content.subject_line)}, "
-            f"author: {string(content.city or 'Sozialplanung')})\n"
+            f"author: {string(content.city or 'Sozialplanung')}, "
+            # The letter's date, not the moment of rendering: the same letter gives the
+            # same bytes, today and in a year (a released letter is frozen).
+            f"date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
             f'#set page(paper: "a4", margin: (left: {mm(base.MARGIN_LEFT_MM)}, '
             f"right: {mm(base.MARGIN_RIGHT_MM)}, top: {mm(base.MARGIN_TOP_MM)}, "
             f"bottom: {mm(base.MARGIN_BOTTOM_MM)}), background: {background},\n"
@@ -118,6 +122,8 @@ class TypstLetterRenderer(LetterRenderer):
             f"underline({string(answer.heading)}))\n"
             f"#{string(answer.status_sentence)}\n\n"
         )
+        if answer.office_line:
+            self.add(f"#{string(answer.office_line)}\n\n")
         for paragraph in answer.paragraphs:
             self.add(f"#{string(paragraph)}\n\n")
         if answer.measures:
