@@ -8,7 +8,6 @@ same answer as for a record that does not exist. Writes go through ``actions``.
 from __future__ import annotations
 
 import copy
-
 from collections import defaultdict
 from typing import Any
 
