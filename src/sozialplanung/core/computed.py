@@ -104,7 +104,8 @@ def bump(municipality_id: int | None) -> None:
     """The data of ``municipality_id`` (None: of every municipality) changed."""
     _replace(municipality_id)
     if any(
-        getattr(func, "bumps", ()) == (municipality_id,) for _s, func, _r in connection.run_on_commit
+        getattr(func, "bumps", ()) == (municipality_id,)
+        for _s, func, _r in connection.run_on_commit
     ):
         return  # an import's thousands of changes recompute once, after its commit
 
