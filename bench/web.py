@@ -150,7 +150,7 @@ def locust(
     base: str, users: int, seconds: int, classes: list[str], env: dict[str, str], out: Path
 ) -> list[dict]:
     prefix = out / f"locust-{users}-{'-'.join(classes)}"
-    subprocess.run(
+    done = subprocess.run(
         [
             str(VENV_BIN / "locust"),
             "-f",
@@ -173,10 +173,12 @@ def locust(
         ],
         env=env,
         cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    # locust exits with 1 when a request failed: the table shows the failures per page.
+    if done.returncode not in (0, 1) or not Path(f"{prefix}_stats.csv").exists():
+        raise SystemExit(f"locust ohne Ergebnis (Status {done.returncode}):\n{done.stderr[-3000:]}")
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
