@@ -1,11 +1,13 @@
 """gunicorn for Sozialplanung: ``gunicorn -c deploy/gunicorn.conf.py sozialplanung.wsgi``.
 
-Workers: 2 × cores + 1 sync workers, gunicorn's own rule of thumb. A request here mostly
-computes (maps, roll-ups, PDF rendering with Typst) or waits briefly on PostgreSQL; sync
-workers use every core for that, and nginx in front buffers slow clients and uploads, so
-no worker waits on a slow network. Threads (gthread) would not compute faster under the
-GIL. Change the count with WEB_CONCURRENCY (gunicorn reads it itself), the address with
-SOZIALPLANUNG_BIND (docs/betrieb.md).
+Workers: cores + 1 processes with 4 threads each (gthread). Pages read their analyses
+from the cache (core/computed.py) and mostly wait on PostgreSQL or the cache files, which
+release the GIL; a heavy request (a report PDF with Typst, the first computation after a
+change) then occupies one thread, and the light pages behind it are served by the other
+threads of the same process instead of queueing behind it as with sync workers (issue
+17). nginx in front buffers slow clients and uploads, so no thread waits on a slow
+network. Change the counts with WEB_CONCURRENCY (gunicorn reads it itself) and
+SOZIALPLANUNG_THREADS, the address with SOZIALPLANUNG_BIND (docs/betrieb.md).
 """
 
 import multiprocessing
@@ -13,8 +15,11 @@ import os
 
 # The unix socket nginx proxies to (deploy/nginx/sozialplanung.conf); or host:port.
 bind = os.environ.get("SOZIALPLANUNG_BIND", "unix:/run/sozialplanung/gunicorn.sock")
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
-worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("SOZIALPLANUNG_THREADS", 4))
+# Keep-alive for nginx's (or a load tester's) reused connections.
+keepalive = 5
 # Long enough for the largest report PDF; a worker silent for longer is restarted.
 timeout = 120
 graceful_timeout = 30

@@ -12,6 +12,7 @@ import logging
 import secrets
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 from shapely.geometry import box
 
@@ -75,6 +76,22 @@ def _media_root(tmp_path_factory):
     """Uploads go to a folder of this test process (one per xdist worker), not var/."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_process():
+    """Computed results (core/computed.py) in memory of this test process, not in var/."""
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts without computed results: the cache is no database, and the
+    previous test's changes were rolled back under it."""
+    cache.clear()
 
 
 @pytest.fixture

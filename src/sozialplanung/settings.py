@@ -138,7 +138,8 @@ SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = (
 # Take the host name from the proxy's X-Forwarded-Host header.
 USE_X_FORWARDED_HOST: bool = env("USE_X_FORWARDED_HOST", False)
 # Seconds a database connection is kept for the next request; 0 closes it after each.
-CONN_MAX_AGE: int = env("CONN_MAX_AGE", 0)
+# Opening a PostgreSQL connection costs more than most page queries (issue 17).
+CONN_MAX_AGE: int = env("CONN_MAX_AGE", 60)
 # Lowest level written to the log (stdout, one JSON object per line): DEBUG, INFO, WARNING, ERROR.
 LOG_LEVEL: str = env("LOG_LEVEL", "INFO")
 # Static files under names with a content hash (app.3f2a1b9c0d4e.js) that nginx lets browsers
@@ -439,3 +440,17 @@ ACCESSIBILITY_FEEDBACK_EMAIL: str = env("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 # override Django's widget templates (the empty choice "---------" said in words).
 INSTALLED_APPS.append("django.forms")
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# --- Computed once per data version (core/computed.py, issue 17) ---
+# Results of analyses (social index, gap analyses, allocation, simplified boundaries) are
+# kept in this folder, shared by every server process and the worker, until the data
+# they were computed from change. Emptying it only costs recomputation.
+CACHE_DIR: Path = env("CACHE_DIR", DATA_DIR / "cache")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_DIR,
+        "TIMEOUT": None,  # results stay valid until their data version changes
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}

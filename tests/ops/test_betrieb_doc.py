@@ -42,7 +42,7 @@ def test_it_points_to_the_complete_table_and_names_the_gunicorn_variables():
     assert "(settings.md)" in DOC
     config = (ROOT / "deploy" / "gunicorn.conf.py").read_text(encoding="utf-8")
     read = set(re.findall(r'os\.environ\.get\("(\w+)"', config))
-    assert read == {"SOZIALPLANUNG_BIND", "WEB_CONCURRENCY"}
+    assert read == {"SOZIALPLANUNG_BIND", "WEB_CONCURRENCY", "SOZIALPLANUNG_THREADS"}
     assert all(f"`{name}`" in DOC for name in read)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from sozialplanung.core import computed
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.suppression import Suppressed
 
@@ -75,6 +76,17 @@ def current_boundaries(
     return result
 
 
+def _geometries(
+    areas: QuerySet[Area], simplify_m: float, day: dt.date | None
+) -> dict[int, dict[str, Any]]:
+    """GeoJSON geometry (WGS84) of each area's boundary on ``day``, simplified by
+    ``simplify_m`` metres when given."""
+    return {
+        area_id: geo.simplified(boundary.geometry, simplify_m) if simplify_m else boundary.geojson()
+        for area_id, boundary in current_boundaries(areas, day).items()
+    }
+
+
 def areas_feature_collection(
     level: AreaLevel,
     *,
@@ -93,20 +105,28 @@ def areas_feature_collection(
     function shows what it is given.
     """
     areas = Area.objects.filter(level=level).select_related("parent", "reported_with", "level")
-    boundaries = current_boundaries(areas, day)
+    # Boundaries are public and change only with the data version: parsed and simplified
+    # once per version, level, tolerance and day (core.computed), not per request.
+    geometries = computed.remember(
+        "geometry",
+        level.municipality_id,
+        None,
+        # Today's boundaries are tomorrow's only until one version ends: the day is part
+        # of the key.
+        (level.id, simplify_m, day or dt.date.today()),
+        lambda: _geometries(areas, simplify_m, day),
+    )
     features = []
     for area in areas:
-        boundary = boundaries.get(area.id)
-        if boundary is None:
+        geometry = geometries.get(area.id)
+        if geometry is None:
             continue
         value = (values or {}).get(area.id)
         features.append(
             {
                 "type": "Feature",
                 "id": area.code,
-                "geometry": geo.simplified(boundary.geometry, simplify_m)
-                if simplify_m
-                else boundary.geojson(),
+                "geometry": geometry,
                 "properties": {
                     "code": area.code,
                     "name": area.name,

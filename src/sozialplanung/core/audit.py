@@ -31,6 +31,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from . import computed
 from .models import AuditEntry
 from .visibility import Visibility, strictest
 
@@ -133,6 +134,12 @@ def record_change(
     if isinstance(instance, AbstractBaseUser):
         visibility = strictest(visibility, Visibility.CONFIDENTIAL)
     user, by = _by(acting_user)
+    if instance._meta.app_label in computed.INPUT_APPS:
+        computed.bump(
+            municipality_id
+            if municipality_id is not None
+            else getattr(instance, "municipality_id", None)
+        )
     return AuditEntry.objects.create(
         municipality_id=municipality_id
         if municipality_id is not None

@@ -80,6 +80,12 @@ def can_report_on(user: User | AnonymousUser | None, item: ResolutionItem) -> bo
         return False
     if not ResolutionItem.objects.visible_to(user).filter(pk=item.pk).exists():
         return False
+    return may_report_on_readable(user, item)
+
+
+def may_report_on_readable(user: User, item: ResolutionItem) -> bool:
+    """``can_report_on`` for a logged-in ``user`` known to read ``item`` (a page that
+    listed it through ``visible_to``): no query per item."""
     if _is_admin(user):
         return True
     municipality_id = item.resolution.municipality_id

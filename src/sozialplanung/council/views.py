@@ -7,6 +7,7 @@ same answer as for a record that does not exist. Writes go through ``actions``.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from typing import Any
 
@@ -147,24 +148,54 @@ def _optional_url(name: str, *args: Any) -> str:
         return ""
 
 
-def _measures_and_timeline(
-    request: HttpRequest, item: ResolutionItem
-) -> tuple[list[Any], list[Any]]:
-    """The measures linked to an item (reverse of ``Measure.resolution_items``) and the
-    item's timeline: its status reports and the status entries of those measures,
-    newest first. Both go through ``visible_to`` like every read."""
+def _linked_measures(
+    request: HttpRequest, items: list[ResolutionItem]
+) -> dict[int, tuple[list[Any], list[Any]]]:
+    """Per item (with ``history`` set) the measures linked to it (reverse of
+    ``Measure.resolution_items``) and its timeline: its status reports and the status
+    entries of those measures, newest first. Both go through ``visible_to`` like every
+    read; three queries for all items together, however many there are."""
+    # The measures app sits above council: its models through the relation, not an import.
+    measure_model = ResolutionItem._meta.get_field("measures").related_model
+    update_model = measure_model._meta.get_field("updates").related_model
+    user = request.user
     measures = list(
-        item.measures.visible_to(request.user)
+        measure_model.objects.visible_to(user)
+        .filter(resolution_items__in=items)
         .select_related("field_of_action__plan", "responsible_office")
         .order_by("due_quarter", "title")
+        .distinct()
     )
-    entries: list[tuple[Any, str, Any]] = [(r.date, "report", r) for r in item.history]
+    links = set(
+        ResolutionItem.measures.through.objects.filter(
+            measure_id__in=[m.pk for m in measures], resolutionitem_id__in=[i.pk for i in items]
+        ).values_list("resolutionitem_id", "measure_id")
+    )
+    updates: dict[int, list[Any]] = defaultdict(list)
+    for update in (
+        update_model.objects.visible_to(user)
+        .filter(measure_id__in=[m.pk for m in measures])
+        .order_by("-date", "-id")
+    ):
+        updates[update.measure_id].append(update)
+    per_item: dict[int, list[Any]] = defaultdict(list)
     for measure in measures:
-        for update in measure.updates.visible_to(request.user).order_by("-date", "-id"):
-            update.linked_measure = measure
-            entries.append((update.date, "measure", update))
-    entries.sort(key=lambda e: (e[0], e[1] == "report"), reverse=True)
-    return measures, [{"kind": kind, "entry": entry} for _date, kind, entry in entries]
+        for item in items:
+            if (item.pk, measure.pk) in links:
+                per_item[item.pk].append(measure)
+    found: dict[int, tuple[list[Any], list[Any]]] = {}
+    for item in items:
+        linked = per_item.get(item.pk, [])
+        entries: list[tuple[Any, str, Any]] = [(r.date, "report", r) for r in item.history]
+        for measure in linked:
+            for update in updates[measure.pk]:
+                # A copy per item: the same update may stand in two items' timelines.
+                shown = copy.copy(update)
+                shown.linked_measure = measure
+                entries.append((shown.date, "measure", shown))
+        entries.sort(key=lambda e: (e[0], e[1] == "report"), reverse=True)
+        found[item.pk] = (linked, [{"kind": k, "entry": e} for _date, k, e in entries])
+    return found
 
 
 def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -195,12 +226,16 @@ def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             first_control_months(municipality),
         )
     }
+    logged_in = request.user.is_authenticated and request.user.is_active
     for item in items:
+        item.resolution = resolution  # read already: no query per item
         item.history = history[item.pk]
         item.due_date = due.get(item.pk)
         item.days_overdue = (today - item.due_date).days if item.due_date else 0
-        item.may_report = actions.can_report_on(request.user, item)
-        item.measures_linked, item.timeline = _measures_and_timeline(request, item)
+    linked = _linked_measures(request, items)
+    for item in items:
+        item.may_report = logged_in and actions.may_report_on_readable(request.user, item)
+        item.measures_linked, item.timeline = linked[item.pk]
     letters = StatusLetter.objects.visible_to(request.user).filter(resolution=resolution)
     internal = is_internal(request.user)
     if not internal:

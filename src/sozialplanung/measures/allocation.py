@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.analysis import allocation as alloc
 from sozialplanung.analysis.budget import cost_in_year
+from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.formats.numbers import euro_whole as euro
 from sozialplanung.needs.compute import GapAnalysis, analyse, score_text
@@ -125,7 +126,18 @@ def _needs(measures: list[Measure], user: Any, result: Result) -> dict[tuple[int
 
 def plan_allocation(budget: DoubleBudget, amount: float, user: Any, step: float = 10_000) -> Result:
     """The best set of candidates for ``amount`` € in every year of ``budget``, explained,
-    and what ``step`` € more would buy."""
+    and what ``step`` € more would buy; solved once per data version and clearance
+    (``core.computed``), counterfactuals included."""
+    return computed.remember(
+        "allocation",
+        budget.municipality_id,
+        user,
+        (budget.pk, amount, step),
+        lambda: _plan_allocation(budget, amount, user, step),
+    )
+
+
+def _plan_allocation(budget: DoubleBudget, amount: float, user: Any, step: float) -> Result:
     years = budget.years
     result = Result(budget=budget, amount=amount, years=years, allocation=None)
     measures = candidates(budget, user)

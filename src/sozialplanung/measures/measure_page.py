@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -193,15 +194,14 @@ def _trail(measure: Measure, user: Any) -> QuerySet[AuditEntry]:
     """The measure's own entries and those of its status history, key figures and
     their actual values."""
     own = Q(model=Measure._meta.label, object_id=str(measure.pk))
-    for model, ids in (
-        (MeasureUpdate, measure.updates.values_list("pk", flat=True)),
-        (KeyFigure, measure.key_figures.values_list("pk", flat=True)),
-        (
-            KeyFigureValue,
-            KeyFigureValue.objects.filter(key_figure__measure=measure).values_list("pk", flat=True),
-        ),
+    for model, records in (
+        (MeasureUpdate, measure.updates.all()),
+        (KeyFigure, measure.key_figures.all()),
+        (KeyFigureValue, KeyFigureValue.objects.filter(key_figure__measure=measure)),
     ):
-        own |= Q(model=model._meta.label, object_id__in=[str(i) for i in ids])
+        # Subqueries inside the one query of the trail (the page's query budget).
+        ids = records.annotate(text_id=Cast("pk", CharField())).values("text_id")
+        own |= Q(model=model._meta.label, object_id__in=ids)
     return AuditEntry.objects.visible_to(user).filter(own).order_by("-timestamp", "-id")[:50]
 
 

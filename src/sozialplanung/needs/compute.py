@@ -39,11 +39,12 @@ from sozialplanung.analysis.gaps import AreaFigures, AreaGap, GapWeights, gap_sc
 from sozialplanung.areas import queries
 from sozialplanung.areas.models import Area, AreaLevel, IndicatorValue
 from sozialplanung.areas.queries import current_boundaries
+from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import NeedReport, Offer, OfferCategory
 
-from .index import SocialIndex, compute_index
+from .index import SocialIndex, cached_index
 from .models import CategoryParameters, GapSettings
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ class GapAnalysis:
     index_message: str = ""
     index: SocialIndex | None = None
     computed_on: dt.date = field(default_factory=dt.date.today)
+    # When this result was computed ("Stand"): pages show a cached result with its time.
+    computed_at: dt.datetime = field(default_factory=computed.now)
     message: str = ""
 
     @property
@@ -152,6 +155,7 @@ class GapAnalysis:
                 % {"n": len(self.offers), "day": self.computed_on.strftime("%d.%m.%Y")},
             ),
             (_("Social index"), self.index_message),
+            (_("As of"), self.computed_at.strftime("%d.%m.%Y %H:%M")),
         ]
 
 
@@ -195,11 +199,30 @@ def analyse(
     user: Reader,
     level: AreaLevel | None = None,
 ) -> GapAnalysis:
-    """Coverage, accessibility and gap ranking of ``category`` for every area."""
+    """Coverage, accessibility and gap ranking of ``category`` for every area.
+
+    Computed once per data version and clearance (``core.computed``): a page view with
+    the result at hand does no analysis work and reads no data.
+    """
+    return computed.remember(
+        "gaps",
+        municipality.id,
+        user,
+        (category.id, level.id if level is not None else ""),
+        lambda: _analyse(municipality, category, user, level),
+    )
+
+
+def _analyse(
+    municipality: Municipality,
+    category: OfferCategory,
+    user: Reader,
+    level: AreaLevel | None = None,
+) -> GapAnalysis:
     params = category_parameters(category)
     result = GapAnalysis(municipality, category, params, gap_weights(municipality), level)
     result.index_message = _("not yet computed for this municipality; left out of the score")
-    index = compute_index(municipality, user)
+    index = cached_index(municipality, user)
     index_classes: dict[int, int] = {}
     if index is not None and index.evaluated:
         result.index = index
@@ -250,7 +273,11 @@ def analyse(
     from sozialplanung.core.suppression import needs_suppression
 
     # Need reports are internal: only staff who see true values get them into the score.
+    # The others' result does not read them at all, so that it is the same for everyone
+    # of their clearance (a provider's own reports included): core.computed.clearance.
     result.reports_visible = not needs_suppression(user, municipality)
+    if not result.reports_visible:
+        reports_qs = reports_qs.none()
     reports_period = reports_qs.aggregate(p=Max("period"))["p"] or ""
     result.reports_period = reports_period
     reported: dict[int, float] = {}

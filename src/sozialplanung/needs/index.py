@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.analysis import index as mss
 from sozialplanung.areas.models import Area, AreaLevel, Indicator, IndicatorValue
+from sozialplanung.core import computed
 from sozialplanung.core.models import Municipality
 
 from .models import IndexConfig
@@ -140,6 +141,13 @@ class SocialIndex:
                 "names": ", ".join(self.dropped)
             }
         return text
+
+
+def cached_index(municipality: Municipality, user: Reader) -> SocialIndex | None:
+    """``compute_index`` once per data version and clearance (``core.computed``)."""
+    return computed.remember(
+        "index", municipality.id, user, (), lambda: compute_index(municipality, user)
+    )
 
 
 def compute_index(municipality: Municipality, user: Reader) -> SocialIndex | None:

@@ -40,7 +40,7 @@ from .models import CategoryParameters, GapSettings, IndexConfig
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_or_404(slug)
-    from .index import compute_index
+    from .index import cached_index
 
     rows = []
     for category in parameterised_categories(municipality):
@@ -53,7 +53,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         {
             **page_context(request, municipality, "needs"),
             "rows": rows,
-            "index": compute_index(municipality, request.user),
+            "index": cached_index(municipality, request.user),
             "can_edit": can_edit_planning_data(request.user, municipality.id),
         },
     )

@@ -1,0 +1,286 @@
+"""Load benchmark of the production server (issue 17, item 4).
+
+Starts a throw-away PostgreSQL (scripts/with-postgres.sh; the script re-runs itself
+inside it), migrates, loads the demo, collects the static files under hashed names,
+starts gunicorn with deploy/gunicorn.conf.py and the production settings (DEBUG off, own
+secret key), logs the planning unit in with password and second factor, views every page
+of the workload once (as after the task engine's recomputation), and drives the mixed
+workload of bench/web_locust.py with locust, headless and bounded: 15 public and 5
+planning unit users (20), then 50 in the same ratio, 1–2 s think time, DURATION seconds
+each. Prints requests per second and p50/p95/p99 per page, next to the same server's
+throughput on a static file without think time (the stack's ceiling), and the load
+average of the machine (other work on it changes absolute figures: read ratios).
+
+Run: uv run --group bench python bench/web.py [--duration 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run(args: list[str], env: dict[str, str]) -> None:
+    subprocess.run(args, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def demo_ids(env: dict[str, str]) -> dict[str, list]:
+    """Area codes, public resolutions with items and gap categories of Dresden."""
+    script = (
+        "import json;"
+        "from sozialplanung.areas.models import Area;"
+        "from sozialplanung.council.models import ResolutionItem;"
+        "from sozialplanung.needs.compute import parameterised_categories;"
+        "from sozialplanung.core.models import Municipality;"
+        "d=Municipality.objects.get(slug='dresden');"
+        "print(json.dumps({"
+        "'areas': list(Area.objects.filter(municipality=d, level__slug='stadtteil')"
+        ".values_list('code', flat=True)),"
+        "'resolutions': sorted(set(ResolutionItem.objects.filter(resolution__municipality=d,"
+        " resolution__visibility='oeffentlich', visibility='oeffentlich')"
+        ".values_list('resolution_id', flat=True))),"
+        "'categories': [c.slug for c in parameterised_categories(d)]}))"
+    )
+    out = subprocess.run(
+        [str(VENV_BIN / "sozialplanung"), "shell", "-c", script],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+class Session:
+    """An HTTP session with cookies and the CSRF token, as a browser has."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[int, str]:
+        with self.opener.open(self.base + path, timeout=300) as r:
+            return r.status, r.read().decode("utf-8", errors="replace")
+
+    def post(self, path: str, fields: dict[str, str]) -> str:
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=60) as r:
+            return r.url
+
+    def cookie(self, name: str) -> str:
+        return next(c.value for c in self.jar if c.name == name)
+
+
+def log_in_planner(base: str) -> Session:
+    import base64
+
+    from django_otp.oath import totp  # the venv's django-otp, as the server computes it
+
+    session = Session(base)
+    session.get("/anmelden/")
+    url = session.post("/anmelden/", {"username": "planung", "password": "demo"})
+    if "/anmelden/code/" in url:
+        key = base64.b32decode(
+            os.environ.get("SOZIALPLANUNG_DEMO_TOTP_SECRET", "KNXXU2LBNRYGYYLOOVXGOLKEMVWW6IJB")
+        )
+        url = session.post(url.removeprefix(base), {"code": f"{totp(key):06d}"})
+    if "anmelden" in url:
+        raise SystemExit(f"Anmeldung der Sozialplanung gescheitert: {url}")
+    return session
+
+
+def warm(base: str, planner: Session, ids: dict) -> float:
+    """View every page of the workload once: what the worker's recomputation does after
+    a change. Returns the seconds it took (the cold cost)."""
+    public = Session(base)
+    started = time.perf_counter()
+    paths = [
+        "/",
+        "/dresden/",
+        "/dresden/karte/",
+        "/dresden/angebote/",
+        "/api/municipalities/dresden/areas.geojson?level=stadtteil&simplify=20",
+    ]
+    paths += [f"/dresden/bedarf/luecken/?kategorie={c}&ebene=stadtteil" for c in ids["categories"]]
+    paths += [f"/dresden/gebiete/stadtteil/{a}/" for a in ids["areas"]]
+    paths += [f"/dresden/gremien/beschluesse/{r}/" for r in ids["resolutions"]]
+    for path in paths:
+        public.get(path)
+    internal = [
+        "/dresden/bedarf/",
+        "/dresden/massnahmen/verteilung/",
+        "/dresden/angebote/verwaltung/",
+    ]
+    for path in internal + [p for p in paths if "gebiete" in p or "beschluesse" in p]:
+        planner.get(path)
+    return time.perf_counter() - started
+
+
+def locust(
+    base: str, users: int, seconds: int, classes: list[str], env: dict[str, str], out: Path
+) -> list[dict]:
+    prefix = out / f"locust-{users}-{'-'.join(classes)}"
+    done = subprocess.run(
+        [
+            str(VENV_BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "web_locust.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(max(users // 2, 1)),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            *classes,
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    # locust exits with 1 when a request failed: the table shows the failures per page.
+    if done.returncode not in (0, 1) or not Path(f"{prefix}_stats.csv").exists():
+        raise SystemExit(f"locust ohne Ergebnis (Status {done.returncode}):\n{done.stderr[-3000:]}")
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def print_table(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}")
+    print(
+        f"{'Seite':32} {'Anfr.':>6} {'Fehler':>6} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)"
+    )
+    for r in rows:
+        name = r["Name"] if r["Name"] != "Aggregated" else "alle zusammen"
+        print(
+            f"{name[:32]:32} {r['Request Count']:>6} {r['Failure Count']:>6} "
+            f"{float(r['Requests/s']):7.1f} {r['50%']:>6} {r['95%']:>6} {r['99%']:>6}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=60, help="seconds per load level")
+    args = parser.parse_args()
+    if os.environ.get("SOZIALPLANUNG_DB_ENGINE") != "postgresql":
+        os.execvp(
+            str(ROOT / "scripts" / "with-postgres.sh"),
+            [str(ROOT / "scripts" / "with-postgres.sh"), sys.executable, *sys.argv],
+        )
+    tmp = Path(tempfile.mkdtemp(prefix="sozialplanung-last-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "SOZIALPLANUNG_DEBUG": "false",
+        "SOZIALPLANUNG_SECRET_KEY": secrets.token_urlsafe(50),
+        "SOZIALPLANUNG_DATA_DIR": str(tmp),
+        "SOZIALPLANUNG_STATIC_HASHED_NAMES": "true",
+        "SOZIALPLANUNG_CONN_MAX_AGE": "60",
+        "SOZIALPLANUNG_LOG_LEVEL": "WARNING",
+        "SOZIALPLANUNG_BIND": f"127.0.0.1:{port}",
+        "SOZIALPLANUNG_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    cli = str(VENV_BIN / "sozialplanung")
+    gunicorn = None
+    try:
+        started = time.perf_counter()
+        run([cli, "migrate", "--noinput"], env)
+        run([cli, "demo"], env)
+        run([cli, "collectstatic", "--noinput"], env)
+        ids = demo_ids(env)
+        print(f"Aufbau (Migration, Demo, statische Dateien): {time.perf_counter() - started:.0f} s")
+        # Open while gunicorn runs; closed in the finally block below.
+        log = (tmp / "gunicorn.log").open("w")
+        gunicorn = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "deploy/gunicorn.conf.py",
+                "sozialplanung.wsgi",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/gesundheit/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        home = Session(base).get("/")[1]
+        ids["static"] = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
+        planner = log_in_planner(base)
+        env["BENCH_IDS"] = json.dumps(ids)
+        env["BENCH_SESSION"] = planner.cookie("sessionid")
+        print(f"Alle Seiten einmal (kalt, rechnet die Analysen): {warm(base, planner, ids):.1f} s")
+        print(f"gunicorn: deploy/gunicorn.conf.py (gthread), {os.cpu_count()} Kerne, PostgreSQL")
+        for users in (20, 50):
+            load_before = os.getloadavg()
+            rows = locust(base, users, args.duration, ["PublicUser", "PlannerUser"], env, tmp)
+            load = os.getloadavg()
+            print_table(
+                f"{users} Nutzer (3:1 Öffentlichkeit:Sozialplanung), {args.duration} s; "
+                f"Last vorher {load_before[0]:.1f}, nachher {load[0]:.1f} "
+                f"(1-min-Mittel; die Maschine teilen andere Prozesse)",
+                rows,
+            )
+        static_seconds = max(args.duration // 3, 10)
+        rows = locust(base, 20, static_seconds, ["StaticUser"], env, tmp)
+        print_table(
+            f"Decke: eine statische Datei, 20 Nutzer ohne Pause, {static_seconds} s", rows[-1:]
+        )
+        print(f"Lastmittel (1/5/15 min) am Ende: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    finally:
+        if gunicorn is not None:
+            os.killpg(gunicorn.pid, signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+            log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

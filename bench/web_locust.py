@@ -1,0 +1,108 @@
+"""The mixed workload of bench/web.py for locust (issue 17): read by ``locust -f``.
+
+The public (weight 3) and the planning unit (weight 1: 15 and 5 of 20 users) with 1–2 s
+think time between pages; ``StaticUser`` (chosen by name, alone) fetches one static
+file without pause: the server's ceiling in the same run. bench/web.py passes the
+demo's ids and the planning unit's session in the environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+from locust import HttpUser, between, constant, task
+
+IDS = json.loads(os.environ.get("BENCH_IDS", "{}"))
+
+
+def _area(user: HttpUser) -> None:
+    code = random.choice(IDS["areas"])
+    user.client.get(f"/dresden/gebiete/stadtteil/{code}/", name="Gebiet (Stadtteil)")
+
+
+def _resolution(user: HttpUser) -> None:
+    pk = random.choice(IDS["resolutions"])
+    user.client.get(f"/dresden/gremien/beschluesse/{pk}/", name="Beschluss")
+
+
+class PublicUser(HttpUser):
+    weight = 3
+    wait_time = between(1, 2)
+
+    @task(1)
+    def start(self) -> None:
+        self.client.get("/", name="Start")
+
+    @task(2)
+    def municipality(self) -> None:
+        self.client.get("/dresden/", name="Kommune")
+
+    @task(3)
+    def area(self) -> None:
+        _area(self)
+
+    @task(2)
+    def map(self) -> None:
+        self.client.get("/dresden/karte/", name="Karte")
+
+    @task(1)
+    def geojson(self) -> None:
+        self.client.get(
+            "/api/municipalities/dresden/areas.geojson?level=stadtteil&simplify=20",
+            name="GeoJSON Stadtteile",
+        )
+
+    @task(2)
+    def gaps(self) -> None:
+        category = random.choice(IDS["categories"])
+        self.client.get(
+            f"/dresden/bedarf/luecken/?kategorie={category}&ebene=stadtteil", name="Lücken"
+        )
+
+    @task(2)
+    def finder(self) -> None:
+        self.client.get("/dresden/angebote/", name="Angebote")
+
+    @task(1)
+    def resolution(self) -> None:
+        _resolution(self)
+
+
+class PlannerUser(HttpUser):
+    weight = 1
+    wait_time = between(1, 2)
+
+    def on_start(self) -> None:
+        self.client.cookies.set("sessionid", os.environ["BENCH_SESSION"])
+
+    @task(2)
+    def needs(self) -> None:
+        self.client.get("/dresden/bedarf/", name="intern: Bedarf")
+
+    @task(1)
+    def allocation(self) -> None:
+        self.client.get("/dresden/massnahmen/verteilung/", name="intern: Mittelverteilung")
+
+    @task(2)
+    def inventory(self) -> None:
+        self.client.get("/dresden/angebote/verwaltung/", name="intern: Bestand")
+
+    @task(2)
+    def area(self) -> None:
+        code = random.choice(IDS["areas"])
+        self.client.get(f"/dresden/gebiete/stadtteil/{code}/", name="intern: Gebiet")
+
+    @task(2)
+    def resolution(self) -> None:
+        pk = random.choice(IDS["resolutions"])
+        self.client.get(f"/dresden/gremien/beschluesse/{pk}/", name="intern: Beschluss")
+
+
+class StaticUser(HttpUser):
+    wait_time = constant(0)
+
+    @task
+    def static(self) -> None:
+        self.client.get(IDS["static"], name="statische Datei")
