@@ -19,7 +19,7 @@ from sozialplanung.core.models import Municipality, Office
 from sozialplanung.core.visibility import Role
 
 from .models import ResolutionItem, StatusReport
-from .overdue import DueItem, readable_due_items
+from .overdue import DueItem, open_items_of_office, readable_due_items
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -90,10 +90,9 @@ def office_points(
 ) -> list[DueItem]:
     """The open (unfinished) points of ``office`` the user may read, by due date; every
     office's when ``office`` is None."""
-    rows = readable_due_items(municipality, user)
-    if office is not None:
-        rows = [d for d in rows if d.item.responsible_office_id == office.pk]
-    return rows
+    if office is None:
+        return readable_due_items(municipality, user)
+    return open_items_of_office(office, user)
 
 
 def may_report_on(user: User | AnonymousUser | None) -> Callable[[ResolutionItem], bool]:
