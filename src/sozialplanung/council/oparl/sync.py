@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sozialplanung.core.audit import ActingUser, Process, save_audited
 from sozialplanung.core.imports import ImportFailed, ImportProblem
@@ -58,7 +58,7 @@ LIST_LABELS = {
     "locationList": gettext_lazy("Locations"),
     "legislativeTermList": gettext_lazy("Legislative terms"),
     "meeting": gettext_lazy("Meetings"),
-    "paper": gettext_lazy("Papers"),
+    "paper": pgettext_lazy("OParl list", "Papers"),
     "consultation": gettext_lazy("Consultations"),
     "agendaItem": gettext_lazy("Agenda items"),
     "file": gettext_lazy("Files"),
