@@ -38,6 +38,7 @@ def exec_lines(name: str) -> list[list[str]]:
             "sozialplanung-reminders.service",
             [["send-reminders", "--queue"], ["send-stale-reminders", "--queue"]],
         ),
+        ("sozialplanung-oparl-sync.service", [["oparl-sync-due"]]),
     ],
 )
 def test_services_run_product_commands_with_valid_options(name, expected):

@@ -56,7 +56,12 @@ def import_page(request: HttpRequest, municipality: Municipality) -> HttpRespons
             upload = indicator_form.cleaned_data["file"]
             options = {"mapping": mapping}
             return _start(request, municipality, ImportJob.Kind.INDICATORS, upload, options)
-    recent = ImportJob.objects.filter(municipality=municipality).select_related("user")[:10]
+    # OParl runs have their own page (council: "Abgleich mit dem Ratsinformationssystem").
+    recent = (
+        ImportJob.objects.filter(municipality=municipality)
+        .exclude(kind=ImportJob.Kind.OPARL)
+        .select_related("user")[:10]
+    )
     return render(
         request,
         "areas/import.html",

@@ -26,6 +26,7 @@ TASKS: dict[str, tuple[str, ...]] = {
     "Export": ("export", "export-hsds"),
     "Gremien und Beschlusskontrolle": (
         "oparl-import",
+        "oparl-sync-due",
         "intake",
         "intake-bulk",
         "intake-eval",

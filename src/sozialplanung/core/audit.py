@@ -89,7 +89,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
         value = getattr(instance, field.attname)
         if isinstance(value, FieldFile):
             value = value.name or ""  # the stored path; the content is not for the trail
-        elif isinstance(value, dt.datetime | dt.date):
+        elif isinstance(value, dt.datetime | dt.date | dt.time):
             value = value.isoformat()
         elif isinstance(value, decimal.Decimal):
             value = str(value)

@@ -167,6 +167,7 @@ class ImportJob(TimeStampedModel):
         INDICATORS = "indicators", _("indicator values")
         # A ZIP of council documents read into intake drafts (intake.bulk).
         DOCUMENTS = "documents", _("council documents")
+        OPARL = "oparl", _("council data (OParl)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
@@ -191,6 +192,8 @@ class ImportJob(TimeStampedModel):
     filename = models.CharField(_("file"), max_length=300, blank=True, default="")
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
+    # What ``done``/``total`` count now, for jobs with several steps ("Vorlagen").
+    stage = models.CharField(_("stage"), max_length=100, blank=True, default="")
     # A sentence for the user: what failed, or the importer's summary on success.
     message = models.TextField(_("message"), blank=True, default="")
     # [{"file", "row", "column", "message"}, …] from ImportFailed.problems.

@@ -33,6 +33,11 @@ def start_import(job: ImportJob, path: Path, **options: Any) -> None:
     job.upload = str(path.relative_to(Path(settings.MEDIA_ROOT)))
     job.options = options
     job.save(update_fields=["upload", "options", "modified"])
+    queue_job(job)
+
+
+def queue_job(job: ImportJob) -> None:
+    """Queue a job that holds everything its runner needs (upload, options)."""
     result = run_import_job.enqueue(job.pk)
     # With the immediate backend the job has run by now; only the task id is new.
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))

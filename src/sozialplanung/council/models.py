@@ -532,3 +532,8 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} – {self.office} – {self.due_date:%d.%m.%Y}"
+
+
+# The OParl synchronisation's setting lives beside the sync code; imported here so
+# that Django finds the model.
+from .oparl.schedule import OparlSync  # noqa: E402, F401

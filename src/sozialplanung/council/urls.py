@@ -6,6 +6,7 @@ from sozialplanung.reports.web import download_view
 
 from . import control_views, data_views, publication_views, search, views
 from .exporters import OverdueExporter, StatusLetterExporter
+from .oparl import sync_views
 
 app_name = "council"
 
@@ -34,4 +35,10 @@ urlpatterns = [
     path("sitzungen/<int:pk>/", data_views.meeting_detail, name="meeting"),
     path("dateien/<int:pk>/", data_views.file_content, name="file"),
     path("suche/", search.search_page, name="search"),
+    path("oparl-abgleich/", sync_views.sync_page, name="oparl_sync"),
+    path(
+        "oparl-abgleich/<int:job_id>/fortschritt/",
+        sync_views.sync_progress,
+        name="oparl_sync_progress",
+    ),
 ]

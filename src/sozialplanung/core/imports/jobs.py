@@ -27,14 +27,14 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from sozialplanung.core.audit import ActingUser, Process
 from sozialplanung.core.models import ImportJob
@@ -47,17 +47,56 @@ log = logging.getLogger(__name__)
 #: otherwise make a job record (and its page) as large as the file.
 STORED_PROBLEMS = 100
 
+
+class JobResult(Protocol):
+    """What a runner gives back: rows (or objects) handled and a summary for the page."""
+
+    rows: int
+
+    def summary(self) -> str: ...
+
+
 #: ``runner(path, *, job, progress, filename) -> ImportResult``: runs the importer of
 #: one job kind with the job's municipality, user and options.
-Runner = Callable[..., ImportResult]
+Runner = Callable[..., ImportResult | JobResult]
 
 #: Job kind -> its runner; the apps owning the importers register them when they load
 #: (``areas.apps``), so that core needs no import of them.
 RUNNERS: dict[str, Runner] = {}
 
 
-def register_runner(kind: str, runner: Runner) -> None:
+class JobTexts(NamedTuple):
+    """What a failed job of one kind tells the user (lazy: translated when stored)."""
+
+    invalid: Any = gettext_lazy("The file has errors. Nothing was imported.")
+    crashed: Any = gettext_lazy(
+        "The import stopped because of an unexpected error. Nothing was imported. "
+        "Please tell the administrators."
+    )
+    dead: Any = gettext_lazy(
+        "The import was stopped because the background process no longer responds "
+        "(no sign of life since %(time)s). Nothing was imported. Please upload the "
+        "file again."
+    )
+
+
+#: Kinds that read no uploaded file (an OParl server), and kinds with texts of their own.
+WITHOUT_UPLOAD: set[str] = set()
+TEXTS: dict[str, JobTexts] = {}
+
+
+def register_runner(
+    kind: str, runner: Runner, *, upload: bool = True, texts: JobTexts | None = None
+) -> None:
     RUNNERS[kind] = runner
+    if not upload:
+        WITHOUT_UPLOAD.add(kind)
+    if texts is not None:
+        TEXTS[kind] = texts
+
+
+def texts(job: ImportJob) -> JobTexts:
+    return TEXTS.get(job.kind, JobTexts())
 
 
 def save_upload(upload: UploadedFile) -> Path:
@@ -94,33 +133,33 @@ def _execute(job_id: int) -> None:
     job.save(update_fields=["status", "heartbeat", "modified"])
     last_write = [0.0]
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, stage: str | None = None) -> None:
         job.done, job.total = done, total
+        if stage is not None:
+            job.stage = stage
         now = time.monotonic()
-        if not connection.in_atomic_block and now - last_write[0] > 0.5:
+        # A new stage is written at once: it is what the page names.
+        if not connection.in_atomic_block and (now - last_write[0] > 0.5 or stage is not None):
             last_write[0] = now
             ImportJob.objects.filter(pk=job.pk).update(
-                done=done, total=total, heartbeat=timezone.now()
+                done=done, total=total, stage=job.stage, heartbeat=timezone.now()
             )
 
     heartbeat = Heartbeat(job.pk)
     heartbeat.start()
     try:
-        if path is None or not path.exists():
+        if job.kind not in WITHOUT_UPLOAD and (path is None or not path.exists()):
             raise FileNotFoundError(path)
         run = RUNNERS[job.kind]
         result = run(path, job=job, progress=progress, filename=job.filename)
     except ImportFailed as exc:
         job.status = ImportJob.Status.FAILED
         job.problems = stored_problems(job, exc)
-        job.message = _("The file has errors. Nothing was imported.")
+        job.message = str(texts(job).invalid)
     except Exception:  # the job must end, and say so, whatever the importer did
         log.exception("Import %s failed", job.pk)
         job.status = ImportJob.Status.FAILED
-        job.message = _(
-            "The import stopped because of an unexpected error. Nothing was imported. "
-            "Please tell the administrators."
-        )
+        job.message = str(texts(job).crashed)
     else:
         job.status = ImportJob.Status.DONE
         job.summary = result.summary()
@@ -221,11 +260,9 @@ def _fail_dead(job: ImportJob) -> bool:
     """Fail the job unless it has moved on meanwhile (a late heartbeat, a finish)."""
     seen = job.heartbeat
     with override(settings.LANGUAGE_CODE):
-        message = _(
-            "The import was stopped because the background process no longer responds "
-            "(no sign of life since %(time)s). Nothing was imported. Please upload the "
-            "file again."
-        ) % {"time": timezone.localtime(seen).strftime("%d.%m.%Y %H:%M:%S") if seen else "–"}
+        message = str(texts(job).dead) % {
+            "time": timezone.localtime(seen).strftime("%d.%m.%Y %H:%M:%S") if seen else "–"
+        }
     now = timezone.now()
     changed = ImportJob.objects.filter(
         pk=job.pk, status=ImportJob.Status.RUNNING, heartbeat=seen

@@ -307,7 +307,35 @@ def import_oparl(
             (str(o["id"]) for o in read.objects if str(o["id"]).startswith("http")), ""
         )
         fetcher = Fetcher(origin_of) if origin_of else None
-    check_body(read.bodies, municipality, text, accept_other_body)
+    return import_read(
+        read,
+        text,
+        fetcher,
+        municipality=municipality,
+        modified_since=modified_since,
+        progress=progress,
+        acting_user=acting_user,
+        accept_other_body=accept_other_body,
+        download_files=download_files,
+        max_file_mb=max_file_mb,
+    )
+
+
+def import_read(
+    read: sources.Read,
+    source: str,
+    fetcher: Fetcher | None,
+    *,
+    municipality: Municipality,
+    modified_since: dt.datetime | None,
+    progress: Callable[[int, int], None] | None,
+    acting_user: ActingUser,
+    accept_other_body: bool,
+    download_files: bool = False,
+    max_file_mb: float | None = None,
+) -> ImportResult:
+    """Write what was read (from a folder, a server, or the pages a sync job kept)."""
+    check_body(read.bodies, municipality, source, accept_other_body)
     copies = None
     if download_files and fetcher is not None:
         limit = max_file_mb if max_file_mb is not None else fetcher.max_bytes / MB

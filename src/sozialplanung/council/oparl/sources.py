@@ -187,6 +187,46 @@ def _with_params(url: str, **params: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def first_page(url: str, modified_since: str | None) -> str:
+    """The first page of a list, filtered by ``modified_since`` where one is given."""
+    return _with_params(url, modified_since=modified_since) if modified_since else url
+
+
+@dataclass
+class ListPage:
+    """One page of an external list as fetched: where it was, what it held, what follows."""
+
+    url: str
+    objects: list[dict[str, Any]]
+    next_url: str | None
+    #: the list's whole length as the server states it (``pagination.totalElements``)
+    total: int | None
+
+
+def list_pages(
+    fetcher: Fetcher, start: str, kind: str, problems: list[ImportProblem]
+) -> Iterator[ListPage]:
+    """The pages of an external list from the page ``start`` on, along ``links.next``."""
+    next_url: str | None = start
+    seen: set[str] = set()
+    while next_url and next_url not in seen and len(seen) < MAX_PAGES:
+        seen.add(next_url)
+        page = fetcher.json(next_url)
+        if not isinstance(page, dict) or not isinstance(page.get("data"), list):
+            raise failed(next_url, "Keine OParl-Liste (Eigenschaft „data“ fehlt).")
+        links = page.get("links")
+        pagination = page.get("pagination")
+        total = pagination.get("totalElements") if isinstance(pagination, dict) else None
+        following = links.get("next") if isinstance(links, dict) else None
+        yield ListPage(
+            next_url,
+            typed(page["data"], kind, next_url, problems),
+            following if isinstance(following, str) else None,
+            total if isinstance(total, int) else None,
+        )
+        next_url = following if isinstance(following, str) else None
+
+
 def read_list(
     fetcher: Fetcher,
     url: str,
@@ -195,18 +235,8 @@ def read_list(
     modified_since: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every object of an external list, page after page along ``links.next``."""
-    next_url: str | None = (
-        _with_params(url, modified_since=modified_since) if modified_since else url
-    )
-    seen: set[str] = set()
-    while next_url and next_url not in seen and len(seen) < MAX_PAGES:
-        seen.add(next_url)
-        page = fetcher.json(next_url)
-        if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            raise failed(next_url, "Keine OParl-Liste (Eigenschaft „data“ fehlt).")
-        yield from typed(page["data"], kind, next_url, problems)
-        links = page.get("links")
-        next_url = links.get("next") if isinstance(links, dict) else None
+    for page in list_pages(fetcher, first_page(url, modified_since), kind, problems):
+        yield from page.objects
 
 
 def same_ags(a: object, b: object) -> bool:
