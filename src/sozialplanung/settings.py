@@ -439,3 +439,9 @@ ACCESSIBILITY_FEEDBACK_EMAIL: str = env("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 # override Django's widget templates (the empty choice "---------" said in words).
 INSTALLED_APPS.append("django.forms")
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# --- The public can follow resolutions (council/public, docs/beschlusskontrolle-oeffentlich.md) ---
+
+# Address of this installation as the public reaches it (scheme and host, no trailing
+# slash): the links in subscription mails, which the worker writes without a request.
+SITE_URL: str = env("SITE_URL", "http://127.0.0.1:8000")
