@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -83,7 +84,8 @@ def resolution_page(
     form = SubscriptionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        client = actions.client_key(request.META.get("REMOTE_ADDR", ""))
+        # The client's address as the login lock-out sees it (behind a proxy too).
+        client = actions.client_key(get_client_ip_address(request) or "")
         try:
             asked = actions.request_subscription(
                 resolution, form.cleaned_data["email"], client=client
