@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Func, QuerySet, Value
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Replace
 
 from sozialplanung.core.models import Municipality
 
@@ -52,7 +53,7 @@ def followed_resolution(municipality: Municipality, key: str) -> Resolution | No
     """
     return (
         followed_resolutions(municipality)
-        .annotate(key=Func(F("paper__reference"), Value("/"), Value("-"), function="REPLACE"))
+        .annotate(key=Replace("paper__reference", Value("/"), Value("-")))
         .filter(key=key)
         .order_by("-date", "-id")
         .first()

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_page, page_context, planning_unit
 
-from ..models import Resolution
+from ..models import Resolution, StatusReport
 from . import actions, queries, tasks
 from .forms import SubscriptionForm
 
@@ -67,7 +67,7 @@ def resolution_list(request: HttpRequest, municipality: Municipality) -> HttpRes
     for resolution in queries.followed_resolutions(municipality).order_by("-date", "-id"):
         items = _items_with_history(resolution)
         resolution.public_key = queries.reference_key(resolution.paper.reference)
-        done = sum(1 for i in items if i.current and i.current.status == "umgesetzt")
+        done = sum(1 for i in items if i.current and i.current.status == StatusReport.Status.DONE)
         rows.append({"resolution": resolution, "items": items, "done": done})
     return render(
         request,
