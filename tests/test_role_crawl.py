@@ -48,7 +48,13 @@ from sozialplanung.core.audit import Process
 from sozialplanung.core.models import Municipality, Office, User
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.council import actions as council
-from sozialplanung.council.models import Body, Consultation, StatusLetter, StatusReport
+from sozialplanung.council.models import (
+    Body,
+    Consultation,
+    Resolution,
+    StatusLetter,
+    StatusReport,
+)
 from sozialplanung.measures.models import Measure
 from sozialplanung.needs.compute import analyse, parameterised_categories
 from sozialplanung.offers.models import Funding, NeedReport, Offer, OfferCategory, Provider
@@ -174,6 +180,9 @@ def planted(full_demo) -> dict[str, Any]:
         acting_user=User.objects.get(username="fachamt"),
     )
     made["unpublished_item"] = item
+    # Flagged for the public pages as if by mistake: their visibility alone keeps them off.
+    secret = [made[kind]["resolution"].pk for kind in ("non_public", "confidential")]
+    Resolution.objects.filter(pk__in=secret).update(public_follow=True)
     # Internal offer data of a provider that is not the demo Träger's.
     own = Provider.objects.filter(users__username="traeger").values_list("pk", flat=True)
     offer = (
@@ -280,6 +289,10 @@ def seeds(planted: dict[str, Any]) -> list[str]:
             ),
         ]
     own += [reverse("council:office_ics", args=["dresden", pk]) for pk in offices]
+    # The public pages "Was wurde aus …?" of the planted resolutions (flagged, but not
+    # public) and the feeds, which would carry the unpublished report on V2696/24.
+    own += [f"/dresden/was-wurde-aus/{m['paper'].reference.replace('/', '-')}/" for m in secret]
+    own += ["/dresden/was-wurde-aus/feed.atom", "/dresden/was-wurde-aus/V2696-24/feed.atom"]
     own += [
         reverse("council:resolution", args=["dresden", planted["unpublished_item"].resolution_id]),
         reverse("offers:offer", args=["dresden", planted["offer"].pk]),

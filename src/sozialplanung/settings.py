@@ -445,7 +445,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Results of analyses (social index, gap analyses, allocation, simplified boundaries) are
 # kept in this folder, shared by every server process and the worker, until the data
 # they were computed from change. Emptying it only costs recomputation.
-CACHE_DIR: Path = env("CACHE_DIR", DATA_DIR / "cache")
+# Absolute: Django warns of a relative cache folder (it would follow the working directory).
+CACHE_DIR: Path = Path(env("CACHE_DIR", DATA_DIR / "cache")).resolve()
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -454,3 +455,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
+
+# --- The public can follow resolutions (council/public, docs/beschlusskontrolle-oeffentlich.md) ---
+
+# Address of this installation as the public reaches it (scheme and host, no trailing
+# slash): the links in subscription mails, which the worker writes without a request.
+SITE_URL: str = env("SITE_URL", "http://127.0.0.1:8000")

@@ -35,6 +35,12 @@ class Municipality(TimeStampedModel):
         _("official municipality key (AGS)"), max_length=8, blank=True, default=""
     )
     website = models.URLField(_("website"), blank=True, default="")
+    # Opt-in of the planning unit: the public pages "Was wurde aus …?", their feeds and
+    # e-mail subscriptions exist only for municipalities that switch this on (and then
+    # only for the resolutions the planning unit publishes there, see council/public).
+    public_resolution_control = models.BooleanField(
+        _("resolution control can be followed publicly"), default=False
+    )
 
     class Meta:
         verbose_name = _("municipality")

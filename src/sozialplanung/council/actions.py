@@ -45,6 +45,7 @@ from .models import (
     StatusLetter,
     StatusReport,
 )
+from .public import tasks as public_tasks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -335,6 +336,7 @@ def record_status_report(
     narrative: str = "",
     next_control_date: dt.date | None = None,
     acting_user: ActingUser,
+    public_note: str | None = None,
     report: StatusReport | None = None,
     delay_reason: str = "",
     office: Office | None = None,
@@ -345,7 +347,8 @@ def record_status_report(
     Only staff of the responsible office, the planning unit and admins may; a
     ``Process`` is a trusted system path (demo, import). ``office`` names the
     reporting office where a document says so (a status letter read in); otherwise it is
-    the Fachamt user's office or the item's responsible office.
+    the Fachamt user's office or the item's responsible office. ``public_note`` is what
+    the public pages, feeds and mails show instead of the narrative (``council/public``).
 
     A report is a new version of its item (the item's status changes with it):
     ``version`` is the version of the item the report form showed, and a report written
@@ -380,6 +383,8 @@ def record_status_report(
             "status": status,
             "narrative": narrative.strip(),
             "delay_reason": delay_reason.strip(),
+            # None keeps a changed report's public note (a document read in has none).
+            "public_note": (public_note if public_note is not None else _note_of(report)).strip(),
             "next_control_date": next_control_date,
             "office": office,
             "visibility": report.visibility if report is not None else item.visibility,
@@ -402,6 +407,10 @@ def record_status_report(
         if changed:
             touch(item)
         return report
+
+
+def _note_of(report: StatusReport | None) -> str:
+    return report.public_note if report is not None else ""
 
 
 def _trail_visibility(report: StatusReport, item: ResolutionItem) -> str:
@@ -436,6 +445,7 @@ def _publish(report: StatusReport, moment: dt.datetime, *, acting_user: ActingUs
         municipality_id=report.item.resolution.municipality_id,
         summary=_("Status report published"),
     )
+    public_tasks.announce(report)  # mails to the public's subscribers, after the commit
 
 
 # The status letter's actions live in ``letter_actions``; re-exported here so that callers

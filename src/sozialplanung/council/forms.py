@@ -41,6 +41,15 @@ class StatusReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only where the item is later than planned; the periodic report shows it."),
     )
+    public_note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For citizens on the public page “What became of …?”, once the report is "
+            "published; the narrative above is never shown there."
+        ),
+    )
     next_control_date = date_field(
         _("Next control date"),
         required=False,

@@ -337,6 +337,9 @@ class Resolution(CouncilRecord):
     votes_no = models.PositiveIntegerField(_("no"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     visibility = visibility_field()
+    # Set by the planning unit: the resolution has a public page "Was wurde aus …?"
+    # (if its municipality opts in as well; the rule is in council/public/queries.py).
+    public_follow = models.BooleanField(_("on the public page “What became of …?”"), default=False)
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -483,6 +486,9 @@ class StatusReport(TimeStampedModel):
     narrative = models.TextField(_("narrative"), blank=True, default="")
     # Why an item is later than planned; the periodic report to the council prints it.
     delay_reason = models.TextField(_("reason for delay"), blank=True, default="")
+    # For the public pages, their feeds and mails, which never show the narrative: the
+    # narrative is written for the administration and the council.
+    public_note = models.TextField(_("public note"), blank=True, default="")
     next_control_date = models.DateField(_("next control"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -537,3 +543,5 @@ class Reminder(models.Model):
 # The OParl synchronisation's setting lives beside the sync code; imported here so
 # that Django finds the model.
 from .oparl.schedule import OparlSync  # noqa: E402, F401
+# The public pages' subscriptions live in council/public/models.py.
+from .public.models import Subscription, SubscriptionNotice  # noqa: E402, F401

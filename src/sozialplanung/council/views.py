@@ -292,6 +292,7 @@ def report_form(request: HttpRequest, municipality: Municipality, pk: int) -> Ht
                 status=data["status"],
                 narrative=data["narrative"],
                 delay_reason=data["delay_reason"],
+                public_note=data["public_note"],
                 next_control_date=data["next_control_date"],
                 acting_user=request.user,
                 version=posted_version(request.POST),

@@ -24,7 +24,7 @@ from sozialplanung.core.imports import read_table
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
-from sozialplanung.demo import council, measures, needs, offers, second_factor
+from sozialplanung.demo import council, measures, needs, offers, public_follow, second_factor
 
 # The mappings and small reference tables of the demo (not the open data themselves).
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -86,6 +86,8 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     second_factor.give_devices([login.username for login in DEMO_LOGINS], out)
     # Council papers and resolution control; the status reports need the demo logins.
     council.load(out)
+    # The public pages "Was wurde aus …?" of Dresden (after the council's resolutions).
+    public_follow.load(out)
     # Offers: Leipzig's afeefa directory and Dresden's example offers (after the logins).
     offers.load(out, data_dir)
     # Needs: Richtwerte, gap weights and the social index configuration (after offers).

@@ -25,6 +25,7 @@ urlpatterns = [
         include("sozialplanung.measures.control_report_urls"),
     ),
     path("<slug:slug>/gremien/", include("sozialplanung.council.urls")),
+    path("<slug:slug>/was-wurde-aus/", include("sozialplanung.council.public.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.urls")),
     path("<slug:slug>/angebote/", include("sozialplanung.offers.finder_urls")),
     path("<slug:slug>/bedarf/", include("sozialplanung.needs.urls")),
