@@ -194,6 +194,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sozialplanung.web.middleware.MethodNotAllowedPageMiddleware",  # a 405 as a page
 ]
 
 ROOT_URLCONF = "sozialplanung.urls"

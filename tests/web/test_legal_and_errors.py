@@ -99,3 +99,15 @@ def test_server_error_page_needs_no_database():
     body = response.content.decode()
     assert response.status_code == 500
     assert "<h1>Serverfehler</h1>" in body and LAYOUT in body
+
+
+def test_a_form_address_opened_as_a_page_answers_in_the_site_layout(client, db):
+    # Logging out is a form (POST); opened as a page it was a bare 405 without a body,
+    # which a browser replaces by its own error screen.
+    response = client.get("/abmelden/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "Keine Seite" in page and "Formular" in page
+    assert 'class="legal-links"' in page or "Impressum" in page  # the site's footer
+    assert client.post("/abmelden/").status_code == 302  # the form itself still works

@@ -543,5 +543,6 @@ class Reminder(models.Model):
 # The OParl synchronisation's setting lives beside the sync code; imported here so
 # that Django finds the model.
 from .oparl.schedule import OparlSync  # noqa: E402, F401
+
 # The public pages' subscriptions live in council/public/models.py.
 from .public.models import Subscription, SubscriptionNotice  # noqa: E402, F401
