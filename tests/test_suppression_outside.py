@@ -51,7 +51,7 @@ def small(levels, areas, indicators):
 
 
 def row_of(html: str, label: str) -> str:
-    match = re.search(r"<tr>(?:(?!</tr>).)*" + re.escape(label) + r".*?</tr>", html, re.S)
+    match = re.search(r"<tr[^>]*>(?:(?!</tr>).)*" + re.escape(label) + r".*?</tr>", html, re.S)
     assert match, label
     return match.group(0)
 

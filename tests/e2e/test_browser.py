@@ -158,7 +158,7 @@ def test_import_broken_csv_shows_row_errors(page, shot, login, indicators, tmp_p
         encoding="utf-8",
     )
     form = page.locator("form", has=page.locator("input[name=form][value=indikatoren]"))
-    form.get_by_label("Datei", exact=True).set_input_files(str(broken))
+    form.get_by_label("Datei (Pflichtfeld)", exact=True).set_input_files(str(broken))
     form.get_by_label("Spalte mit dem Gebiet").fill("Stadtteil")
     form.get_by_label("Ebene der Gebiete").select_option("stadtteil")
     form.get_by_label("Spalte mit dem Jahr").fill("Jahr")

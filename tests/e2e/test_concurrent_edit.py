@@ -58,7 +58,7 @@ def test_the_second_save_of_a_measure_shows_the_conflict(page, second_page, logi
     page.wait_for_load_state()
     assert page.url.endswith(f"{PLAN}/{advice.pk}/")
 
-    second_page.get_by_label("Titel", exact=True).fill("Beratung im Quartier Süd")
+    second_page.get_by_label("Titel (Pflichtfeld)", exact=True).fill("Beratung im Quartier Süd")
     second_page.get_by_role("button", name="Maßnahme speichern").click()
     second_page.wait_for_load_state()
 
@@ -68,7 +68,10 @@ def test_the_second_save_of_a_measure_shows_the_conflict(page, second_page, logi
     assert "Dieser Datensatz wurde inzwischen von sozialplanung-test am" in message
     assert "Ihre Eingaben sind noch nicht gespeichert." in message
     assert "Sichtbarkeit (öffentlich → vertraulich)" in message
-    assert second_page.get_by_label("Titel", exact=True).input_value() == "Beratung im Quartier Süd"
+    assert (
+        second_page.get_by_label("Titel (Pflichtfeld)", exact=True).input_value()
+        == "Beratung im Quartier Süd"
+    )
     # What B left untouched shows what A saved: saving again keeps the measure vertraulich.
     assert second_page.get_by_label("Sichtbarkeit").input_value() == Visibility.CONFIDENTIAL
     shot(second_page, "measure-conflict-1366")

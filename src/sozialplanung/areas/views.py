@@ -221,6 +221,7 @@ def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpRes
         level__slug=level,
         code=code,
     )
+    area.municipality = municipality  # read already: the offers list needs it
     children = area.children.select_related("level").order_by("code")
     boundaries = area.boundaries.defer("geometry").order_by("-valid_from")
     series: dict[int, list[IndicatorValue]] = defaultdict(list)

@@ -146,7 +146,10 @@ class _Names:
 
     def fetch(self) -> None:
         for model, ids in self.wanted.items():
-            self.found[model] = {pk: _name(r) for pk, r in model._base_manager.in_bulk(ids).items()}
+            # select_related(): a record's name may read its required foreign keys (an
+            # area's level), which would otherwise cost a query per record.
+            found = model._base_manager.select_related().in_bulk(ids)
+            self.found[model] = {pk: _name(r) for pk, r in found.items()}
 
     def text(self, field: Any, value: Any) -> str:
         if field is not None and field.many_to_one and value is not None:
