@@ -75,3 +75,19 @@ def test_a_non_public_paper_is_found_only_by_readers_cleared_for_it(full_demo):
     council = Client()
     council.force_login(User.objects.get(username="stadtrat"))
     assert "V2811/24" in council.get("/dresden/gremien/suche/", query).content.decode()
+
+
+def test_an_imported_file_that_could_run_script_is_downloaded_not_shown(imported):
+    # A council system's file is someone else's content on our address: an HTML file
+    # shown inline could run script as our site; a PDF may be shown.
+    from django.core.files.base import ContentFile
+
+    client = Client()
+    for mime, disposition in (("text/html", "attachment"), ("application/pdf", "inline")):
+        record = File.objects.create(
+            municipality=imported, name="Anlage", file_name="anlage", mime_type=mime
+        )
+        record.content.save("anlage", ContentFile(b"<script>alert(1)</script>"))
+        response = client.get(f"/huertgenwald/gremien/dateien/{record.pk}/")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith(disposition), mime

@@ -155,16 +155,23 @@ def meeting_detail(request: HttpRequest, municipality: Municipality, pk: int) ->
     )
 
 
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain"})
+
+
 @municipality_page()
 def file_content(request: HttpRequest, municipality: Municipality, pk: int) -> HttpResponse:
     """A file as the reader may read it: our copy, else the source system's address,
     else its extracted text."""
     record = get_object_or_404(readable_files(request.user), municipality=municipality, pk=pk)
     if record.content:
+        mime = record.mime_type or "application/octet-stream"
         response: HttpResponse = FileResponse(
             record.content.open("rb"),
             filename=record.file_name or None,
-            content_type=record.mime_type or "application/octet-stream",
+            content_type=mime,
+            # An imported file is someone else's content on our address: shown in the
+            # browser only where it cannot run script (PDF, images, plain text), else saved.
+            as_attachment=mime not in INLINE_TYPES,
         )
     elif record.access_url:
         return HttpResponseRedirect(record.access_url)
