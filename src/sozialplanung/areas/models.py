@@ -17,6 +17,35 @@ from sozialplanung.core.models import Municipality, TimeStampedModel
 from sozialplanung.core.visibility import Visibility, VisibleQuerySet
 
 
+class PlanningDomain(TimeStampedModel):
+    """Planungsbereich: a planning of the municipality whose needs are examined together
+    (A0200/21: Sozialplanung, Jugendhilfeplanung, Gesundheitsprävention, Jobcenter).
+
+    A dimension of offer categories (and so of offers, reference values and gaps) and of
+    indicators; every view and report can be cut by it. Defaults in ``areas.domains``,
+    editable per municipality.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="planning_domains"
+    )
+    slug = models.SlugField(_("short name"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True, default="")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("planning domain")
+        verbose_name_plural = _("planning domains")
+        ordering = ["municipality", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="unique_domain_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AreaLevel(TimeStampedModel):
     """A level of the area hierarchy, e.g. Stadt (depth 0) > Stadtbezirk > Stadtteil."""
 
@@ -207,6 +236,9 @@ class Indicator(TimeStampedModel):
     licence = models.CharField(_("licence"), max_length=300, blank=True, default="")
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    domains = models.ManyToManyField(
+        PlanningDomain, blank=True, related_name="indicators", verbose_name=_("planning domains")
     )
 
     objects = IndicatorQuerySet.as_manager()

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from django.conf import settings
@@ -88,7 +88,8 @@ class GapAnalysis:
     rows: list[GapRow] = field(default_factory=list)
     gaps: dict[int, AreaGap] = field(default_factory=dict)
     areas: dict[int, Area] = field(default_factory=dict)
-    offers: list[Offer] = field(default_factory=list)
+    offers: list[Site] = field(default_factory=list)
+    variation: Variation | None = None
     target_period: str = ""
     reports_period: str = ""
     reports_visible: bool = False
@@ -198,8 +199,10 @@ def analyse(
     category: OfferCategory,
     user: Reader,
     level: AreaLevel | None = None,
+    variation: Variation | None = None,
 ) -> GapAnalysis:
-    """Coverage, accessibility and gap ranking of ``category`` for every area.
+    """Coverage, accessibility and gap ranking of ``category`` for every area; with a
+    ``variation``, of the data as it would be in a forecast year or a scenario.
 
     Computed once per data version and clearance (``core.computed``): a page view with
     the result at hand does no analysis work and reads no data.
@@ -208,9 +211,58 @@ def analyse(
         "gaps",
         municipality.id,
         user,
-        (category.id, level.id if level is not None else ""),
-        lambda: _analyse(municipality, category, user, level),
+        (
+            category.id,
+            level.id if level is not None else "",
+            variation.key if variation is not None else "",
+        ),
+        lambda: _analyse(municipality, category, user, level, variation),
     )
+
+
+@dataclass
+class Site:
+    """One place with capacity in a gap analysis: an active offer of the category, or a
+    planned one of a scenario (``offer`` None, no provider)."""
+
+    name: str
+    longitude: float
+    latitude: float
+    capacity: float
+    # Areas the site lies in, the deepest first (supply counts in the first).
+    located: list[int]
+    provider_id: int | None = None
+    offer: Offer | None = None
+
+
+@dataclass
+class GapInputs:
+    """Everything a gap analysis reads from the database, before any computation.
+
+    A ``Variation`` (forecast year, scenario) changes these inputs, never the
+    computation: so a varied analysis is by construction the analysis of changed data.
+    """
+
+    params: CategoryParameters
+    areas: dict[int, Area]
+    leaves: set[int]
+    target_period: str
+    target: dict[int, float]
+    sites: list[Site]
+    reports_visible: bool
+    reports_period: str
+    reported: dict[int, float]
+
+
+class Variation(Protocol):
+    """What differs from today's data (a forecast year, a scenario): its ``key`` goes into
+    the cache key, ``apply`` returns changed inputs (a copy; the given ones stay as they
+    are) and ``label`` names it on pages and in exports."""
+
+    key: str
+    label: str
+
+    def apply(self, inputs: GapInputs, user: Reader) -> GapInputs: ...
 
 
 def _analyse(
@@ -218,9 +270,11 @@ def _analyse(
     category: OfferCategory,
     user: Reader,
     level: AreaLevel | None = None,
+    variation: Variation | None = None,
 ) -> GapAnalysis:
     params = category_parameters(category)
     result = GapAnalysis(municipality, category, params, gap_weights(municipality), level)
+    result.variation = variation
     result.index_message = _("not yet computed for this municipality; left out of the score")
     index = cached_index(municipality, user)
     index_classes: dict[int, int] = {}
@@ -231,16 +285,29 @@ def _analyse(
     if params is None:
         result.message = _("No reference value is set for this category yet.")
         return result
+    inputs = load_inputs(municipality, category, params, user)
+    if inputs is None:
+        result.message = _("No areas have been loaded.")
+        return result
+    if variation is not None:
+        inputs = variation.apply(inputs, user)
+    _compute(result, inputs, index_classes, user, level)
+    return result
+
+
+def load_inputs(
+    municipality: Municipality, category: OfferCategory, params: CategoryParameters, user: Reader
+) -> GapInputs | None:
+    """Today's inputs of the analysis of ``category`` as ``user`` may see them; None
+    without areas."""
     areas = {
         a.id: a
         for a in Area.objects.filter(municipality=municipality).select_related(
             "level", "reported_with"
         )
     }
-    result.areas = areas
     if not areas:
-        result.message = _("No areas have been loaded.")
-        return result
+        return None
     finest = max(a.level.depth for a in areas.values())
     leaves = {a_id for a_id, a in areas.items() if a.level.depth == finest}
 
@@ -248,24 +315,23 @@ def _analyse(
         indicator=params.target_indicator, area_id__in=leaves
     )
     period = values.aggregate(p=Max("period"))["p"] or ""
-    result.target_period = period
     target: dict[int, float] = dict(values.filter(period=period).values_list("area_id", "value"))
 
-    offers = [
-        o
+    sites = [
+        Site(
+            name=o.name,
+            longitude=float(o.longitude),
+            latitude=float(o.latitude),
+            capacity=float(o.weekly_capacity or 0),
+            located=[a.id for a in sorted(o.located_in.all(), key=lambda a: -a.level.depth)],
+            provider_id=o.provider_id,
+            offer=o,
+        )
         for o in Offer.objects.filter(
             municipality=municipality, category=category, status=Offer.Status.ACTIVE
         ).prefetch_related("located_in__level")
         if o.weekly_capacity and o.longitude is not None and o.latitude is not None
     ]
-    result.offers = offers
-    supply: dict[int, float] = {}
-    for offer in offers:
-        located = sorted(offer.located_in.all(), key=lambda a: -a.level.depth)
-        if located:
-            supply[located[0].id] = supply.get(located[0].id, 0.0) + float(
-                offer.weekly_capacity or 0
-            )
 
     reports_qs = NeedReport.objects.visible_to(user).filter(
         municipality=municipality, category=category
@@ -275,11 +341,10 @@ def _analyse(
     # Need reports are internal: only staff who see true values get them into the score.
     # The others' result does not read them at all, so that it is the same for everyone
     # of their clearance (a provider's own reports included): core.computed.clearance.
-    result.reports_visible = not needs_suppression(user, municipality)
-    if not result.reports_visible:
+    reports_visible = not needs_suppression(user, municipality)
+    if not reports_visible:
         reports_qs = reports_qs.none()
     reports_period = reports_qs.aggregate(p=Max("period"))["p"] or ""
-    result.reports_period = reports_period
     reported: dict[int, float] = {}
     for area_id, turned, waiting, unmet in reports_qs.filter(period=reports_period).values_list(
         "area_id", "turned_away", "waiting_list", "unmet_requests"
@@ -287,8 +352,45 @@ def _analyse(
         reported[area_id] = (
             reported.get(area_id, 0.0) + (turned or 0) + (waiting or 0) + (unmet or 0)
         )
+    return GapInputs(
+        params=params,
+        areas=areas,
+        leaves=leaves,
+        target_period=period,
+        target=target,
+        sites=sites,
+        reports_visible=reports_visible,
+        reports_period=reports_period,
+        reported=reported,
+    )
 
-    access, unreached, in_reach = _accessibility(areas, leaves, target, offers, params)
+
+def _compute(
+    result: GapAnalysis,
+    inputs: GapInputs,
+    index_classes: dict[int, int],
+    user: Reader,
+    level: AreaLevel | None,
+) -> None:
+    municipality, params, areas, leaves = (
+        result.municipality,
+        inputs.params,
+        inputs.areas,
+        inputs.leaves,
+    )
+    result.params = params
+    result.areas = areas
+    result.target_period = inputs.target_period
+    result.offers = inputs.sites
+    result.reports_visible = inputs.reports_visible
+    result.reports_period = inputs.reports_period
+    supply: dict[int, float] = {}
+    for site in inputs.sites:
+        if site.located:
+            supply[site.located[0]] = supply.get(site.located[0], 0.0) + site.capacity
+    target, reported = inputs.target, inputs.reported
+
+    access, unreached, in_reach = _accessibility(areas, leaves, target, inputs.sites, params)
     figures = [
         AreaFigures(
             area_id=a_id,
@@ -312,17 +414,18 @@ def _analyse(
         else {}
     )
     result.gaps = gaps
-    hidden = _withheld(municipality, params, period, user)
-    capacity_hidden = _capacity_withheld(areas, offers, in_reach, gaps, user, municipality)
+    hidden = _withheld(municipality, params, inputs.target_period, user)
+    capacity_hidden = _capacity_withheld(areas, inputs.sites, in_reach, gaps, user, municipality)
 
     levels = {a.level.id: a.level for a in areas.values()}
     if level is None or level.id not in levels:
+        finest = max(a.level.depth for a in areas.values())
         level = levels[next(a for a in areas.values() if a.level.depth == finest).level_id]
     result.level = level
     offer_counts: dict[int, int] = {}
-    for offer in offers:
-        for area in offer.located_in.all():
-            offer_counts[area.id] = offer_counts.get(area.id, 0) + 1
+    for site in inputs.sites:
+        for area_id in site.located:
+            offer_counts[area_id] = offer_counts.get(area_id, 0) + 1
     rows = [
         GapRow(
             area=a,
@@ -346,7 +449,6 @@ def _analyse(
         )
     )
     result.rows = rows
-    return result
 
 
 def _rolled_up(areas: dict[int, Area], own: Mapping[int, set[int]]) -> dict[int, set[int]]:
@@ -362,7 +464,7 @@ def _rolled_up(areas: dict[int, Area], own: Mapping[int, set[int]]) -> dict[int,
 
 def _capacity_withheld(
     areas: dict[int, Area],
-    offers: list[Offer],
+    sites: list[Site],
     in_reach: dict[int, set[int]],
     gaps: dict[int, AreaGap],
     user: Reader,
@@ -380,10 +482,9 @@ def _capacity_withheld(
     if not needs_suppression(user, municipality):
         return set()
     located: dict[int, set[int]] = {}
-    for offer in offers:
-        inside = sorted(offer.located_in.all(), key=lambda a: -a.level.depth)
-        if inside:
-            located.setdefault(inside[0].id, set()).add(offer.provider_id)
+    for site in sites:
+        if site.located:
+            located.setdefault(site.located[0], set()).add(_provider_key(site))
     ids = list(areas)
     index = {a_id: i for i, a_id in enumerate(ids)}
     parent_of = [index.get(areas[a_id].parent_id) for a_id in ids]  # type: ignore[arg-type]
@@ -413,7 +514,7 @@ def _accessibility(
     areas: dict[int, Area],
     leaves: set[int],
     target: dict[int, float],
-    offers: list[Offer],
+    sites: list[Site],
     params: CategoryParameters,
 ) -> tuple[dict[int, float], dict[int, float], dict[int, set[int]]]:
     """E2SFCA value, unreached share and the providers within the catchment, per finest
@@ -428,10 +529,10 @@ def _accessibility(
     )
     demand_xy = np.column_stack([dx, dy])
     demand = np.array([target[a] for a in ids], dtype=float)
-    if offers:
-        sx, sy = to_metric.transform([o.longitude for o in offers], [o.latitude for o in offers])
+    if sites:
+        sx, sy = to_metric.transform([s.longitude for s in sites], [s.latitude for s in sites])
         supply_xy = np.column_stack([sx, sy])
-        capacity = np.array([float(o.weekly_capacity or 0) for o in offers], dtype=float)
+        capacity = np.array([s.capacity for s in sites], dtype=float)
         steps = [(float(b), float(w)) for b, w in (params.steps or [])] or None
         acc = two_step_fca(demand_xy, demand, supply_xy, capacity, params.catchment_m, steps)
     else:
@@ -440,14 +541,20 @@ def _accessibility(
     reach = within_reach(demand_xy, supply_xy, params.catchment_m)
     near: list[list[int]] = (
         _kd_tree(supply_xy).query_ball_point(demand_xy, params.catchment_m).tolist()
-        if offers
+        if sites
         else [[] for _a in ids]
     )
     return (
         {a: float(v) for a, v in zip(ids, acc, strict=True)},
         {a: 0.0 if r else 1.0 for a, r in zip(ids, reach.tolist(), strict=True)},
-        {a: {offers[j].provider_id for j in js} for a, js in zip(ids, near, strict=True)},
+        {a: {_provider_key(sites[j]) for j in js} for a, js in zip(ids, near, strict=True)},
     )
+
+
+def _provider_key(site: Site) -> int | str:
+    """Who runs ``site``, for the count of providers behind a figure: a planned site of a
+    scenario counts as a provider of its own."""
+    return site.provider_id if site.provider_id is not None else f"planned:{id(site)}"
 
 
 def explain(row: GapRow, analysis: GapAnalysis) -> str:

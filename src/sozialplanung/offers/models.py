@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sozialplanung.areas.models import Area, Indicator
+from sozialplanung.areas.models import Area, Indicator, PlanningDomain
 from sozialplanung.core.fields import internal_visibility
 from sozialplanung.core.models import Municipality, TimeStampedModel
 from sozialplanung.core.visibility import Role, VisibleQuerySet
@@ -39,6 +39,14 @@ class OfferCategory(TimeStampedModel):
     description = models.TextField(_("description"), blank=True, default="")
     unit = models.CharField(_("capacity unit"), max_length=50, blank=True, default="Plätze")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    domain = models.ForeignKey(
+        PlanningDomain,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="categories",
+        verbose_name=_("planning domain"),
+    )
 
     class Meta:
         verbose_name = _("offer category")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sozialplanung.areas.domains import seed_default_domains
 from sozialplanung.areas.models import Area
 from sozialplanung.core.audit import ActingUser, save_audited
 from sozialplanung.core.concurrency import lock_unchanged
@@ -54,6 +55,13 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
     ("gesundheit", "Gesundheitsangebot", "Beratungsstunden"),
     ("sonstiges", "Sonstiges", "Plätze"),
 )
+
+# The planning domain (areas.domains) of each default category; the rest: Sozialplanung.
+DEFAULT_CATEGORY_DOMAINS: dict[str, str] = {
+    "familienzentrum": "jugendhilfeplanung",
+    "jugendtreff": "jugendhilfeplanung",
+    "gesundheit": "gesundheitspraevention",
+}
 
 DEFAULT_TARGET_GROUPS: tuple[tuple[str, str], ...] = (
     ("alle", "Alle"),
@@ -107,12 +115,14 @@ def seed_default_categories(
     _require_planner(acting_user, municipality.pk)
     made: list[OfferCategory] = []
     with transaction.atomic():
+        domains = seed_default_domains(municipality, acting_user=acting_user)
         for order, (slug, name, unit) in enumerate(DEFAULT_CATEGORIES):
             category = OfferCategory.objects.filter(municipality=municipality, slug=slug).first()
             if category is None:
+                domain = domains.get(DEFAULT_CATEGORY_DOMAINS.get(slug, "sozialplanung"))
                 category, _changed = save_audited(
                     OfferCategory(municipality=municipality, slug=slug),
-                    {"name": name, "unit": unit, "order": order * 10},
+                    {"name": name, "unit": unit, "order": order * 10, "domain": domain},
                     acting_user=acting_user,
                     visibility=Visibility.PUBLIC,
                 )
