@@ -69,7 +69,9 @@ def grid_two_step_fca(
     ratio = np.zeros(sx.shape[0], dtype=np.float64)
     sorted_supply = sup[order]
     np.divide(sorted_supply, weighted, out=ratio, where=weighted > 0)
-    result: FloatArray = _access(dxy, first, nx, start, sx, sy, reach, squared_bounds, weights, ratio)
+    result: FloatArray = _access(
+        dxy, first, nx, start, sx, sy, reach, squared_bounds, weights, ratio
+    )
     return result
 
 

@@ -5,9 +5,14 @@ An import of 100,000 values spent most of its time building and saving model ins
 ``CASE WHEN`` per row): about 30 µs per value, three times the budget of the whole
 import at 50,000 rows per second. Here a value is a tuple, and new and changed values
 are written together by ``INSERT … ON CONFLICT (indicator, area, period) DO UPDATE``,
-which SQLite (3.24 and later) and PostgreSQL both understand, in batches of
-``BATCH`` rows per statement. Like ``bulk_create`` this sends no model signals; nothing
-listens to those of ``IndicatorValue``.
+which SQLite (3.24 and later) and PostgreSQL both understand. Like ``bulk_create`` this
+sends no model signals; nothing listens to those of ``IndicatorValue``.
+
+How the rows travel differs (measured with 100,000 rows, CPU of the Python process):
+SQLite takes ``BATCH`` rows per statement as ``VALUES (…), (…)`` (0.6 s; ``executemany``
+1.0 s); PostgreSQL gets five arrays per statement and unpacks them with ``unnest``
+(one parameter per column instead of one per value: psycopg sends the arrays in binary;
+the ``VALUES`` form took 3.7 s, ``executemany`` 1.6 s).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ ValueRow = tuple[int, int, str, float, str]
 
 # Rows per INSERT: 5 parameters each, far below SQLite's limit of 32,766 parameters.
 BATCH = 1000
+# Rows per statement on PostgreSQL (five arrays): bounds the size of one message.
+ARRAY_BATCH = 50_000
 
 
 def upsert_values(rows: Sequence[ValueRow]) -> None:
@@ -42,6 +49,15 @@ def upsert_values(rows: Sequence[ValueRow]) -> None:
         f"{value} = excluded.{value}, {origin} = excluded.{origin}"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(
+                f"%s::{meta.get_field(name).db_type(connection)}[]"
+                for name in ("indicator", "area", "period", "value", "origin")
+            )
+            insert = head.removesuffix(" VALUES ") + f" SELECT * FROM unnest({arrays})" + tail
+            for start in range(0, len(rows), ARRAY_BATCH):
+                cursor.execute(insert, [list(c) for c in zip(*rows[start : start + ARRAY_BATCH])])
+            return
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
             placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
