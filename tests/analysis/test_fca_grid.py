@@ -38,7 +38,8 @@ def test_random_case_is_bit_identical_to_the_pairs(steps: list[tuple[float, floa
     dxy = centres[rng.integers(0, 6, 4_000)] + rng.normal(scale=1_000, size=(4_000, 2))
     sxy = centres[rng.integers(0, 6, 300)] + rng.normal(scale=1_000, size=(300, 2))
     # Offers at exactly a step bound and at exactly the catchment from some demand points.
-    sxy = np.concatenate([sxy, dxy[:40] + [400.0, 0.0], dxy[40:80] + [480.0, 640.0]])
+    on_bound, at_catchment = np.array([400.0, 0.0]), np.array([480.0, 640.0])
+    sxy = np.concatenate([sxy, dxy[:40] + on_bound, dxy[40:80] + at_catchment])
     dem = rng.integers(0, 60, 4_000).astype(np.float64)
     sup = rng.integers(0, 40, sxy.shape[0]).astype(np.float64)
     ours = acc.two_step_fca(dxy, dem, sxy, sup, 800.0, steps)

@@ -56,7 +56,9 @@ def upsert_values(rows: Sequence[ValueRow]) -> None:
             )
             insert = head.removesuffix(" VALUES ") + f" SELECT * FROM unnest({arrays})" + tail
             for start in range(0, len(rows), ARRAY_BATCH):
-                cursor.execute(insert, [list(c) for c in zip(*rows[start : start + ARRAY_BATCH])])
+                cursor.execute(
+                    insert, [list(c) for c in zip(*rows[start : start + ARRAY_BATCH], strict=True)]
+                )
             return
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
