@@ -22,11 +22,9 @@ Conventions (identical to PySAL ``access`` with ``normalize=False`` where it def
 Implementation: pairs in reach from a uniform grid with the catchment as cell side
 (``pair_grid``; ``scipy.spatial.cKDTree`` dual-tree range search where the grid would be
 too large), in chunks of demand points (bounded memory), costs computed in float64 with
-the formula above so that ties at bounds are exact, step weights by ``np.searchsorted``,
-sums per offer and per demand point by compiled loops (``fca_sums``, the order of
-``np.bincount``). The pairs are kept as int32/int32/float64 between the two steps
-(16 bytes per pair in reach). ``two_step_fca`` itself walks the grid twice without
-storing pairs (``fca_grid``) and gives bit for bit the result of the pairs.
+the formula above so that ties at bounds are exact, step weights by ``np.searchsorted``, sums per offer and per demand
+point by compiled loops (``fca_sums``, the order of ``np.bincount``). The pairs are kept as int32/int32/float64 between the two steps
+(16 bytes per pair in reach).
 """
 
 from __future__ import annotations
@@ -211,8 +209,8 @@ def _positions(
 # --- weights ---------------------------------------------------------------------------
 
 
-def step_table(steps: Steps) -> tuple[FloatArray, FloatArray]:
-    """Ascending bounds and their weights, with a trailing weight 0 beyond the last bound."""
+def step_weights(cost: FloatArray, steps: Steps) -> FloatArray:
+    """Weight per cost from ``[(upper bound, weight), …]``; equal to a bound is inside it."""
     if len(steps) == 0:
         raise ValueError("steps must not be empty")
     ordered = sorted((float(b), float(w)) for b, w in steps)
@@ -220,12 +218,6 @@ def step_table(steps: Steps) -> tuple[FloatArray, FloatArray]:
     weights = np.array([w for _, w in ordered] + [0.0], dtype=np.float64)
     if np.any(weights < 0):
         raise ValueError("step weights must be non-negative")
-    return bounds, weights
-
-
-def step_weights(cost: FloatArray, steps: Steps) -> FloatArray:
-    """Weight per cost from ``[(upper bound, weight), …]``; equal to a bound is inside it."""
-    bounds, weights = step_table(steps)
     # side="left": the first bound >= cost, so cost == bound takes that bound's weight.
     return weights[np.searchsorted(bounds, cost, side="left")]
 
@@ -340,36 +332,6 @@ def two_step_fca(
     ``steps`` a list of ``(upper distance bound in m, weight)``. Result: supply per head
     in reach, e.g. places per resident (multiply by 1000 for "per 1,000").
     """
-    dxy, sxy, _index_type, nothing = _search_inputs(demand_xy, supply_xy, catchment_m)
-    if nothing is None:
-        from .fca_grid import grid_two_step_fca
-
-        n, m = dxy.shape[0], sxy.shape[0]
-        found = grid_two_step_fca(
-            dxy,
-            _as_values(demand, n, "demand"),
-            sxy,
-            _as_values(supply, m, "supply"),
-            float(catchment_m),
-            None if steps is None else step_table(steps),
-            max(MIN_CELLS, 4 * (n + m)),
-        )
-        if found is not None:
-            return found
-    return two_step_fca_on_pairs(demand_xy, demand, supply_xy, supply, catchment_m, steps)
-
-
-def two_step_fca_on_pairs(
-    demand_xy: npt.ArrayLike,
-    demand: npt.ArrayLike,
-    supply_xy: npt.ArrayLike,
-    supply: npt.ArrayLike,
-    catchment_m: float,
-    steps: Steps | None = None,
-) -> FloatArray:
-    """As :func:`two_step_fca`, through the pairs in reach (``pairs_within``, then the
-    sums of ``fca_on_pairs``): the computation before ``fca_grid``, its reference in the
-    tests and the bench, and the way for grids too large."""
     pairs = pairs_within(demand_xy, supply_xy, catchment_m)
     return fca_on_pairs(pairs, demand, supply, _weights(pairs, steps))
 
