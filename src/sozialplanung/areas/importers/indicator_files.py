@@ -246,10 +246,12 @@ class _ColumnLookup:
             keys = tuple(sorted(column.where))
             wanted = tuple(column.where[k].strip() for k in keys)
             self.groups.setdefault(keys, {}).setdefault(wanted, []).append((position, column))
+        # The common case, one group (a long file: one label column), without sorting.
+        self.single = next(iter(self.groups.items())) if len(self.groups) == 1 else None
 
     def matching(self, row: Row) -> list[ValueColumn]:
-        if len(self.groups) == 1:  # the common case, without sorting
-            ((keys, by_cells),) = self.groups.items()
+        if self.single is not None:
+            keys, by_cells = self.single
             return [c for _p, c in by_cells.get(tuple([row.text(k) for k in keys]), ())]
         found: list[tuple[int, ValueColumn]] = []
         for keys, by_cells in self.groups.items():

@@ -256,7 +256,11 @@ def parse_number(value: Cell | object) -> float | None:
     it; a German thousands point is recognised together with a decimal comma
     ("1.234,5") or when there are several ("1.234.567"). A trailing "%" is dropped.
     """
-    if value is None:
+    if type(value) is str:  # every cell of a CSV file: straight to the plain case
+        text = value.strip().removesuffix("%")
+        if _plain(text):
+            return float(text.replace(",", "."))
+    elif value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"„{excerpt(value)}“ ist keine Zahl")
