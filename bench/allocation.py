@@ -20,6 +20,30 @@ The MILP's time depends on the instance far more than its size suggests: on vari
 the development machine. Wall-clock times below are affected by whatever else the machine
 is doing; the load average is printed first.
 
+Not reached (issue 17, item 5: under 5 s, provably the same lexicographic optimum). Tried
+on (a), CPU seconds under load averages of 6–14 on the 2-core machine:
+
+* the three stages as they are: 4.6 s (priority 2), 6.3 s (priority 3), 6.4 s (cost);
+* the proofs alone, each stage handed its known optimum as HiGHS's ``objective_bound``
+  (what a weighted solve followed by a verification would still have to prove, one
+  proof per priority and one for the cost): 5.0 s, 6.4 s, 8.6 s. A weighted objective
+  cannot replace them: within ``VALUE_TOL`` a slightly lower value of an urgent priority
+  with more of a later one is lexicographically better, which no finite weight decides;
+* HiGHS 1.16 (highspy) instead of the 1.12 inside SciPy, the model kept in one instance
+  and each stage started from the previous set (``setSolution``): 5.3 s, 9.5 s, 9.1 s;
+* ``mip_heuristic_effort=0`` (most of HiGHS's time in the log goes to sub-MIPs):
+  no change (5.1 s, 6.2 s, 8.8 s);
+* reduced-cost fixing against the optimum before the solve: the LP bound without cuts
+  (13,369 points against the optimum's 13,101) fixes no candidate.
+
+HiGHS's own log shows where the time goes: the root bound after cuts is within 0.01 %
+(13,102.5), and the proof repeats its root work after each of eight restarts that fix
+more candidates. A stronger formulation of "covered at most once" (the residual-capacity
+inequalities ``y ≤ (1−a_j)·x_i + (1−a_i)·x_j + (a_i+a_j−1) + Σ_others a_k·x_k`` for two
+measures with ``a_i + a_j > 1``, added where the LP violates them) is the next thing to
+try. The page's counterfactuals are cached with the result (``measures.allocation.
+plan_allocation`` through ``core.computed``).
+
 Run: uv run python bench/allocation.py   (seeded; numbers vary with the machine)
 """
 

@@ -194,6 +194,7 @@ def main() -> None:
             "baseline: csv.reader + dict lookups + float + bulk_create (no checks, audit, roll-ups)"
         )
         print(f"    {'every value new':<38} {speed(seconds, cpu)}")
+        print(f"load average at the end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     finally:
         teardown_databases(old_config, verbosity=0)
 
