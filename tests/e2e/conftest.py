@@ -2,6 +2,13 @@
 
 One browser per session, a fresh context (cookies, storage) per test. Every test saves
 screenshots to test-artifacts/screenshots/ for the developer to look at.
+
+Playwright's ``click()`` does not wait for what it starts, and ``wait_for_load_state()``
+after it returns at once while the old page is still loaded. So a click that loads a page
+stands in ``with page.expect_navigation():``, and what a click or a script changes on the
+page is asserted with ``expect(locator)`` (``to_have_text``, ``to_have_count``,
+``to_be_visible``), which retries; never ``all_inner_texts()``, ``count()`` or
+``is_visible()`` right after a click (a CI run once read the old page's links as none).
 """
 
 from __future__ import annotations
@@ -94,8 +101,19 @@ def finish_second_factor(page) -> None:
         return
     secret = page.get_by_test_id("secret").inner_text().replace(" ", "")
     page.get_by_label("Code aus der App").fill(f"{totp(base64.b32decode(secret)):06d}")
-    page.get_by_role("button", name="Bestätigen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bestätigen").click()
+
+
+def log_in_with_password(page, username: str, password: str) -> None:
+    """The login form, then the second factor where it is due. ``click()`` does not wait
+    for the page it loads: the next page's URL and content are only there after it."""
+    page.goto("/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
+    finish_second_factor(page)
 
 
 @pytest.fixture
@@ -103,12 +121,7 @@ def login(page, users):
     from tests.conftest import PASSWORD
 
     def do(role: str):
-        page.goto("/anmelden/")
-        page.get_by_label("Benutzername").fill(users[role].username)
-        page.get_by_label("Passwort").fill(PASSWORD)
-        page.get_by_role("button", name="Anmelden").click()
-        page.wait_for_load_state()
-        finish_second_factor(page)
+        log_in_with_password(page, users[role].username, PASSWORD)
         return users[role]
 
     return do

@@ -108,13 +108,13 @@ def log_in(page, username: str) -> None:
     page.goto("/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill("demo")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
     if "/anmelden/code/" in page.url:  # the planning unit confirms its second factor
         key = base64.b32decode(settings.DEMO_TOTP_SECRET)
         page.get_by_label("Code aus der App").fill(f"{totp(key):06d}")
-        page.get_by_role("button", name="Bestätigen").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bestätigen").click()
     assert "/anmelden/" not in page.url, f"{username}: login failed at {page.url}"
 
 
