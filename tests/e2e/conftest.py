@@ -17,12 +17,18 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # inside one unless told that this is fine (it is: the loop is not ours to share).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+# How long a click, a page load or an expect() waits before it fails. A passing test waits
+# only as long as the page needs; the limit is for a machine shared with other runs (make
+# test runs the suites beside other phases), where a page took over 10 s under load.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -70,7 +76,7 @@ def page(browser, live_server, transactional_db, tasks_immediately):
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -24,7 +24,7 @@ from django.urls import Resolver404, resolve
 
 from tests.test_visibility import url_templates
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, WAIT_MS
 
 # One run is enough: the pages do not depend on the database (Makefile: the PostgreSQL run
 # leaves the walk out), and it is the suite's longest browser test.
@@ -213,7 +213,7 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, live_demo):
             bypass_csp=True,
             viewport={"width": WIDE, "height": 900},
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))

@@ -164,7 +164,8 @@ def test_import_broken_csv_shows_row_errors(page, shot, login, indicators, tmp_p
     form.get_by_label("Ebene der Gebiete").select_option("stadtteil")
     form.get_by_label("Spalte mit dem Jahr").fill("Jahr")
     form.get_by_label("Spalten (breiter Aufbau)").fill("Einwohner = einwohner")
-    form.get_by_role("button", name="Indikatoren importieren").click()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Indikatoren importieren").click()
     problems = page.locator("[data-testid=problems]")
     problems.wait_for()
     assert "Es wurde nichts importiert." in problems.inner_text()

@@ -25,7 +25,8 @@ def test_upload_a_zip_and_confirm_a_chain_from_the_review_queue(
     with page.expect_navigation():
         page.get_by_role("link", name="Viele Dokumente einlesen (ZIP)").click()
     page.get_by_label("ZIP-Archiv mit Dokumenten").set_input_files(str(archive))
-    page.get_by_role("button", name="Archiv lesen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Archiv lesen").click()
 
     done = page.locator("#bulk-progress[data-status=done]")
     done.wait_for()

@@ -12,7 +12,7 @@ from sozialplanung.core.models import User
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures.models import Measure
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in_with_password
+from tests.e2e.conftest import WAIT_MS, log_in_with_password
 from tests.measures.plan_fixtures import build_plan
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -35,7 +35,7 @@ def second_page(browser, live_server, municipality):
         "planung-zwei", password=PASSWORD, role=Role.SOZIALPLANUNG, municipality=municipality
     )
     context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=WIDE)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     log_in_with_password(page, "planung-zwei", PASSWORD)
     yield page
