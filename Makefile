@@ -33,7 +33,7 @@ messages:
 	cd $(SRC) && $(CURDIR)/.venv/bin/python -m django compilemessages --settings=sozialplanung.settings -v 0
 
 system-packages:
-	scripts/system-packages.sh postgresql chromium gettext tesseract nodejs
+	scripts/system-packages.sh postgresql chromium gettext tesseract nodejs nginx openssl
 
 # The OpenID provider the single sign-on tests start (tests/oidc/provider.mjs), from its lock file.
 oidc-provider:
@@ -60,7 +60,8 @@ check-migrations:
 	$(RUN) sozialplanung makemigrations --check --dry-run
 
 # The suite in parallel (pytest-xdist): one process per core, each with its own test
-# database; `loadgroup` keeps the tests of the shared demo on one worker.
+# database; `loadgroup` keeps the tests of an xdist group on one worker (the tests of the
+# shared demo are no group: tests/plugins/demo_once.py lets both workers share them).
 WORKERS ?= auto
 PYTEST := $(RUN) pytest -p no:cacheprovider -n $(WORKERS) --dist loadgroup
 
@@ -83,13 +84,21 @@ production-check:
 intake-eval:
 	$(RUN) sozialplanung intake-eval evaluation/intake
 
-test: system-packages install oidc-provider lint check-migrations intake-eval
-	@echo "=== Tests auf SQLite ==="
-	@$(MAKE) --no-print-directory test-sqlite
-	@echo "=== Tests auf PostgreSQL ==="
-	@$(MAKE) --no-print-directory test-postgres
-	@echo "=== Produktionsprüfung ==="
-	@$(MAKE) --no-print-directory production-check
+# Two rounds, each of phases side by side (scripts/side-by-side.sh: one log per phase,
+# printed whole with its time when it ends; fails if any phase fails): the SQLite suite
+# beside lint, migration check and intake evaluation, then the PostgreSQL suite beside
+# the production check, which mostly waits for its servers (own cluster, ports, folders).
+SIDE_BY_SIDE := scripts/side-by-side.sh
+SUBMAKE := $(MAKE) --no-print-directory
+
+test: system-packages install oidc-provider
+	@$(SIDE_BY_SIDE) \
+	  "Tests auf SQLite" "$(SUBMAKE) test-sqlite" \
+	  "Lint, Migrationsprüfung, Auswertung der Dokumentaufnahme" \
+	  "$(SUBMAKE) lint && $(SUBMAKE) check-migrations && $(SUBMAKE) intake-eval"
+	@$(SIDE_BY_SIDE) \
+	  "Tests auf PostgreSQL" "$(SUBMAKE) test-postgres" \
+	  "Produktionsprüfung" "$(SUBMAKE) production-check"
 
 bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(RUN) python $$b || exit 1; done

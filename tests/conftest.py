@@ -28,7 +28,7 @@ from sozialplanung.core.visibility import Role, Visibility
 VALID_FROM = dt.date(2020, 1, 1)
 # Suite plumbing: database-free tests marked, the full demo loaded once, unique ids for xdist.
 pytest_plugins = [
-    "tests.plugins.unique_ids",  # first: demo_once imports it
+    "tests.plugins.unique_ids",
     "tests.plugins.databases",
     "tests.plugins.demo_once",
     "tests.plugins.second_factor",

@@ -2,6 +2,13 @@
 
 One browser per session, a fresh context (cookies, storage) per test. Every test saves
 screenshots to test-artifacts/screenshots/ for the developer to look at.
+
+Playwright's ``click()`` does not wait for what it starts, and ``wait_for_load_state()``
+after it returns at once while the old page is still loaded. So a click that loads a page
+stands in ``with page.expect_navigation():``, and what a click or a script changes on the
+page is asserted with ``expect(locator)`` (``to_have_text``, ``to_have_count``,
+``to_be_visible``), which retries; never ``all_inner_texts()``, ``count()`` or
+``is_visible()`` right after a click (a CI run once read the old page's links as none).
 """
 
 from __future__ import annotations
@@ -10,12 +17,18 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # inside one unless told that this is fine (it is: the loop is not ours to share).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+# How long a click, a page load or an expect() waits before it fails. A passing test waits
+# only as long as the page needs; the limit is for a machine shared with other runs (make
+# test runs the suites beside other phases), where a page took over 10 s under load.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -63,7 +76,7 @@ def page(browser, live_server, transactional_db, tasks_immediately):
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -94,8 +107,19 @@ def finish_second_factor(page) -> None:
         return
     secret = page.get_by_test_id("secret").inner_text().replace(" ", "")
     page.get_by_label("Code aus der App").fill(f"{totp(base64.b32decode(secret)):06d}")
-    page.get_by_role("button", name="Bestätigen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bestätigen").click()
+
+
+def log_in_with_password(page, username: str, password: str) -> None:
+    """The login form, then the second factor where it is due. ``click()`` does not wait
+    for the page it loads: the next page's URL and content are only there after it."""
+    page.goto("/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
+    finish_second_factor(page)
 
 
 @pytest.fixture
@@ -103,12 +127,7 @@ def login(page, users):
     from tests.conftest import PASSWORD
 
     def do(role: str):
-        page.goto("/anmelden/")
-        page.get_by_label("Benutzername").fill(users[role].username)
-        page.get_by_label("Passwort").fill(PASSWORD)
-        page.get_by_role("button", name="Anmelden").click()
-        page.wait_for_load_state()
-        finish_second_factor(page)
+        log_in_with_password(page, users[role].username, PASSWORD)
         return users[role]
 
     return do

@@ -24,7 +24,7 @@ from django.urls import Resolver404, resolve
 
 from tests.test_visibility import url_templates
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, WAIT_MS
 
 # One run is enough: the pages do not depend on the database (Makefile: the PostgreSQL run
 # leaves the walk out), and it is the suite's longest browser test.
@@ -108,13 +108,13 @@ def log_in(page, username: str) -> None:
     page.goto("/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill("demo")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
     if "/anmelden/code/" in page.url:  # the planning unit confirms its second factor
         key = base64.b32decode(settings.DEMO_TOTP_SECRET)
         page.get_by_label("Code aus der App").fill(f"{totp(key):06d}")
-        page.get_by_role("button", name="Bestätigen").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bestätigen").click()
     assert "/anmelden/" not in page.url, f"{username}: login failed at {page.url}"
 
 
@@ -213,7 +213,7 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, live_demo):
             bypass_csp=True,
             viewport={"width": WIDE, "height": 900},
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.areas.models import IndicatorValue
 from sozialplanung.core.visibility import Role
@@ -25,7 +26,7 @@ ROLE_LABELS = {
 def test_home_and_login_page(page, shot, municipality):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_role("link", name="Teststadt").first.is_visible()
+    expect(page.get_by_role("link", name="Teststadt").first).to_be_visible()
     shot(page, "home")
     page.goto("/anmelden/")
     shot(page, "login")
@@ -37,7 +38,7 @@ def test_login_shows_role_in_header(page, shot, login, municipality, role):
     header = page.locator("header")
     assert header.locator("[data-testid=role]").inner_text() == ROLE_LABELS[role]
     assert user.username in header.inner_text()
-    assert header.get_by_role("button", name="Abmelden").is_visible()
+    expect(header.get_by_role("button", name="Abmelden")).to_be_visible()
     if role == Role.SOZIALPLANUNG:
         page.goto("/teststadt/")
         shot(page, "header-sozialplanung")
@@ -45,15 +46,15 @@ def test_login_shows_role_in_header(page, shot, login, municipality, role):
 
 def test_language_switch(page, municipality):
     page.goto("/teststadt/")
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Area levels").is_visible()
+    expect(page.get_by_role("heading", name="Area levels")).to_be_visible()
 
 
 def test_overview(page, shot, indicators):
     page.goto("/teststadt/")
-    assert page.get_by_role("heading", name="Gebietsebenen").is_visible()
+    expect(page.get_by_role("heading", name="Gebietsebenen")).to_be_visible()
     assert "Interne Kennzahl" not in page.content()
     shot(page, "overview")
 
@@ -70,7 +71,7 @@ def test_map_colours_match_legend(page, shot, indicators):
     legend = page.locator("[data-testid=legend] li[data-colour]")
     legend_colours = [legend.nth(i).get_attribute("data-colour") for i in range(legend.count())]
     paths = page.locator("#karte path.leaflet-interactive")
-    assert paths.count() == 4
+    expect(paths).to_have_count(4)
     fills = {}
     for i in range(paths.count()):
         path = paths.nth(i)
@@ -80,16 +81,16 @@ def test_map_colours_match_legend(page, shot, indicators):
     # share of foreigners 2023: 21 (5 %) lowest, 12 (15 %) highest class
     assert fills["21"] == legend_colours[0]
     assert fills["12"] == legend_colours[len(set(fills.values())) - 1]
-    assert page.locator("[data-testid=legend]").is_visible()
+    expect(page.locator("[data-testid=legend]")).to_be_visible()
     attribution = page.locator("[data-testid=attribution]")
-    assert attribution.is_visible()
+    expect(attribution).to_be_visible()
     assert "Statistik Teststadt" in attribution.inner_text()
     assert "dl-de/by-2-0" in attribution.inner_text()
     # the legend speaks German numbers
     assert re.search(r"\d+,\d", page.locator("[data-testid=legend]").inner_text())
     shot(page, "map")
     paths.first.click()
-    assert page.locator(".leaflet-popup-content a", has_text="Gebietsprofil").is_visible()
+    expect(page.locator(".leaflet-popup-content a", has_text="Gebietsprofil")).to_be_visible()
     page.mouse.move(5, 5)  # let the hover tooltip go, and the popup finish fading in
     # A function, not an expression: Playwright evals expressions, which the CSP forbids.
     page.wait_for_function(
@@ -114,8 +115,8 @@ def test_map_form_by_keyboard(page, shot, indicators):
         page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"ebene=stadtbezirk"))
     wait_for_map(page)
-    assert page.locator("#karte path.leaflet-interactive").count() == 2
-    assert "Stadtbezirk" in page.locator("h1").inner_text()
+    expect(page.locator("#karte path.leaflet-interactive")).to_have_count(2)
+    expect(page.locator("h1")).to_contain_text("Stadtbezirk")
     shot(page, "map-districts")
 
 
@@ -123,24 +124,24 @@ def test_skip_link_is_first_tab_stop(page, municipality):
     page.goto("/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
-    assert page.locator(".skip-link").is_visible()
+    expect(page.locator(".skip-link")).to_be_visible()
 
 
 def test_area_page_time_series(page, shot, indicators):
     page.goto("/teststadt/gebiete/stadtteil/11/")
     charts = page.locator("svg[data-chart=line]")
-    assert charts.count() == 3  # Einwohner, Ausländer, Ausländeranteil
+    expect(charts).to_have_count(3)  # Einwohner, Ausländer, Ausländeranteil
     for i in range(charts.count()):
         assert charts.nth(i).get_attribute("role") == "img"
-        assert charts.nth(i).locator("circle.point").count() == 2  # 2022 and 2023
+        expect(charts.nth(i).locator("circle.point")).to_have_count(2)  # 2022 and 2023
     page.wait_for_selector("#gebietskarte[data-loaded=true]")
-    assert page.locator("#gebietskarte path.leaflet-interactive").count() == 3  # self + 2
+    expect(page.locator("#gebietskarte path.leaflet-interactive")).to_have_count(3)  # self + 2
     shot(page, "area")
 
 
 def test_indicator_page(page, shot, indicators):
     page.goto("/teststadt/indikatoren/auslaenderanteil/?ebene=stadtteil&zeitraum=2023")
-    assert page.locator("svg[data-chart=bar] rect.bar").count() == 4
+    expect(page.locator("svg[data-chart=bar] rect.bar")).to_have_count(4)
     shot(page, "indicator")
     with page.expect_download() as info:
         page.get_by_role("link", name="CSV herunterladen").click()
@@ -163,7 +164,8 @@ def test_import_broken_csv_shows_row_errors(page, shot, login, indicators, tmp_p
     form.get_by_label("Ebene der Gebiete").select_option("stadtteil")
     form.get_by_label("Spalte mit dem Jahr").fill("Jahr")
     form.get_by_label("Spalten (breiter Aufbau)").fill("Einwohner = einwohner")
-    form.get_by_role("button", name="Indikatoren importieren").click()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Indikatoren importieren").click()
     problems = page.locator("[data-testid=problems]")
     problems.wait_for()
     assert "Es wurde nichts importiert." in problems.inner_text()

@@ -8,6 +8,7 @@ pages must not scroll sideways at phone width (wide tables scroll in their own b
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.visibility import Role
 from tests.measures.budget_fixtures import budget_data, capacity_data  # noqa: F401
@@ -40,24 +41,24 @@ def test_planning_unit_reads_budget_grants_and_capacity(
     over = page.locator("[data-testid=by-priority] tr.over")
     assert over.count() == 1 and "2025" in over.inner_text()
     assert "-5.000,00" in over.inner_text()
-    assert page.locator("svg[data-chart=pair-bars]").is_visible()
+    expect(page.locator("svg[data-chart=pair-bars]")).to_be_visible()
     shot(page, "budget-priorities")
 
     page.goto(BASE + "foerderung/")
     nord_2022 = page.locator('[data-series="Mittagstisch Nord"] tr[data-year="2022"]')
     assert "108.642,32" in nord_2022.inner_text()
-    assert page.locator("svg[data-chart=lines]").is_visible()
+    expect(page.locator("svg[data-chart=lines]")).to_be_visible()
     shot(page, "budget-grants")
     page.locator("#personal").fill("3,5")
     page.locator("#sach").fill("zwei")
-    page.locator("[data-testid=own-rates] button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("[data-testid=own-rates] button").click()
     assert "zwei" in page.locator("[data-testid=rate-errors]").inner_text()
     assert page.locator("#personal").input_value() == "3,5"
     shot(page, "budget-grants-error")
 
     page.goto(BASE + "kapazitaet/")
-    assert page.locator('tr.status-under[data-year="2025"]').is_visible()
+    expect(page.locator('tr.status-under[data-year="2025"]')).to_be_visible()
     shot(page, "budget-capacity")
 
     page.set_viewport_size(NARROW)

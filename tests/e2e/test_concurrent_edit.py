@@ -6,12 +6,13 @@ what B typed still in the form, and the measure stays vertraulich."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.models import User
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.measures.models import Measure
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import finish_second_factor
+from tests.e2e.conftest import WAIT_MS, log_in_with_password
 from tests.measures.plan_fixtures import build_plan
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -34,14 +35,9 @@ def second_page(browser, live_server, municipality):
         "planung-zwei", password=PASSWORD, role=Role.SOZIALPLANUNG, municipality=municipality
     )
     context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=WIDE)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    page.goto("/anmelden/")
-    page.get_by_label("Benutzername").fill("planung-zwei")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
-    finish_second_factor(page)
+    log_in_with_password(page, "planung-zwei", PASSWORD)
     yield page
     context.close()
 
@@ -54,16 +50,16 @@ def test_the_second_save_of_a_measure_shows_the_conflict(page, second_page, logi
     second_page.goto(url)
 
     page.get_by_label("Sichtbarkeit").select_option(Visibility.CONFIDENTIAL)
-    page.get_by_role("button", name="Maßnahme speichern").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Maßnahme speichern").click()
     assert page.url.endswith(f"{PLAN}/{advice.pk}/")
 
     second_page.get_by_label("Titel (Pflichtfeld)", exact=True).fill("Beratung im Quartier Süd")
-    second_page.get_by_role("button", name="Maßnahme speichern").click()
-    second_page.wait_for_load_state()
+    with second_page.expect_navigation():
+        second_page.get_by_role("button", name="Maßnahme speichern").click()
 
     alert = second_page.get_by_role("alert")
-    assert alert.is_visible()
+    expect(alert).to_be_visible()
     message = alert.inner_text()
     assert "Dieser Datensatz wurde inzwischen von sozialplanung-test am" in message
     assert "Ihre Eingaben sind noch nicht gespeichert." in message

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pypdfium2
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.actions import define_office
 from sozialplanung.core.visibility import Role, Visibility
@@ -53,8 +54,8 @@ def test_council_member_reads_the_report_and_its_pdf(page, shot, login, resoluti
     login(Role.STADTRAT)
     page.goto(URL)
     public = page.get_by_test_id("part-public")
-    assert public.locator("tr[data-light=overdue]").count() == 1  # due 01.08.2025
-    assert page.get_by_test_id("part-non-public").locator("tr[data-testid=row]").count() == 1
+    expect(public.locator("tr[data-light=overdue]")).to_have_count(1)  # due 01.08.2025
+    expect(page.get_by_test_id("part-non-public").locator("tr[data-testid=row]")).to_have_count(1)
     shot(page, "control-report")
     pdf = page.request.get(page.get_by_test_id("pdf").get_attribute("href"))
     assert pdf.headers["content-type"] == "application/pdf"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 # ruff: noqa: F811  (fixtures of tests/offers, imported)
 from tests.offers.conftest import (  # noqa: F401
@@ -57,7 +58,7 @@ def test_finder_filters_by_category_and_area(page, shot, finder_offers):
     )
     assert listed(page) == ["Mittagstisch Süd"]
     assert markers(page) == len(listed(page)) == 1
-    assert page.locator("#finder-announce").inner_text().startswith("1 Angebot gefunden")
+    expect(page.locator("#finder-announce")).to_have_text(re.compile(r"^1 Angebot gefunden"))
     shot(page, "finder-filtered")
     assert page.js_errors == []
 
@@ -75,7 +76,9 @@ def test_finder_without_javascript(browser, live_server, transactional_db, finde
 
 def test_detail_page_shows_no_internal_field(page, shot, finder_offers):
     page.goto(LIST)
-    page.get_by_role("link", name="Mittagstisch Nord").click()
+    # The list's map is loaded too: wait for the detail page before waiting for its map.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mittagstisch Nord").click()
     page.wait_for_selector("#angebotskarte[data-loaded=true]")
     assert page.locator("h1").inner_text() == "Mittagstisch Nord"
     assert page.get_by_role("row", name=re.compile("Montag")).inner_text().endswith("11:00–14:00")
@@ -100,6 +103,6 @@ def test_finder_on_a_phone(browser, live_server, transactional_db, shot, finder_
     assert width <= 390, "no horizontal scrolling on a phone"
     shot(page, "finder-phone")
     page.goto(f"{LIST}{finder_offers['example'].pk}/")
-    assert page.get_by_test_id("example-notice").is_visible()
+    expect(page.get_by_test_id("example-notice")).to_be_visible()
     shot(page, "finder-detail-phone")
     context.close()

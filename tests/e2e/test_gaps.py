@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +28,11 @@ def test_dresden_gap_map_mittagstisch(page, shot, dresden):
     assert page.get_attribute("#gapkarte", "data-loaded") == "true"
     colours = page.evaluate("JSON.parse(document.getElementById('map-colours').textContent)")
     assert page.locator("#gapkarte path[data-code]").count() == len(colours) == 10
-    assert page.locator("#gapkarte path.offer-point").count() == 20
+    expect(page.locator("#gapkarte path.offer-point")).to_have_count(20)
     legend = page.locator("[data-testid=legend]")
     assert "Lückenwert" in legend.inner_text()
     rows = page.locator("[data-testid=gap-table] tbody tr")
-    assert rows.count() == 10
+    expect(rows).to_have_count(10)
     # The public sees the ranks of the Stadtbezirke whose figures reveal no provider's
     # capacity (issue 13, finding 8), the others last with "•".
     rank = rows.first.locator("td").first.inner_text()
@@ -41,6 +42,7 @@ def test_dresden_gap_map_mittagstisch(page, shot, dresden):
     assert withheld.last.locator("td").first.inner_text() == "•"
     assert "Richtwert" in page.locator("#h-params + dl").inner_text()
     page.check("#f-rings")
-    assert page.locator("#gapkarte path.catchment-ring").count() == 20
+    # The rings are drawn by the checkbox's handler: the assertion waits for them.
+    expect(page.locator("#gapkarte path.catchment-ring")).to_have_count(20)
     shot(page, "gaps-dresden-mittagstisch")
     assert not page.js_errors

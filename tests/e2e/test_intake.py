@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.visibility import Role
 from sozialplanung.council.models import Paper, Resolution, ResolutionItem, StatusReport
@@ -37,21 +38,21 @@ def sample_001(tmp_path, settings):
 def test_read_in_a_status_letter_correct_and_confirm(page, shot, login, v2696, sample_001):
     login(Role.SOZIALPLANUNG)
     page.goto("/teststadt/gremien/")
-    page.get_by_role("link", name="Dokument einlesen").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Dokument einlesen").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Dokument einlesen").click()
+    expect(page.get_by_role("heading", name="Dokument einlesen")).to_be_visible()
     shot(page, "intake-upload")
 
     page.get_by_label("Dokument").set_input_files(str(sample_001))
-    page.get_by_role("button", name="Dokument lesen").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Entwurf prüfen").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Dokument lesen").click()
+    expect(page.get_by_role("heading", name="Entwurf prüfen")).to_be_visible()
     # pre-filled from the document, the OCR damage "y2696/24" repaired
     assert page.get_by_label("Drucksache", exact=False).first.input_value() == "V2696/24"
     assert page.get_by_label("Sitzungsnummer").input_value() == "SR/063/2024"
     assert page.locator("#id_next_control_date").input_value() == "30.09.2025"
     assert page.locator("#id_stand-1-status").input_value() == "in_umsetzung"
-    assert page.locator("[data-testid=existing]").is_visible()
+    expect(page.locator("[data-testid=existing]")).to_be_visible()
     # the source text beside the form, the uncertain fields marked
     assert "Beschlusskontrolle zu" in page.locator("[data-testid=source-text]").inner_text()
     assert page.locator(".badge.check").count() >= 1
@@ -77,9 +78,9 @@ def test_read_in_a_status_letter_correct_and_confirm(page, shot, login, v2696, s
     # The letter's day is unreadable ("0 OKT. 2024"): confirming without it is refused,
     # and what was typed stays.
     page.locator("#id_stand-1-narrative").fill(NARRATIVE)
-    page.get_by_role("button", name="Bestätigen und speichern").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Bitte geben Sie das Datum des Dokuments an").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bestätigen und speichern").click()
+    expect(page.get_by_text("Bitte geben Sie das Datum des Dokuments an")).to_be_visible()
     assert page.locator("#id_stand-1-narrative").input_value() == NARRATIVE
     assert StatusReport.objects.count() == 3
     shot(page, "intake-draft-error")
@@ -87,14 +88,14 @@ def test_read_in_a_status_letter_correct_and_confirm(page, shot, login, v2696, s
     # the correction: the date of the letter, and a later next control for item 3
     page.locator("#id_date").fill("10.10.2024")
     page.locator("#id_stand-2-next_control_date").fill("31.03.2026")
-    page.get_by_role("button", name="Bestätigen und speichern").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bestätigen und speichern").click()
 
     resolution = v2696["resolution"]
     assert page.url.endswith(f"/teststadt/gremien/beschluesse/{resolution.pk}/")
-    assert page.get_by_text("ist als V2696/24 gespeichert").is_visible()
+    expect(page.get_by_text("ist als V2696/24 gespeichert")).to_be_visible()
     timeline = page.locator("[data-testid=timeline-2] li")
-    assert timeline.count() == 2
+    expect(timeline).to_have_count(2)
     newest = timeline.first.inner_text()
     assert "10.10.2024" in newest and "Prioritätensetzung" in newest and "30.09.2025" in newest
     third = page.locator("[data-testid=timeline-3] li").first.inner_text()

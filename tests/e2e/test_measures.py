@@ -5,8 +5,10 @@ chart, at desktop and phone width, and a status recorded by the responsible offi
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.measures.models import Measure, MeasureUpdate
+from tests.e2e.conftest import log_in_with_password
 from tests.measures.plan_fixtures import PASSWORD, build_plan, office_users
 from tests.offers.conftest import categories, offers, providers, target_groups  # noqa: F401
 
@@ -38,12 +40,12 @@ def test_plan_table_timeline_and_measure(page, shot, plan, console_errors):
     page.goto("/teststadt/massnahmen/")
     assert page.locator("[data-testid=total-fachplan-asyl]").inner_text() == "3"
     shot(page, "measures-plans")
-    page.get_by_role("link", name="Fachplan Asyl und Integration").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Fachplan Asyl und Integration").is_visible()
-    assert page.locator("[data-testid=plan-table] [data-testid=measure-row]").count() == 3
+    with page.expect_navigation():
+        page.get_by_role("link", name="Fachplan Asyl und Integration").click()
+    expect(page.get_by_role("heading", name="Fachplan Asyl und Integration")).to_be_visible()
+    expect(page.locator("[data-testid=plan-table] [data-testid=measure-row]")).to_have_count(3)
     bars = page.locator("[data-testid=timeline] [data-testid=bar]")
-    assert bars.count() == 3
+    expect(bars).to_have_count(3)
     # bars run from left to right in time: 2022-Q3 (done) starts before 2023-Q1 (housing)
     housing = page.locator("[data-testid=timeline-row]", has_text="Wohnungen").locator(".gantt-bar")
     done = page.locator("[data-testid=timeline-row]", has_text="Ehrenamtsbörse").locator(
@@ -58,21 +60,24 @@ def test_plan_table_timeline_and_measure(page, shot, plan, console_errors):
     shot(page, "measures-plan")
 
     page.get_by_label("Status").select_option("umgesetzt")
-    page.get_by_role("button", name="Show").or_(page.get_by_role("button", name="Anzeigen")).click()
-    page.wait_for_load_state()
-    assert page.locator("[data-testid=measure-row]").count() == 1
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").or_(
+            page.get_by_role("button", name="Anzeigen")
+        ).click()
+    expect(page.locator("[data-testid=measure-row]")).to_have_count(1)
     assert "status=umgesetzt" in page.url
     shot(page, "measures-plan-filtered")
 
     page.goto(PLAN)
-    page.locator("[data-testid=plan-table]").get_by_role(
-        "link", name="Wohnungen für Geflüchtete"
-    ).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("[data-testid=plan-table]").get_by_role(
+            "link", name="Wohnungen für Geflüchtete"
+        ).click()
     chart = page.locator("svg[data-chart=key-figure]")
-    assert chart.is_visible() and chart.bounding_box()["width"] > 300
-    assert page.locator("[data-testid=target-line]").count() == 1
-    assert page.locator("[data-testid=key-figure-table] tbody tr").count() == 4
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["width"] > 300
+    expect(page.locator("[data-testid=target-line]")).to_have_count(1)
+    expect(page.locator("[data-testid=key-figure-table] tbody tr")).to_have_count(4)
     shot(page, "measures-measure")
 
     page.set_viewport_size(PHONE)
@@ -89,27 +94,23 @@ def test_plan_table_timeline_and_measure(page, shot, plan, console_errors):
 
 def test_responsible_office_records_a_status(page, shot, plan, municipality, console_errors):
     user = office_users(municipality)["Sozialamt"]
-    page.goto("/anmelden/")
-    page.get_by_label("Benutzername").fill(user.username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    log_in_with_password(page, user.username, PASSWORD)
     housing = plan["housing"]
     page.goto(f"{PLAN}{housing.pk}/")
-    page.locator("[data-testid=update-link]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("[data-testid=update-link]").click()
     form = page.locator("[data-testid=update-form]")
     form.locator("#id_date").fill("31.02.2025")
     form.locator("#id_status").select_option("verzoegert")
     form.locator("#id_note").fill("Bauverzug beim Träger.")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Bitte ein gültiges Datum eingeben.").is_visible()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(page.get_by_text("Bitte ein gültiges Datum eingeben.")).to_be_visible()
     assert page.locator("#id_note").input_value() == "Bauverzug beim Träger."
     shot(page, "measures-status-form-error")
     page.locator("#id_date").fill("15.01.2025")
-    page.locator("[data-testid=update-form] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("[data-testid=update-form] button[type=submit]").click()
     newest = page.locator("[data-testid=history] li").first.inner_text()
     assert "15.01.2025" in newest and "Bauverzug beim Träger." in newest
     shot(page, "measures-measure-after-status")
@@ -129,14 +130,14 @@ def test_planner_creates_a_measure_in_the_form(page, shot, plan, login, console_
     page.locator("#id_due_quarter").fill("Sommer")
     page.locator("#id_recurring_amount").fill("12.000")
     page.locator("#id_recurring_from").fill("2026")
-    page.get_by_role("button", name="Maßnahme speichern").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Maßnahme speichern").click()
     assert page.locator("#id_title").input_value() == "Sprachcafé im Quartier"
     assert "Sommer" in page.locator("main").inner_text()
     shot(page, "measures-form-error")
     page.locator("#id_due_quarter").fill("IV/2026")
-    page.get_by_role("button", name="Maßnahme speichern").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Maßnahme speichern").click()
     created = Measure.objects.get(title="Sprachcafé im Quartier")
     assert (created.start_quarter, created.due_quarter) == ("2026-Q1", "2026-Q4")
     assert created.costs.get().amount == 12000

@@ -8,6 +8,7 @@ resolution item 2 of V2927/19. Screenshots: test-artifacts/screenshots/demo-*.pn
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.visibility import Role
 
@@ -39,7 +40,7 @@ def test_demo_from_gap_to_funded_measure(page, shot, login, live_demo):
     page.goto(f"/dresden/massnahmen/{measure.field_of_action.plan.slug}/{measure.pk}/")
     text = page.locator("main").inner_text()
     assert "440" in text and "507" in text
-    assert page.locator("main svg").first.is_visible()
+    expect(page.locator("main svg").first).to_be_visible()
     shot(page, "demo-measure-key-figure")
 
     resolution = Resolution.objects.get(paper__reference="V2927/19")

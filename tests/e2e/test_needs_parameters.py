@@ -24,8 +24,8 @@ def test_a_wrong_reference_value_is_explained_at_its_field(
     page.goto(f"/{municipality.slug}/bedarf/parameter/")
     page.fill(f"#rw-{params.pk}", "unendlich")
     page.fill(f"#cm-{params.pk}", "1e20")
-    page.locator(f'button[form="form-{params.pk}"]').click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f'button[form="form-{params.pk}"]').click()
     error = page.locator(f"#cm-{params.pk}-error")
     assert "Einzugsbereich in ganzen Metern" in error.inner_text()
     assert page.get_attribute(f"#cm-{params.pk}", "aria-invalid") == "true"

@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.visibility import Role
 from sozialplanung.council.actions import record_status_report
@@ -66,24 +67,24 @@ def test_a_citizen_follows_a_resolution_by_mail(
     page.set_viewport_size({"width": 1366, "height": 900})
     login(Role.SOZIALPLANUNG)
     page.goto(f"/teststadt/gremien/beschluesse/{v2696['resolution'].pk}/")
-    page.get_by_role("button", name="Unter „Was wurde aus …?“ veröffentlichen").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Der Beschluss hat jetzt eine öffentliche Seite").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Unter „Was wurde aus …?“ veröffentlichen").click()
+    expect(page.get_by_text("Der Beschluss hat jetzt eine öffentliche Seite")).to_be_visible()
 
     assert citizen.goto(PAGE).status == 200
-    assert citizen.get_by_role("heading", name="Was wurde aus V2696/24?").is_visible()
+    expect(citizen.get_by_role("heading", name="Was wurde aus V2696/24?")).to_be_visible()
     citizen.get_by_label("Ihre E-Mail-Adresse").fill(CITIZEN)
-    citizen.get_by_role("button", name="Per E-Mail abonnieren").click()
-    citizen.wait_for_load_state()
-    assert citizen.get_by_text("Eine E-Mail mit einem Bestätigungslink").is_visible()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Per E-Mail abonnieren").click()
+    expect(citizen.get_by_text("Eine E-Mail mit einem Bestätigungslink")).to_be_visible()
     shot(citizen, "public-follow-resolution-390")
     [confirmation] = mails(tmp_path)
     assert confirmation["To"] == CITIZEN and "/abbestellen/" in confirmation["List-Unsubscribe"]
     link = re.search(rf"{re.escape(live_server.url)}(/\S+/bestaetigen/\S+/)", body(confirmation))
     citizen.goto(link[1])
-    citizen.get_by_role("button", name="Abonnement bestätigen").click()
-    citizen.wait_for_load_state()
-    assert citizen.get_by_test_id("confirmed").is_visible()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Abonnement bestätigen").click()
+    expect(citizen.get_by_test_id("confirmed")).to_be_visible()
 
     report = record_status_report(
         v2696["items"][2],
@@ -96,10 +97,10 @@ def test_a_citizen_follows_a_resolution_by_mail(
     assert len(mails(tmp_path)) == 1  # internal until the planning unit publishes it
     # Without a fragment: the page is open at "#oeffentlich", a new fragment would not reload.
     page.goto(f"/teststadt/gremien/beschluesse/{v2696['resolution'].pk}/")
-    page.locator(f"[data-testid=publication-{report.pk}]").get_by_role(
-        "button", name="Veröffentlichen"
-    ).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f"[data-testid=publication-{report.pk}]").get_by_role(
+            "button", name="Veröffentlichen"
+        ).click()
     shot(page, "public-follow-switch-1366")
 
     confirmation, news = mails(tmp_path)

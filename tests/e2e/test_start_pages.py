@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sozialplanung.core.visibility import Role
 from tests.council.conftest import bodies, offices, v2696  # noqa: F401  (fixtures)
@@ -40,7 +41,7 @@ def test_start_page_after_login_lists_own_items(page, shot, login, users, v2696,
 
 def test_public_start_page(page, shot, v2696):  # noqa: F811
     page.goto("/")
-    assert page.get_by_role("link", name="Angebote in Ihrer Nähe finden").is_visible()
+    expect(page.get_by_role("link", name="Angebote in Ihrer Nähe finden")).to_be_visible()
     assert "V2696/24" in page.get_by_test_id("published-resolutions").inner_text()
     shot(page, "start-public-1366")
     page.set_viewport_size({"width": 390, "height": 844})

@@ -1,14 +1,17 @@
-"""The full demo, loaded once per test database for every test that only reads it.
+"""The full demo, loaded once per test process for every test that only reads it.
 
 Loading both cities with council, offers, needs and measures takes long, so the tests
 that read it share one load: ``full_demo`` opens a transaction, loads the demo (through
 the `demo` command, or from the process's copy: demo_copy.py) and keeps the transaction
-open while consecutive tests use it; each test still runs in its own nested transaction (the ``db`` fixture). When the next test
-does not use the demo, the transaction is rolled back, so no other test ever sees it.
+open while consecutive tests use it; each test still runs in its own nested transaction
+(the ``db`` fixture). When the next test does not use the demo, the transaction is
+rolled back, so no other test ever sees it; a later test that uses it opens it again,
+from the copy (a few seconds, not the whole load).
 
-For this the tests that use ``full_demo`` must run one after another: they move to the
-end of the run, and under pytest-xdist (``--dist loadgroup``) into one group, which one
-worker runs in a row.
+The tests that use ``full_demo`` move to the end of the run, so that they mostly follow
+each other; under pytest-xdist each of them is a unit of its own, so both workers share
+them (the role crawl alone takes minutes): one group for all of them left one worker idle
+while the other ran the group.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import pytest
 from django.db import transaction
 
 from tests.plugins.demo_copy import load_demo
-from tests.plugins.unique_ids import group
 
 FIXTURE = "full_demo"
 
@@ -29,9 +31,14 @@ class SharedDemo:
     """The demo's open transaction; ``close`` undoes it."""
 
     def __init__(self, django_db_blocker) -> None:
+        self._blocker = django_db_blocker
+        self.closed = True
+        self.open()
+
+    def open(self) -> None:
         self._open = ExitStack()
         try:
-            self._open.enter_context(django_db_blocker.unblock())
+            self._open.enter_context(self._blocker.unblock())
             self._open.enter_context(transaction.atomic())
             self.lines = load_demo()
         except BaseException as exc:
@@ -49,7 +56,7 @@ class SharedDemo:
             self.closed = True
 
 
-#: The demo of this process while it is loaded, for the hook that closes it.
+#: The demo of this process once set up, for the hooks that close and reopen it.
 _current: list[SharedDemo] = []
 
 
@@ -61,6 +68,7 @@ def _shared_demo(django_db_setup, django_db_blocker) -> Iterator[SharedDemo]:
     _current.append(demo)
     yield demo
     demo.close()
+    _current.clear()
 
 
 @pytest.fixture
@@ -68,20 +76,25 @@ def full_demo(_shared_demo: SharedDemo) -> list[str]:
     """The output lines of `sozialplanung demo`; the demo's data is in the database."""
     if _shared_demo.closed:
         pytest.fail(
-            "full_demo was rolled back by a test in between: tests using it must run in a row"
-            " (keep the ordering of tests/plugins/demo_once.py)"
+            "full_demo is not open: tests/plugins/demo_once.py opens it before the test's"
+            " fixtures (pytest_runtest_setup)"
         )
     return _shared_demo.lines
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the group marks
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests using the demo go last, in their order, as one xdist group."""
+    """Tests using the demo go last, in their order."""
     demo_tests = [item for item in items if FIXTURE in getattr(item, "fixturenames", ())]
-    for item in demo_tests:
-        group(item, FIXTURE)
     ids = {id(item) for item in demo_tests}
     items[:] = [item for item in items if id(item) not in ids] + demo_tests
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before the test's fixtures: its own transaction (``db``) must open inside the demo's.
+    if FIXTURE in item.fixturenames and _current and _current[0].closed:
+        _current[0].open()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -90,5 +103,5 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     # After the test's own transaction is gone; the last test leaves it to the fixture,
     # whose teardown runs before the test database is destroyed.
     if _current and nextitem is not None and FIXTURE not in nextitem.fixturenames:
-        _current.pop().close()
+        _current[0].close()
     return result

@@ -6,7 +6,7 @@ tells them apart, so xdist would run one operation of thirteen: each gets its na
 
 xdist's ``--dist loadgroup`` reads a group from the suffix ``@group`` of the node id,
 which it sets through ``item._nodeid``; since pytest 9 the id lives in ``item._id``,
-so ``set_node_id`` sets both (``demo_once`` uses it for its group).
+so ``set_node_id`` sets both.
 """
 
 from __future__ import annotations
