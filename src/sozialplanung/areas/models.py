@@ -319,7 +319,10 @@ class MapBaseLayer(TimeStampedModel):
         WMS = "wms", _("Web Map Service (WMS)")
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, related_name="map_base_layer"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="map_base_layer",
+        verbose_name=_("municipality"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TILES)
     url = models.URLField(
