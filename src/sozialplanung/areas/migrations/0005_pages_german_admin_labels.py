@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('areas', '0003_map_base_layer'),
+        ('areas', '0004_domains_foundation'),
         ('core', '0008_pages_german_admin_labels'),
     ]
 
