@@ -18,9 +18,7 @@ from .addresses import find_address
 @municipality_page(logged_in)
 def address_point(request: HttpRequest, municipality: Municipality) -> JsonResponse:
     """``?strasse=Hauptstraße 12&plz=01067`` -> the point, or 404 when not in the list."""
-    found = find_address(
-        municipality, request.GET.get("strasse", ""), request.GET.get("plz", "")
-    )
+    found = find_address(municipality, request.GET.get("strasse", ""), request.GET.get("plz", ""))
     if found is None:
         return JsonResponse({"found": False}, status=404)
     return JsonResponse(

@@ -17,4 +17,5 @@ register = template.Library()
 @register.filter
 def slash_breaks(value: object) -> SafeString:
     """ "A/B" -> "A/<wbr>B", escaped."""
-    return mark_safe(str(conditional_escape(value)).replace("/", "/<wbr>"))  # noqa: S308
+    # Escaped first: only the <wbr> added here is markup.
+    return mark_safe(str(conditional_escape(value)).replace("/", "/<wbr>"))
