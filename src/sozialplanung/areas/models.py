@@ -27,7 +27,10 @@ class PlanningDomain(TimeStampedModel):
     """
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="planning_domains"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="planning_domains",
+        verbose_name=_("municipality"),
     )
     slug = models.SlugField(_("short name"), max_length=80)
     name = models.CharField(_("name"), max_length=200)
