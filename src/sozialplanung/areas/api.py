@@ -32,6 +32,7 @@ from .api_schemas import (
     ValuePageOut,
 )
 from .models import Area, AreaLevel, Indicator, IndicatorValue
+from .simplification import default_tolerance_m
 from .suppression import suppress_series, suppress_values
 
 router = Router()
@@ -241,7 +242,9 @@ def list_areas(request: HttpRequest, slug: SlugPath, level: LevelQuery = None) -
     "neueste Zeitraum mit Werten auf dieser Ebene); ohne `indicator` ist `value` null. "
     "Geheim gehaltene Werte (statistische Geheimhaltung) sind null mit "
     "`suppressed: true`. "
-    "`simplify` vereinfacht die Grenzen um so viele Meter (0 = unverändert).",
+    "`simplify` vereinfacht die Grenzen um so viele Meter (0 = unverändert); ohne "
+    "`simplify` gilt die Vorgabe der Ebene (ein Hundertstel der Seitenlänge eines "
+    "typischen Gebiets, 5 bis 200 m; docs/api.md).",
     tags=["Gebiete"],
     openapi_extra=_german_docs(
         {
@@ -257,9 +260,15 @@ def areas_geojson(
     slug: SlugPath,
     level: LevelQuery = None,
     simplify: Annotated[
-        float,
-        Query(0.0, ge=0, le=MAX_SIMPLIFY_M, description="Vereinfachung in Metern (0 bis 1000)"),
-    ] = 0.0,
+        float | None,
+        Query(
+            None,
+            ge=0,
+            le=MAX_SIMPLIFY_M,
+            description="Vereinfachung in Metern (0 bis 1000, 0 = unverändert); "
+            "ohne Angabe die Vorgabe der Ebene",
+        ),
+    ] = None,
     indicator: IndicatorQuery = None,
     period: PeriodQuery = None,
 ) -> HttpResponse:
@@ -275,6 +284,8 @@ def areas_geojson(
             values = suppress_values(
                 shown, chosen, period, queries.values_by_area(shown, chosen, period), request.user
             )
+    if simplify is None:
+        simplify = default_tolerance_m(chosen)
     collection = queries.areas_feature_collection(chosen, simplify_m=simplify, values=values)
     return HttpResponse(
         json.dumps(collection, ensure_ascii=False, separators=(",", ":")),

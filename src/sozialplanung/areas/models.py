@@ -27,7 +27,10 @@ class PlanningDomain(TimeStampedModel):
     """
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="planning_domains"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="planning_domains",
+        verbose_name=_("municipality"),
     )
     slug = models.SlugField(_("short name"), max_length=80)
     name = models.CharField(_("name"), max_length=200)
@@ -319,7 +322,10 @@ class MapBaseLayer(TimeStampedModel):
         WMS = "wms", _("Web Map Service (WMS)")
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, related_name="map_base_layer"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="map_base_layer",
+        verbose_name=_("municipality"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TILES)
     url = models.URLField(

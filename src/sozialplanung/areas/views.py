@@ -154,7 +154,7 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
             "labels": labels,
             # The API (areas/api.py) serves the shapes; this page only says how to colour them.
             "geojson_url": f"/api/municipalities/{municipality.slug}/areas.geojson"
-            f"?level={level.slug}&simplify=20",
+            f"?level={level.slug}",  # the level's default simplification (simplification.py)
             "boundary_sources": _boundary_sources(level),
         }
     )

@@ -78,12 +78,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class RecordTypeFilter(admin.SimpleListFilter):
+    """Filter by record type in words ("Angebot"), not by the raw label "offers.Offer"."""
+
+    title = _("record type")
+    parameter_name = "model"
+
+    def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+        labels = AuditEntry.objects.order_by().values_list("model", flat=True).distinct()
+        return sorted(((label, record_type(label)) for label in labels), key=lambda c: c[1])
+
+    def queryset(self, request: Any, queryset: Any) -> Any:
+        return queryset.filter(model=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the trail is never edited."""
 
     list_display = ["timestamp", "actor", "action", "kind", "object_repr", "summary"]
-    list_filter = ["action", "model", "municipality"]
+    list_filter = ["action", RecordTypeFilter, "municipality"]
     search_fields = ["object_repr", "actor", "summary"]
     readonly_fields = ["changes_in_words"]
 

@@ -119,17 +119,26 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("deleted")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
     )
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("user"),
     )
     # The user's login name, or the name of the ``core.audit.Process`` that acted.
     actor = models.CharField(_("by"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     model = models.CharField(_("record type"), max_length=100, db_index=True)
-    object_id = models.CharField(max_length=64, db_index=True)
+    object_id = models.CharField(max_length=64, db_index=True, verbose_name=_("record ID"))
     object_repr = models.CharField(_("record"), max_length=300)
     summary = models.CharField(_("summary"), max_length=500, blank=True, default="")
     before = models.JSONField(_("before"), null=True, blank=True)
@@ -137,7 +146,10 @@ class AuditEntry(models.Model):
     # Visibility of the record at the time of the change: the trail of a non-public
     # record is itself non-public.
     visibility = models.CharField(
-        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        verbose_name=_("visibility"),
     )
 
     objects = VisibleQuerySet.as_manager()

@@ -30,7 +30,9 @@ class CouncilRecord(TimeStampedModel):
     imported from another system, so that a second import updates instead of duplicating.
     """
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
     oparl_id = models.URLField(_("OParl ID"), max_length=500, blank=True, default="", db_index=True)
     deleted = models.BooleanField(_("deleted"), default=False)
 
@@ -133,7 +135,9 @@ class Meeting(CouncilRecord):
     bodies = models.ManyToManyField(Body, related_name="meetings", verbose_name=_("bodies"))
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
-    location = models.ForeignKey(Location, on_delete=models.SET_NULL, null=True, blank=True)
+    location = models.ForeignKey(
+        Location, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("location")
+    )
     cancelled = models.BooleanField(_("cancelled"), default=False)
 
     class Meta:
@@ -324,12 +328,24 @@ class ResolutionQuerySet(VisibleQuerySet):
 class Resolution(CouncilRecord):
     """A Beschluss: what a body decided on a paper in a meeting."""
 
-    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="resolutions")
+    paper = models.ForeignKey(
+        Paper, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("paper")
+    )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="resolutions"
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name=_("meeting"),
     )
     body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("body"),
     )
     date = models.DateField(_("date"))
     text = models.TextField(_("resolution text"), blank=True, default="")
@@ -361,7 +377,9 @@ class ResolutionItemQuerySet(VisibleQuerySet):
 class ResolutionItem(TimeStampedModel):
     """A numbered Beschlusspunkt: what one office must carry out."""
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="items")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="items", verbose_name=_("resolution")
+    )
     number = models.CharField(_("number"), max_length=10)
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -410,7 +428,9 @@ class StatusLetter(TimeStampedModel):
         DRAFT = "entwurf", _("draft")
         RELEASED = "freigegeben", _("released")
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="letters")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="letters", verbose_name=_("resolution")
+    )
     date = models.DateField(_("date"))
     file_reference = models.CharField(
         _("file reference (GZ)"), max_length=100, blank=True, default=""
@@ -427,7 +447,12 @@ class StatusLetter(TimeStampedModel):
     )
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
     )
     # The status of the measures linked to each item, as the letter cites it: written
     # when the letter is drafted, so that a released letter keeps what it said.
@@ -480,7 +505,12 @@ class StatusReport(TimeStampedModel):
         SUPERSEDED = "erledigt", _("settled by another resolution")
         DEFERRED = "zurueckgestellt", _("deferred")
 
-    item = models.ForeignKey(ResolutionItem, on_delete=models.CASCADE, related_name="reports")
+    item = models.ForeignKey(
+        ResolutionItem,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("resolution item"),
+    )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     narrative = models.TextField(_("narrative"), blank=True, default="")
@@ -491,19 +521,39 @@ class StatusReport(TimeStampedModel):
     public_note = models.TextField(_("public note"), blank=True, default="")
     next_control_date = models.DateField(_("next control"), null=True, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     office = models.ForeignKey(
-        Office, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Office,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("office"),
     )
     letter = models.ForeignKey(
-        StatusLetter, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+        StatusLetter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("status letter"),
     )
     visibility = visibility_field()
     # Empty while the report is internal (see StatusReportQuerySet).
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     objects = StatusReportQuerySet.as_manager()

@@ -347,7 +347,10 @@ def list_offers(
     operation_id="getOffersGeojson",
     summary="Angebote als GeoJSON",
     description="FeatureCollection (WGS84, RFC 7946) der gefilterten Angebote mit Ort; "
-    "Filter wie bei „Angebote suchen“. `properties.url` führt zur Detailseite.",
+    "Filter wie bei „Angebote suchen“. `properties.url` führt zur Detailseite. Mit `limit` "
+    "(und `offset`) nur die Angebote dieser Seite der Liste, in ihrer Reihenfolge (nach "
+    "Namen oder, mit `lat` und `lon`, nach Entfernung): so lädt die Angebotssuche die "
+    "Punkte der gezeigten Seite.",
     openapi_extra=_german_docs(
         {
             200: {
@@ -366,17 +369,25 @@ def offers_geojson(
     level: LevelQuery = None,
     open_now: OpenNowParam = False,
     q: TextParam = None,
+    lat: LatParam = None,
+    lon: LonParam = None,
+    limit: Annotated[
+        int | None,
+        Query(None, ge=1, le=MAX_LIMIT, description="Nur eine Seite: Höchstzahl (bis 1000)"),
+    ] = None,
+    offset: Annotated[int, Query(0, ge=0, le=MAX_OFFSET, description="Zu überspringen")] = 0,
 ) -> HttpResponse:
     municipality = _municipality(slug)
-    filters = _filters(municipality, category, target_group, area, level, open_now, q, None, None)
-    rows = (
-        finder.filtered(municipality, filters)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .order_by("name", "pk")
-        .values_list(
-            "pk", "name", "category__name", "provider__name", "is_example", "latitude", "longitude"
-        )
-    )
+    filters = _filters(municipality, category, target_group, area, level, open_now, q, lat, lon)
+    offers = finder.filtered(municipality, filters)
+    with_point = offers.filter(latitude__isnull=False, longitude__isnull=False)
+    columns = ("pk", "name", "category__name", "provider__name", "is_example")
+    rows = list(with_point.order_by("name", "pk").values_list(*columns, "latitude", "longitude"))
+    if limit is not None or offset:
+        # One page of the list, in the list's order (the finder's map shows its page).
+        ids, _distances = finder.ordered_ids(offers, filters)
+        position = {pk: i for i, pk in enumerate(ids[offset : offset + (limit or MAX_LIMIT)])}
+        rows = sorted((r for r in rows if r[0] in position), key=lambda r: position[r[0]])
     features = [
         {
             "type": "Feature",

@@ -26,7 +26,6 @@ from sozialplanung.core.pages import municipality_or_404, page_context
 from . import finder
 from .models import Offer
 
-MAX_MAP_POINTS = 2000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -139,7 +138,11 @@ def offer_list(request: HttpRequest, slug: str, now: dt.datetime | None = None) 
         }
         for offer in shown
     ]
-    map_points = _map_points(municipality, offers, ids[:MAX_MAP_POINTS])
+    # The map loads the points of this page from the API (offers.geojson with the same
+    # filters, limit and offset): the page does not carry every result's point.
+    points_url = f"/api/municipalities/{municipality.slug}/offers.geojson" + _api_query(
+        filters, limit=finder.PAGE_SIZE, offset=start
+    )
     return render(
         request,
         "offers/finder.html",
@@ -159,30 +162,25 @@ def offer_list(request: HttpRequest, slug: str, now: dt.datetime | None = None) 
             "categories": finder.categories(municipality),
             "target_groups": finder.target_groups(municipality),
             "area_groups": _area_options(municipality),
-            "map_points": map_points,
+            "points_url": points_url,
         },
     )
 
 
-def _map_points(municipality: Municipality, offers: Any, ids: list[int]) -> dict[str, Any]:
-    """GeoJSON of the results' points; the list beside the map is its text alternative."""
-    rows = offers.filter(pk__in=ids, latitude__isnull=False, longitude__isnull=False).values_list(
-        "pk", "name", "category__name", "latitude", "longitude"
-    )
-    features = [
-        {
-            "type": "Feature",
-            "id": pk,
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "name": name,
-                "category": category,
-                "url": reverse("finder:detail", args=[municipality.slug, pk]),
-            },
-        }
-        for pk, name, category, lat, lon in rows
-    ]
-    return {"type": "FeatureCollection", "features": features}
+def _api_query(filters: finder.Filters, **extra: Any) -> str:
+    """The finder's filters as the API's query string (``offers.geojson``)."""
+    params: dict[str, Any] = {
+        "category": filters.category.slug if filters.category else None,
+        "target_group": filters.target_group.slug if filters.target_group else None,
+        "area": filters.area.code if filters.area else None,
+        "level": filters.area.level.slug if filters.area else None,
+        "open_now": "true" if filters.open_now else None,
+        "q": filters.text or None,
+        "lat": filters.lat,
+        "lon": filters.lon,
+        **extra,
+    }
+    return "?" + urlencode({k: v for k, v in params.items() if v is not None})
 
 
 def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import address_views, views
 
 app_name = "offers"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("verwaltung/", views.inventory, name="inventory"),
     path("verwaltung/neu/", views.offer_edit, name="create"),
     path("verwaltung/bedarf/", views.need_reports, name="need_reports"),
+    path("verwaltung/adresse/", address_views.address_point, name="address_point"),
     path("verwaltung/<int:pk>/", views.offer_detail, name="offer"),
     path("verwaltung/<int:pk>/bearbeiten/", views.offer_edit, name="edit"),
     path("abhaengigkeit/", views.dependency_view, name="dependency"),

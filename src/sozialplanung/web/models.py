@@ -52,7 +52,11 @@ class AccessibilityFeedback(models.Model):
     mailed = models.DateTimeField(_("forwarded by e-mail"), null=True, blank=True)
     # Personal data of a visitor: only administrators read it.
     visibility = models.CharField(
-        max_length=20, choices=Visibility.choices, default=Visibility.CONFIDENTIAL, editable=False
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.CONFIDENTIAL,
+        editable=False,
+        verbose_name=_("visibility"),
     )
 
     class Meta:

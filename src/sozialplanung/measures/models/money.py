@@ -43,7 +43,12 @@ class BudgetPriority(TimeStampedModel):
 class DoubleBudget(TimeStampedModel):
     """A (double) budget, e.g. Doppelhaushalt 2025/2026: its years and lines."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="budgets")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="budgets",
+        verbose_name=_("municipality"),
+    )
     name = models.CharField(_("name"), max_length=200)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
@@ -189,9 +194,16 @@ class GrantQuerySet(ProviderOwnedQuerySet):
 class Grant(TimeStampedModel):
     """A Zuwendung to a provider for one offer (or the provider as a whole) in one year."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="grants")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="grants", verbose_name=_("provider")
+    )
     offer = models.ForeignKey(
-        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="grants"
+        Offer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("offer"),
     )
     guideline = models.ForeignKey(
         FundingGuideline,

@@ -21,7 +21,9 @@ from .money import BudgetLine
 class Plan(TimeStampedModel):
     """A Fachplan or Fachkonzept adopted by the council, holding a measures plan."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="plans")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="plans", verbose_name=_("municipality")
+    )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name"), max_length=80)
     description = models.TextField(_("description"), blank=True, default="")

@@ -9,6 +9,8 @@
   var marker = null;
   function place(latlng) {
     if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }
+    // Where the marker stands, readable without the map object (tests, assistive tools).
+    box.setAttribute("data-marker", latlng.lat.toFixed(6) + "," + latlng.lng.toFixed(6));
   }
   var outline = box.getAttribute("data-outline");
   var start = null;
@@ -31,4 +33,33 @@
   }
   lat.addEventListener("change", fromInputs);
   lon.addEventListener("change", fromInputs);
+
+  // A typed address found in the municipality's address list moves the marker there;
+  // the point stays editable (click on the map, or the coordinates). Unknown: no change.
+  var lookup = box.getAttribute("data-address");
+  var street = document.querySelector("input[name=street_address]");
+  var postcode = document.querySelector("input[name=postal_code]");
+  var asked = null;
+  function fromAddress() {
+    var typed = street.value.trim();
+    if (!lookup || !typed) { return; }
+    var query = "?strasse=" + encodeURIComponent(typed) +
+      "&plz=" + encodeURIComponent(postcode ? postcode.value.trim() : "");
+    if (query === asked) { return; }
+    asked = query;
+    fetch(lookup + query, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (found) {
+        if (!found || query !== asked) { return; }
+        lat.value = found.latitude.toFixed(6);
+        lon.value = found.longitude.toFixed(6);
+        if (postcode && !postcode.value.trim()) { postcode.value = found.postal_code; }
+        var p = L.latLng(found.latitude, found.longitude);
+        place(p);
+        map.setView(p, 16);
+        box.setAttribute("data-address-found", typed);
+      }).catch(function () {});
+  }
+  if (street) { street.addEventListener("change", fromAddress); }
+  if (postcode) { postcode.addEventListener("change", fromAddress); }
 })();

@@ -16,9 +16,21 @@
   }
 
   function initMap(el) {
-    var data = readJson(el.dataset.points);
     var map = L.map(el, { attributionControl: false, zoomSnap: 0.25 });
     el._leafletMap = map;
+    // The finder's points come from the API, for the page of the list it shows; the
+    // detail page carries its one point in the page.
+    if (el.dataset.pointsUrl) {
+      fetch(el.dataset.pointsUrl, { headers: { Accept: "application/geo+json" } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .catch(function () { return { type: "FeatureCollection", features: [] }; })
+        .then(function (data) { showPoints(el, map, data); });
+    } else {
+      showPoints(el, map, readJson(el.dataset.points));
+    }
+  }
+
+  function showPoints(el, map, data) {
     var markers = L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, {
