@@ -181,7 +181,9 @@ def map_level(
     the levels with values (some indicators exist only for coarser levels, e.g. the
     unemployment figures only for Stadtbezirke)."""
     with_data = set(
-        AreaLevel.objects.filter(areas__values__indicator=indicator).values_list("id", flat=True)
+        AreaLevel.objects.filter(
+            areas__values__indicator=indicator, areas__values__variant=""
+        ).values_list("id", flat=True)
     )
     offered = [lvl for lvl in levels if lvl.id in with_data]
     wanted = next((lvl for lvl in levels if lvl.slug == wanted_slug), levels[-1])
