@@ -26,6 +26,7 @@ a figure today's data would hide.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +52,10 @@ class ForecastYear:
     def __init__(self, period: str, variant: str = "") -> None:
         period_position(period)  # a period the projection understands, or ValueError
         self.period, self.variant = period, variant
-        # The cache key changes with the data anyway (core.computed's data version).
-        self.key = f"forecast:{period}:{variant}"
+        # The cache key changes with the data anyway (core.computed's data version); the
+        # variant's name (spaces, umlauts) as a digest, so the key suits every cache.
+        digest = hashlib.sha256(variant.encode()).hexdigest()[:16] if variant else "trend"
+        self.key = f"forecast:{period}:{digest}"
         self.label = forecast_label(period, variant)
         # What the last apply() used, for the page's method note.
         self.method = ""
