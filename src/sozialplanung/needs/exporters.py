@@ -105,7 +105,7 @@ class GapsExporter(TabularExporter):
             # How each gap changes against today, as the page shows it.
             today = analyse(analysis.municipality, analysis.category, self.user, analysis.level)
             compare_with_today(analysis, today)
-            columns += [Column(_("Gap score today")), Column(_("Change"))]
+            columns += [Column(_("Gap score today")), Column(_("Change against today"))]
             for row, gap_row in zip(rows, analysis.rows, strict=True):
                 before = gap_row.today  # type: ignore[attr-defined]
                 if before is None or before.withheld or gap_row.withheld:
