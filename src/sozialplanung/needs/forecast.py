@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.analysis.projection import TREND_PERIODS, period_position, project
 from sozialplanung.areas.models import Indicator, IndicatorValue
+from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 
@@ -116,8 +117,23 @@ def chosen_forecast(municipality: Municipality, query: Any) -> ForecastYear | No
     period, _sep, variant = str(query.get("prognose", "") or "").partition("|")
     if not period:
         return None
-    options = forecast_options(municipality) or trend_options(municipality)
-    return ForecastYear(period, variant) if (period, variant) in options else None
+    return (
+        ForecastYear(period, variant) if (period, variant) in year_choices(municipality) else None
+    )
+
+
+def year_choices(municipality: Municipality) -> list[tuple[str, str]]:
+    """The forecasts the gap pages offer: the municipality's forecasts, or trend years
+    where it has none. Kept per data version (``core.computed``), so that a page view
+    with its analyses at hand reads no indicator values. The same for every reader:
+    only periods and variant names, never a value."""
+    return computed.remember(
+        "forecast-years",
+        municipality.id,
+        None,
+        (),
+        lambda: forecast_options(municipality) or trend_options(municipality),
+    )
 
 
 def option_value(period: str, variant: str) -> str:

@@ -41,9 +41,8 @@ from .forecast import (
     ForecastYear,
     compare_with_today,
     forecast_label,
-    forecast_options,
     option_value,
-    trend_options,
+    year_choices,
 )
 from .models import CategoryParameters, GapSettings, IndexConfig
 
@@ -87,7 +86,7 @@ def _analysis(request: HttpRequest, slug: str) -> tuple[GapAnalysis | None, dict
         "domain": domain,
         "forecasts": [
             (option_value(period, variant), forecast_label(period, variant))
-            for period, variant in forecast_options(municipality) or trend_options(municipality)
+            for period, variant in year_choices(municipality)
         ],
     }
     analysis = chosen_analysis(municipality, request.GET, request.user, categories, levels)
