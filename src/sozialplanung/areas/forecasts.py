@@ -3,6 +3,7 @@ the observed values, labelled "Prognose (Variante …)"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,6 @@ from .models import Area, AreaLevel, Indicator, IndicatorValue
 from .suppression import suppress_values
 
 if TYPE_CHECKING:
-    from sozialplanung.core.models import Municipality
 
     from .queries import Reader
 
@@ -25,19 +25,15 @@ def forecast_label(variant: str) -> str:
 
 
 def forecasts_of_area(
-    municipality: Municipality, area: Area, user: Reader
+    rows: Iterable[IndicatorValue],
 ) -> dict[int, dict[str, list[tuple[str, float]]]]:
-    """{indicator id: {variant: [(period, value)] oldest first}} of one area."""
-    rows = (
-        IndicatorValue.all_variants.forecasts()
-        .visible_to(user)
-        .filter(indicator__municipality=municipality, area=area)
-        .order_by("variant", "period")
-        .values_list("indicator_id", "variant", "period", "value")
-    )
+    """{indicator id: {variant: [(period, value)]}} of the forecast rows of one area (read
+    with its observed values, in the order of variant and period)."""
     found: dict[int, dict[str, list[tuple[str, float]]]] = {}
-    for indicator_id, variant, period, value in rows:
-        found.setdefault(indicator_id, {}).setdefault(variant, []).append((period, value))
+    for row in rows:
+        found.setdefault(row.indicator_id, {}).setdefault(row.variant, []).append(
+            (row.period, row.value)
+        )
     return found
 
 

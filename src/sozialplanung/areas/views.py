@@ -255,17 +255,18 @@ def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpRes
     boundaries = area.boundaries.defer("geometry").order_by("-valid_from")
     series: dict[int, list[IndicatorValue]] = defaultdict(list)
     indicator_of: dict[int, Indicator] = {}
-    rows = (
-        queries.values(municipality, request.user)
-        .filter(area=area)
+    # Observed and forecast values in one read; forecasts are shown apart (forecasts.py).
+    rows = list(
+        IndicatorValue.all_variants.visible_to(request.user)
+        .filter(indicator__municipality=municipality, area=area)
         .select_related("indicator")
-        .order_by("indicator__name", "period")
+        .order_by("indicator__name", "variant", "period")
     )
+    forecasts = forecasts_of_area([r for r in rows if r.variant])
     # Statistical confidentiality: withheld values show as "•" and are not drawn.
-    for value, shown in suppress_series(list(rows), request.user):
+    for value, shown in suppress_series([r for r in rows if not r.variant], request.user):
         series[value.indicator_id].append((value, shown))
         indicator_of[value.indicator_id] = value.indicator
-    forecasts = forecasts_of_area(municipality, area, request.user)
     blocks = []
     for indicator_id, values in series.items():
         indicator = indicator_of[indicator_id]
