@@ -16,7 +16,6 @@ from .models import Area, AreaLevel, Indicator, IndicatorValue
 from .suppression import suppress_values
 
 if TYPE_CHECKING:
-
     from .queries import Reader
 
 
