@@ -24,7 +24,15 @@ from sozialplanung.core.imports import read_table
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
-from sozialplanung.demo import council, measures, needs, offers, public_follow, second_factor
+from sozialplanung.demo import (
+    council,
+    domains,
+    measures,
+    needs,
+    offers,
+    public_follow,
+    second_factor,
+)
 
 # The mappings and small reference tables of the demo (not the open data themselves).
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -32,6 +40,9 @@ ACTOR = Process("Demo")
 Out = Callable[[str], None]
 
 DRESDEN_SOURCE = "Landeshauptstadt Dresden, dl-de/by-2-0"
+DRESDEN_FORECAST_FILE = (
+    "einwohner-prognose_md9_open_data_stadtbezirk_mit_zugeordneten_ortschaften_-_gerundet.csv"
+)
 DRESDEN_VALID_FROM = dt.date(2024, 3, 15)  # "aend" of every Stadtteil in the source
 LEIPZIG_SOURCE = (
     "Stadt Leipzig, Amt für Statistik und Wahlen (Geometrien über"
@@ -92,6 +103,9 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     offers.load(out, data_dir)
     # Needs: Richtwerte, gap weights and the social index configuration (after offers).
     needs.load(out)
+    # Planning domains of Dresden's categories and indicators, one example analysis per
+    # domain (after the Richtwerte; before measures, which cite gaps).
+    domains.load(out)
     # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
     measures.load(out)
     return DEMO_LOGINS
@@ -212,6 +226,14 @@ def load_dresden(folder: Path, out: Out = print) -> Municipality:
         "Arbeitslose je Quartal",
         [folder / "arbeitslose_2018ff_md1_quartalszahlen.csv"],
         "dresden_arbeitslose.json",
+        out,
+    )
+    # The city's population forecast per Stadtbezirk: forecast values of "einwohner".
+    _indicators(
+        dresden,
+        "Bevölkerungsprognose 2025–2040",
+        [folder / DRESDEN_FORECAST_FILE],
+        "dresden_prognose.json",
         out,
     )
     _indicators(
