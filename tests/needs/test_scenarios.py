@@ -297,3 +297,11 @@ def api_urls(municipality, pk):
         if template.startswith("api/"):
             url = re.sub(r"<int:[^>]+>", str(pk), template)
             yield "/" + re.sub(r"<[^>]+>", municipality.slug, url)
+
+
+def test_the_form_reads_each_area_level_once(params, municipality, client_for, areas):  # noqa: F811
+    """The quarter's area choices name their level: one query, not one per area."""
+    from tests.query_budget import PAGE_BUDGET, warm_query_count
+
+    url = f"/{municipality.slug}/bedarf/szenarien/neu/"
+    assert warm_query_count(client_for(Role.SOZIALPLANUNG), url) <= PAGE_BUDGET

@@ -152,9 +152,10 @@ class ScenarioForm(forms.Form):
         )
         finest = Area.objects.filter(municipality=municipality).order_by("-level__depth").first()
         self.fields["quarter_area"].queryset = (  # type: ignore[attr-defined]
-            Area.objects.filter(municipality=municipality, level_id=finest.level_id).order_by(
-                "code"
-            )
+            # The level with each area: its name reads it (one query, not one per area).
+            Area.objects.filter(municipality=municipality, level_id=finest.level_id)
+            .select_related("level")
+            .order_by("code")
             if finest is not None
             else Area.objects.none()
         )
