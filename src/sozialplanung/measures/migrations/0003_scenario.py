@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0001_initial'),
+        ('measures', '0002_pages_german_admin_labels'),
         ('needs', '0002_scenario'),
     ]
 
