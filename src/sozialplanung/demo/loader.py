@@ -31,6 +31,7 @@ from sozialplanung.demo import (
     needs,
     offers,
     public_follow,
+    scenario,
     second_factor,
 )
 
@@ -108,6 +109,8 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     domains.load(out)
     # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
     measures.load(out)
+    # The example scenario of Dresden; a demo measure cites it (after measures).
+    scenario.load(out)
     return DEMO_LOGINS
 
 
