@@ -17,6 +17,7 @@ from sozialplanung.reports.base import Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
 from .compute import GapAnalysis, chosen_analysis
+from .profile_pdf import ProfileExporter  # noqa: F401 (registers it)
 
 COLUMNS = (
     gettext_noop("Rank"),
