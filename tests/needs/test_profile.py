@@ -14,7 +14,7 @@ from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import User
 from sozialplanung.needs.compute import analyse, parameterised_categories
 from sozialplanung.needs.profile import area_profile
-from sozialplanung.needs.profile_comparable import comparable_areas, comparison_choice
+from sozialplanung.needs.profile_comparable import comparable_areas, profile_comparison
 from sozialplanung.needs.profile_pdf import typst_source
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_leuben_pdf_carries_the_city_minimum_mean_and_maximum(leuben: Area) -> N
     assert line.period == period
     assert (line.spread.minimum, line.spread.maximum) == (low, high)
     assert line.spread.mean == pytest.approx(mean)
-    choice = comparison_choice(leuben, {}, planner)
+    choice, _found = profile_comparison(profile, {}, planner)
     source = typst_source(profile, choice, [])
     d = indicator.decimals
     row = f'"{indicator.name} (%)"], [#"{period}"], [#"{de_number(line.value, d)}"], '

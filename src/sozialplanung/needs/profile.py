@@ -93,6 +93,12 @@ class AreaProfile:
 
 def area_profile(municipality: Municipality, area: Area, user: Any) -> AreaProfile:
     indicators = _indicator_lines(municipality, area, user)
+    offers = list(
+        public_offers(municipality)
+        .filter(located_in=area)
+        .select_related("category__domain", "provider")
+        .order_by("category__order", "category__name", "name")
+    )
     index = cached_index(municipality, user)
     entry = None
     if index is not None and index.level.id == area.level_id:
@@ -103,8 +109,8 @@ def area_profile(municipality: Municipality, area: Area, user: Any) -> AreaProfi
         indicators=indicators,
         index=entry,
         index_description=index.describe() if index is not None else "",
-        domains=_domain_blocks(municipality, area, user),
-        map_svg=_map(area),
+        domains=_domain_blocks(municipality, area, user, offers),
+        map_svg=_map(area, offers),
         attributions=sorted(
             {i.indicator.attribution for i in indicators if i.indicator.attribution}
         ),
@@ -154,24 +160,20 @@ def _indicator_lines(municipality: Municipality, area: Area, user: Any) -> list[
     return lines
 
 
-def _domain_blocks(municipality: Municipality, area: Area, user: Any) -> list[DomainBlock]:
+def _domain_blocks(
+    municipality: Municipality, area: Area, user: Any, offers: list[Offer]
+) -> list[DomainBlock]:
     """Offers located in the area and each category's gap here, by planning domain."""
     blocks: dict[int | None, DomainBlock] = {}
+    domains = {d.id: d for d in PlanningDomain.objects.filter(municipality=municipality)}
 
-    def block(domain: PlanningDomain | None) -> DomainBlock:
-        key = domain.id if domain else None
-        if key not in blocks:
-            blocks[key] = DomainBlock(domain)
-        return blocks[key]
+    def block(domain_id: int | None) -> DomainBlock:
+        if domain_id not in blocks:
+            blocks[domain_id] = DomainBlock(domains.get(domain_id) if domain_id else None)
+        return blocks[domain_id]
 
-    offers = (
-        public_offers(municipality)
-        .filter(located_in=area)
-        .select_related("category__domain", "provider")
-        .order_by("category__order", "category__name", "name")
-    )
     for offer in offers:
-        block(offer.category.domain if offer.category else None).offers.append(
+        block(offer.category.domain_id if offer.category else None).offers.append(
             (offer, address_line(offer))
         )
     for category in parameterised_categories(municipality):
@@ -179,7 +181,7 @@ def _domain_blocks(municipality: Municipality, area: Area, user: Any) -> list[Do
         row = next((r for r in analysis.rows if r.area.id == area.id), None)
         if row is None:
             continue
-        block(category.domain).gaps.append(
+        block(category.domain_id).gaps.append(
             GapLine(
                 category=category,
                 score="•" if row.withheld else score_text(row.gap.score),
@@ -194,13 +196,13 @@ def _domain_blocks(municipality: Municipality, area: Area, user: Any) -> list[Do
     )
 
 
-def _map(area: Area) -> str:
+def _map(area: Area, offers: list[Offer]) -> str:
     own, neighbours = neighbours_of(area)
     if own is None:
         return ""
     points = [
         MapPoint(o.name, float(o.longitude), float(o.latitude))
-        for o in public_offers(area.municipality).filter(located_in=area)
+        for o in offers
         if o.longitude is not None and o.latitude is not None
     ]
     title = _("Map of %(area)s with its neighbours and the offers located there") % {"area": area}

@@ -24,6 +24,7 @@ from sozialplanung.core.formats.numbers import de_number, parse_decimal
 from sozialplanung.core.suppression import Suppressed
 
 from .index import cached_index
+from .profile import AreaProfile
 from .profile_values import observed
 
 # A distance of z-values: 1.5 admits areas about one and a half standard deviations apart
@@ -51,12 +52,20 @@ def newest_observed(area: Area, indicators: Sequence[Indicator], user: Any) -> d
 
 
 def comparable_areas(
-    area: Area, indicators: Sequence[Indicator], tolerance: float, user: Any = None
+    area: Area,
+    indicators: Sequence[Indicator],
+    tolerance: float,
+    user: Any = None,
+    *,
+    periods: dict[int, str] | None = None,
 ) -> list[Comparable]:
     """The areas of ``area``'s level within ``tolerance`` (distance of z-values over
-    ``indicators``), nearest first; ``user`` None reads as the public does."""
+    ``indicators``), nearest first; ``user`` None reads as the public does. ``periods``
+    ({indicator id: newest period of ``area``}) saves reading them when known."""
     chosen = list(indicators)
-    periods = newest_observed(area, chosen, user)
+    if periods is None:
+        periods = newest_observed(area, chosen, user)
+    periods = {i.id: periods[i.id] for i in chosen if i.id in periods}
     if not chosen or len(periods) < len(chosen):
         return []
     areas = list(
@@ -102,20 +111,10 @@ class Choice:
     error: str = ""
 
 
-def comparison_choice(area: Area, query: Any, user: Any) -> Choice:
-    """The indicators of ``area`` that can be compared, and the chosen ones: those asked
-    for, else the status indicators of the social index, else the first three shares."""
-    with_values = set(
-        observed(IndicatorValue.objects.visible_to(user))
-        .filter(area=area)
-        .values_list("indicator_id", flat=True)
-    )
-    options = [
-        i
-        for i in Indicator.objects.visible_to(user)
-        .filter(municipality_id=area.municipality_id, id__in=with_values)
-        .order_by("name")
-    ]
+def comparison_choice(area: Area, query: Any, user: Any, options: list[Indicator]) -> Choice:
+    """The chosen indicators among ``options`` (those with an observed value of ``area``
+    that ``user`` may read, by name): those asked for, else the status indicators of the
+    social index, else the first three shares."""
     asked = set(query.getlist("indikator")) if hasattr(query, "getlist") else set()
     chosen = [i for i in options if i.slug in asked]
     if not chosen:
@@ -138,3 +137,15 @@ def comparison_choice(area: Area, query: Any, user: Any) -> Choice:
         else:
             tolerance = float(number)
     return Choice(options, chosen, tolerance, typed or de_number(tolerance, 1), error)
+
+
+def profile_comparison(
+    profile: AreaProfile, query: Any, user: Any
+) -> tuple[Choice, list[Comparable]]:
+    """The comparison of the profile's area, as its page and PDF show it: the options and
+    their newest periods come from the profile's own indicator lines (read once)."""
+    lines = profile.indicators
+    choice = comparison_choice(profile.area, query, user, [line.indicator for line in lines])
+    periods = {line.indicator.id: line.period for line in lines}
+    found = comparable_areas(profile.area, choice.chosen, choice.tolerance, user, periods=periods)
+    return choice, found

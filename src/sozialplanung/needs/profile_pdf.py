@@ -18,7 +18,7 @@ from sozialplanung.reports.base import Exporter, Parameter, register
 from sozialplanung.reports.typst import FONT, compile_pdf, string
 
 from .profile import AreaProfile, area_profile
-from .profile_comparable import Choice, Comparable, comparable_areas, comparison_choice
+from .profile_comparable import Choice, Comparable, profile_comparison
 from .profile_views import profile_area_or_404
 
 
@@ -205,6 +205,5 @@ class ProfileExporter(Exporter):
 
     def render(self, fmt: str) -> bytes:
         profile = area_profile(self.municipality, self.area, self.user)
-        choice = comparison_choice(self.area, self.query, self.user)
-        comparables = comparable_areas(self.area, choice.chosen, choice.tolerance, self.user)
+        choice, comparables = profile_comparison(profile, self.query, self.user)
         return compile_pdf(typst_source(profile, choice, comparables))

@@ -11,7 +11,7 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import municipality_or_404, page_context
 
 from .profile import area_profile
-from .profile_comparable import comparable_areas, comparison_choice, newest_observed
+from .profile_comparable import profile_comparison
 
 
 def profile_area_or_404(municipality: Municipality, level: str, code: str) -> Area:
@@ -29,9 +29,7 @@ def profile_page(request: HttpRequest, slug: str, level: str, code: str) -> Http
     municipality = municipality_or_404(slug)
     area = profile_area_or_404(municipality, level, code)
     profile = area_profile(municipality, area, request.user)
-    choice = comparison_choice(area, request.GET, request.user)
-    comparables = comparable_areas(area, choice.chosen, choice.tolerance, request.user)
-    periods = newest_observed(area, choice.chosen, request.user)
+    choice, comparables = profile_comparison(profile, request.GET, request.user)
     shown = {line.indicator.id: line for line in profile.indicators}
     own_values = {i.id: shown[i.id].value for i in choice.chosen if i.id in shown}
     return render(
@@ -51,7 +49,6 @@ def profile_page(request: HttpRequest, slug: str, level: str, code: str) -> Http
             "comparable_rows": [
                 (c, list(zip(c.values, choice.chosen, strict=True))) for c in comparables
             ],
-            "periods": [periods.get(i.id, "") for i in choice.chosen],
             "query": request.GET.urlencode(),
         },
     )
