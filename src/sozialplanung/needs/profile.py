@@ -35,7 +35,7 @@ from .compute import analyse, parameterised_categories, score_text
 from .index import IndexEntry, cached_index
 from .profile_chart import Series, series_svg
 from .profile_map import MapPoint, area_map_svg
-from .profile_values import forecasts, observed, variant_of
+from .profile_values import forecast_rows, observed, variant_of
 
 
 @dataclass
@@ -46,8 +46,6 @@ class IndicatorLine:
     origin: str
     spread: Spread | None
     series: Series
-    # Forecast values (shown ones; withheld ones are "•") as (variant, period, value).
-    forecast_rows: list[tuple[str, str, float | Suppressed]] = field(default_factory=list)
 
     def chart_svg(self, area: Area, width: int = 560) -> str:
         if not self.series.drawable:
@@ -128,19 +126,18 @@ def _indicator_lines(municipality: Municipality, area: Area, user: Any) -> list[
     series: dict[int, list[tuple[IndicatorValue, float | Suppressed]]] = defaultdict(list)
     for value, shown in suppress_series(list(observed(rows)), user):
         series[value.indicator_id].append((value, shown))
-    ahead: dict[int, list[tuple[IndicatorValue, float | Suppressed]]] = defaultdict(list)
-    for value, shown in suppress_series(list(forecasts(rows)), user):
-        ahead[value.indicator_id].append((value, shown))
+    ahead: dict[int, dict[str, list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
+    for row in forecast_rows(area, user):
+        ahead[row.indicator_id][variant_of(row)].append((row.period, float(row.value)))
     spread_of = spreads(
         municipality, area, {i: values[-1][0].period for i, values in series.items()}, user
     )
     lines = []
     for indicator_id, values in series.items():
         newest, shown = values[-1]
-        by_variant: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for row, value in ahead.get(indicator_id, []):
-            if not isinstance(value, Suppressed):
-                by_variant[variant_of(row)].append((row.period, float(value)))
+        # A forecast is shown only where the newest observed value is: never a way round
+        # the confidentiality of the observed figures (as on the area page).
+        hidden = isinstance(shown, Suppressed)
         lines.append(
             IndicatorLine(
                 indicator=newest.indicator,
@@ -150,11 +147,8 @@ def _indicator_lines(municipality: Municipality, area: Area, user: Any) -> list[
                 spread=spread_of.get(indicator_id),
                 series=Series(
                     [(v.period, float(s)) for v, s in values if not isinstance(s, Suppressed)],
-                    dict(by_variant),
+                    {} if hidden else {v: list(p) for v, p in ahead[indicator_id].items()},
                 ),
-                forecast_rows=[
-                    (variant_of(r), r.period, s) for r, s in ahead.get(indicator_id, [])
-                ],
             )
         )
     return lines
