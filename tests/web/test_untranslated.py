@@ -82,6 +82,7 @@ def pages() -> list[str]:
         reverse("offers:need_reports", args=[slug]),
         reverse("needs:overview", args=[slug]),
         reverse("needs:gaps", args=[slug]),
+        reverse("needs:profile", args=[slug, area.level.slug, area.code]),
         reverse("measures:plans", args=[slug]),
         reverse("measures:plan", args=[slug, plan]),
         reverse("measures:measure", args=[slug, plan, measure.pk]),

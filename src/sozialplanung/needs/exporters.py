@@ -18,6 +18,7 @@ from sozialplanung.reports.spreadsheet import Column, Table
 
 from .compute import GapAnalysis, analyse, chosen_analysis
 from .forecast import ForecastYear, compare_with_today
+from .profile_pdf import ProfileExporter  # noqa: F401 (registers it)
 
 COLUMNS = (
     gettext_noop("Rank"),

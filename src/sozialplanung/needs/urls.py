@@ -2,8 +2,9 @@ from django.urls import path
 
 from sozialplanung.reports.web import download_view
 
-from . import domain_views, views
+from . import domain_views, profile_views, scenario_views, views
 from .exporters import GapsExporter
+from .profile_pdf import ProfileExporter
 
 app_name = "needs"
 
@@ -14,11 +15,17 @@ urlpatterns = [
     path("luecken/xlsx", download_view(GapsExporter, "xlsx"), name="gaps_xlsx"),
     path("parameter/", views.parameters_page, name="parameters"),
     path("bereiche/", domain_views.domains_page, name="domains"),
-]
-
-from . import scenario_views  # noqa: E402
-
-urlpatterns += [
+    # path, not slug, for the code: as on the area page (areas/urls.py).
+    path(
+        "steckbrief/<slug:level>/<path:code>/",
+        profile_views.profile_page,
+        name="profile",
+    ),
+    path(
+        "steckbrief/<slug:level>/<path:code>/pdf",
+        download_view(ProfileExporter, "pdf"),
+        name="profile_pdf",
+    ),
     path("szenarien/", scenario_views.scenario_list, name="scenarios"),
     path("szenarien/neu/", scenario_views.scenario_new, name="scenario_new"),
     path("szenarien/<int:pk>/", scenario_views.scenario_page, name="scenario"),
