@@ -32,8 +32,7 @@ ENTRIES = [
         Visibility.PUBLIC,
     ),
     (
-        "COPSY-Studie: Psychische Gesundheit von Kindern und Jugendlichen in der "
-        "Corona-Pandemie",
+        "COPSY-Studie: Psychische Gesundheit von Kindern und Jugendlichen in der Corona-Pandemie",
         "Universitätsklinikum Hamburg-Eppendorf",
         2021,
         "https://www.uke.de/",

@@ -67,7 +67,9 @@ def evidence_edit(
         else Evidence(municipality=municipality)
     )
     form = EvidenceForm(
-        request.POST if request.method == "POST" else None, instance=entry, municipality=municipality
+        request.POST if request.method == "POST" else None,
+        instance=entry,
+        municipality=municipality,
     )
     if request.method == "POST" and "delete" in request.POST and entry.pk:
         delete_audited(

@@ -33,8 +33,14 @@ from sozialplanung.areas.models import Area, AreaLevel, Indicator, IndicatorValu
 from sozialplanung.areas.suppression import withheld_areas
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
-from sozialplanung.needs.compute import GapAnalysis, GapRow, Variation, analyse, score_text
-from sozialplanung.needs.compute import parameterised_categories
+from sozialplanung.needs.compute import (
+    GapAnalysis,
+    GapRow,
+    Variation,
+    analyse,
+    parameterised_categories,
+    score_text,
+)
 from sozialplanung.offers.models import NeedReport, OfferCategory
 
 from .models import Evidence, Measure
@@ -278,11 +284,7 @@ def build_report(
                     domain,
                     cats,
                     indicator_lines[domain.id].get(area.id, []),
-                    [
-                        e
-                        for e in evidence
-                        if not e.domains.all() or domain in e.domains.all()
-                    ],
+                    [e for e in evidence if not e.domains.all() or domain in e.domains.all()],
                     list(domain_measures.values()),
                     summarise(c.figures for c in cats),
                 )
@@ -374,8 +376,10 @@ def title(report: Sozialraumbericht) -> str:
 
 def subtitle(report: Sozialraumbericht) -> str:
     edition = _("internal edition") if not report.public else _("public edition")
-    parts = [edition, _("by %(level)s") % {"level": report.level.name_plural}]
+    parts = [edition, _("per %(level)s") % {"level": report.level.name}]
     if report.variation is not None:
         parts.append(str(report.variation.label))
-    parts.append(_("as of %(day)s") % {"day": timezone.localtime(report.as_of).strftime("%d.%m.%Y")})
+    parts.append(
+        _("as of %(day)s") % {"day": timezone.localtime(report.as_of).strftime("%d.%m.%Y")}
+    )
     return " · ".join(parts)

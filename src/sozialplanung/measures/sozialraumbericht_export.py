@@ -13,7 +13,7 @@ from sozialplanung.reports.base import Exporter, ExportFailed, LoginRequired, Pa
 
 from . import sozialraumbericht_files as files
 from .sozialraumbericht import INTERNAL, Sozialraumbericht, build_report
-from .sozialraumbericht_form import ReportForm, form_errors, forecast_variation, report_form
+from .sozialraumbericht_form import ReportForm, forecast_variation, form_errors, report_form
 
 
 @register
@@ -57,7 +57,11 @@ class SozialraumberichtExporter(Exporter):
 
     def file_name(self, fmt: str) -> str:
         report = self.report
-        forecast = f"_prognose{self.form.cleaned_data['prognose']}" if self.form.cleaned_data.get("prognose") else ""
+        forecast = (
+            f"_prognose{self.form.cleaned_data['prognose']}"
+            if self.form.cleaned_data.get("prognose")
+            else ""
+        )
         return f"Sozialraumbericht_{self.municipality.slug}_{report.period}{forecast}_{report.edition}.{fmt}"
 
     def render(self, fmt: str) -> bytes:

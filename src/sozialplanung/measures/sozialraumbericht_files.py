@@ -128,7 +128,11 @@ def _absorption_text(c: CategorySection) -> str:
     return _(
         "%(category)s: %(short)s %(unit)s short of the reference value; what existing "
         "offers can absorb is not computed."
-    ) % {"category": c.category, "short": de_number(c.figures.shortfall, 1), "unit": c.category.unit}
+    ) % {
+        "category": c.category,
+        "short": de_number(c.figures.shortfall, 1),
+        "unit": c.category.unit,
+    }
 
 
 def evidence_line(report: Sozialraumbericht, part: DomainSection) -> Para:
@@ -148,7 +152,9 @@ def evidence_line(report: Sozialraumbericht, part: DomainSection) -> Para:
 def domain_blocks(report: Sozialraumbericht, part: DomainSection) -> list[Block]:
     out: list[Block] = [Heading(3, part.domain.name)]
     if not part.categories:
-        out.append(Para(_("No category of this domain has a reference value yet, so no gap analysis.")))
+        out.append(
+            Para(_("No category of this domain has a reference value yet, so no gap analysis."))
+        )
         out.append(evidence_line(report, part))
         return out
     out.append(Heading(4, _("Needs identified")))
@@ -187,13 +193,22 @@ def domain_blocks(report: Sozialraumbericht, part: DomainSection) -> list[Block]
         if reports:
             out.append(
                 Grid(
-                    [_("Provider"), _("Category"), _("Period"), _("Turned away / waiting / unmet"), _("Description")],
+                    [
+                        _("Provider"),
+                        _("Category"),
+                        _("Period"),
+                        _("Turned away / waiting / unmet"),
+                        _("Description"),
+                    ],
                     [
                         [
                             str(r.provider),
                             str(r.category),
                             r.period,
-                            " / ".join(de_number(v, 0) for v in (r.turned_away, r.waiting_list, r.unmet_requests)),
+                            " / ".join(
+                                de_number(v, 0)
+                                for v in (r.turned_away, r.waiting_list, r.unmet_requests)
+                            ),
                             r.text or "–",
                         ]
                         for r in reports
@@ -297,6 +312,7 @@ def typst_source(report: Sozialraumbericht, parts: list[Block]) -> str:
         '#set page(paper: "a4", margin: (x: 16mm, top: 16mm, bottom: 18mm),\n'
         '  footer: context align(right, text(8pt, counter(page).display("1 / 1", both: true))))\n',
         f'#set text(font: {string(FONT)}, size: 9.5pt, lang: "de", region: "DE", hyphenate: true)\n',
+        "#show heading: set text(hyphenate: false)\n",
         f'#text(18pt, weight: "bold", {string(heading)})\n\n',
         f"#{string(subtitle(report))}\n\n",
     ]

@@ -36,7 +36,10 @@ def forecast_choices(municipality: Municipality) -> list[tuple[str, str]]:
     except ImportError:
         return []
     return [
-        (f"{period}:{variant}" if variant else period, f"{period} ({variant})" if variant else period)
+        (
+            f"{period}:{variant}" if variant else period,
+            f"{period} ({variant})" if variant else period,
+        )
         for period, variant in forecast_options(municipality)
     ]
 
@@ -66,21 +69,21 @@ class ReportForm(forms.Form):
         self.fields["ausgabe"].choices = editions
         levels = AreaLevel.objects.filter(municipality=municipality, depth__gt=0).order_by("depth")
         self.fields["ebene"].choices = [(lvl.slug, lvl.name_plural or lvl.name) for lvl in levels]
-        self.fields["prognose"].choices = [("", _("none (today's data)"))] + forecast_choices(
-            municipality
-        )
+        self.fields["prognose"].choices = [
+            ("", _("none (today's data)")),
+            *forecast_choices(municipality),
+        ]
 
 
 def report_form(query: Mapping[str, Any], municipality: Municipality, user: Any) -> ReportForm:
-    """The form bound to ``query``; without a choice, to the defaults (newest year, the
-    edition the reader gets first, the first Sozialraum level, no forecast)."""
-    form = ReportForm({}, municipality, user)
-    if not any(query.get(name) for name in form.fields):
-        query = {
-            name: (field.choices[0][0] if field.choices and name != "prognose" else "")
-            for name, field in form.fields.items()
-        }
-    return ReportForm(query, municipality, user)
+    """The form bound to ``query``; what it leaves out takes the default (the newest year,
+    the first edition the reader gets, the first Sozialraum level, no forecast)."""
+    blank = ReportForm({}, municipality, user)
+    data = {
+        name: query.get(name) or (field.choices[0][0] if field.choices and field.required else "")
+        for name, field in blank.fields.items()
+    }
+    return ReportForm(data, municipality, user)
 
 
 def form_errors(form: ReportForm) -> str:

@@ -98,13 +98,17 @@ def domain_map(
             for ring in rings:
                 vertices = ", ".join(f"({x:.1f}pt, {y:.1f}pt)" for x, y in map(xy, ring))
                 out.append(
-                    _place(0, 0, f'polygon(fill: rgb("{fill}"), stroke: 0.4pt + luma(60), {vertices})')
+                    _place(
+                        0, 0, f'polygon(fill: rgb("{fill}"), stroke: 0.4pt + luma(60), {vertices})'
+                    )
                 )
         for section in report.sections:
             rings = shapes.get(section.area.id)
             if rings:
                 ring = max(rings, key=len)
-                x, y = xy((sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)))
+                x, y = xy(
+                    (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+                )
                 out.append(
                     _place(
                         x - 40,
@@ -121,7 +125,9 @@ def domain_map(
     ] + [(choropleth.NO_DATA_COLOUR, _("withheld or no data"))]
     for fill, text in entries:
         y += 14
-        out.append(_place(x, y, f'rect(width: 10pt, height: 9pt, fill: rgb("{fill}"), stroke: 0.4pt)'))
+        out.append(
+            _place(x, y, f'rect(width: 10pt, height: 9pt, fill: rgb("{fill}"), stroke: 0.4pt)')
+        )
         out.append(_label(x + 14, y, text))
     return Figure("\n".join(out), width, height)
 
@@ -135,23 +141,40 @@ def shortfall_chart(report: Sozialraumbericht) -> Figure:
     most = max([r[1] for r in rows] + [1])
     unit = (width - label_w - 30) / most
     out = [
-        _label(0, 0, _("Categories below the reference value per %(level)s") % {"level": report.level.name}, 9)
+        _label(
+            0,
+            0,
+            _("Categories below the reference value per %(level)s") % {"level": report.level.name},
+            9,
+        )
     ]
     for i, (name, short, unabsorbed) in enumerate(rows):
         y = top + i * row_h
         out.append(_label(0, y + 1, name))
         if short:
-            out.append(_place(label_w, y, f'rect(width: {short * unit:.1f}pt, height: 10pt, fill: rgb("{LIGHT}"))'))
+            out.append(
+                _place(
+                    label_w,
+                    y,
+                    f'rect(width: {short * unit:.1f}pt, height: 10pt, fill: rgb("{LIGHT}"))',
+                )
+            )
         if unabsorbed:
             out.append(
-                _place(label_w, y, f'rect(width: {unabsorbed * unit:.1f}pt, height: 10pt, fill: rgb("{DARK}"))')
+                _place(
+                    label_w,
+                    y,
+                    f'rect(width: {unabsorbed * unit:.1f}pt, height: 10pt, fill: rgb("{DARK}"))',
+                )
             )
         out.append(_label(label_w + short * unit + 4, y + 1, de_number(short, 0)))
     out.append(
         _label(
             0,
             height - 12,
-            _("light: below the reference value; dark: of which existing offers cannot absorb everything"),
+            _(
+                "light: below the reference value; dark: of which existing offers cannot absorb everything"
+            ),
             6.5,
         )
     )

@@ -5,34 +5,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0004_domains_foundation'),
-        ('core', '0007_public_resolution_control'),
-        ('measures', '0001_initial'),
+        ("areas", "0004_domains_foundation"),
+        ("core", "0007_public_resolution_control"),
+        ("measures", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('publisher', models.CharField(blank=True, default='', max_length=200, verbose_name='publisher')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('link', models.URLField(blank=True, default='', max_length=500, verbose_name='link')),
-                ('note', models.TextField(blank=True, default='', verbose_name='note')),
-                ('visibility', models.CharField(choices=[('oeffentlich', 'public'), ('nicht_oeffentlich', 'non-public'), ('vertraulich', 'confidential')], default='oeffentlich', max_length=20, verbose_name='visibility')),
-                ('is_example', models.BooleanField(default=False, verbose_name='example data')),
-                ('domains', models.ManyToManyField(blank=True, related_name='evidence', to='areas.planningdomain', verbose_name='planning domains')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "publisher",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="publisher"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year"),
+                ),
+                (
+                    "link",
+                    models.URLField(blank=True, default="", max_length=500, verbose_name="link"),
+                ),
+                ("note", models.TextField(blank=True, default="", verbose_name="note")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("oeffentlich", "public"),
+                            ("nicht_oeffentlich", "non-public"),
+                            ("vertraulich", "confidential"),
+                        ],
+                        default="oeffentlich",
+                        max_length=20,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("is_example", models.BooleanField(default=False, verbose_name="example data")),
+                (
+                    "domains",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="evidence",
+                        to="areas.planningdomain",
+                        verbose_name="planning domains",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence',
-                'verbose_name_plural': 'evidence list',
-                'ordering': ['municipality', '-year', 'title'],
+                "verbose_name": "evidence",
+                "verbose_name_plural": "evidence list",
+                "ordering": ["municipality", "-year", "title"],
             },
         ),
     ]
