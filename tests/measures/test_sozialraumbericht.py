@@ -18,7 +18,7 @@ from django.test import Client
 from sozialplanung.areas.models import Area, PlanningDomain
 from sozialplanung.core.models import AuditEntry, Municipality, User
 from sozialplanung.measures.models import Evidence
-from sozialplanung.measures.sozialraumbericht import INTERNAL, PUBLIC, build_report
+from sozialplanung.measures.sozialraumbericht import PUBLIC, build_report
 from sozialplanung.measures.sozialraumbericht_files import docx_bytes, pdf_bytes
 from sozialplanung.needs.compute import parameterised_categories
 from tests.reports.reading import docx_paragraphs, pdf_text
@@ -66,12 +66,15 @@ def page_scores(client: Client, category_slug: str) -> dict[str, str]:
     return {html.unescape(code): score.strip() for code, score in rows}
 
 
-def test_every_sozialraum_and_domain_in_both_files(dresden):
+def test_public_edition(dresden):
+    """Every Stadtbezirk and domain in both files; the gap scores are the public gap
+    pages'; withheld cells stay withheld; no internal record."""
     report = build_report(dresden, None, period="2024", edition=PUBLIC)
+    data = docx_bytes(report)
+    paragraphs = " ".join(docx_paragraphs(data))
     # pypdf reads hyphens as soft hyphens; one before a space breaks a word at a line end.
     text = " ".join(pdf_text(pdf_bytes(report)).split())
     text = re.sub(r"\xad\s", "", text).replace("\xad", "-")
-    paragraphs = " ".join(docx_paragraphs(docx_bytes(report)))
     names = list(
         Area.objects.filter(municipality=dresden, level__slug="stadtbezirk").values_list(
             "name", flat=True
@@ -82,21 +85,16 @@ def test_every_sozialraum_and_domain_in_both_files(dresden):
     )
     assert len(names) == 10 and len(domains) == 4
     for name in names:
-        assert f"Stadtbezirk {name}" in paragraphs
-        assert f"Stadtbezirk {' '.join(name.split())}" in text
+        assert f"Stadtbezirk {name}" in paragraphs and f"Stadtbezirk {name}" in text
     for domain in domains:
-        assert paragraphs.count(domain) >= len(names)
-        assert domain in text
+        assert paragraphs.count(domain) >= len(names) and domain in text
 
-
-def test_public_numbers_equal_the_gap_pages_and_withheld_stay_withheld(dresden):
-    public = build_report(dresden, None, period="2024", edition=PUBLIC)
-    cells = docx_cells(docx_bytes(public))
+    cells = docx_cells(data)
     anonymous = Client()
     withheld = 0
     for category in parameterised_categories(dresden):
         shown = page_scores(anonymous, category.slug)
-        for section in public.sections:
+        for section in report.sections:
             (part,) = [p for p in section.domains if p.domain.id == category.domain_id]
             (entry,) = [c for c in part.categories if c.category.id == category.id]
             row = cells[(f"Stadtbezirk {section.area.name}", category.name)]
@@ -104,50 +102,32 @@ def test_public_numbers_equal_the_gap_pages_and_withheld_stay_withheld(dresden):
             assert row[3] == entry.score == shown[section.area.code]
             if entry.withheld:
                 withheld += 1
-                assert row[1:] == [
-                    WITHHELD,
-                    entry.reference,
-                    WITHHELD,
-                    WITHHELD,
-                    WITHHELD,
-                    "–",
-                    "–",
-                ]
+                assert row[1:] == [WITHHELD, entry.reference, *[WITHHELD] * 3, "–", "–"]
     # The demo's public gap pages withhold cells (providers' capacity): the case is real.
     assert withheld > 0
 
-
-def test_internal_records_only_in_the_internal_edition(dresden):
-    planner = User.objects.get(username="planung")
     hidden = Evidence.objects.get(municipality=dresden, visibility="nicht_oeffentlich")
-    public = " ".join(docx_paragraphs(docx_bytes(build_report(dresden, None, period="2024"))))
-    internal_report = build_report(dresden, planner, period="2024", edition=INTERNAL)
-    internal = " ".join(docx_paragraphs(docx_bytes(internal_report)))
-    assert hidden.title not in public and hidden.title in internal
-    assert "Trägern gemeldete Bedarfe" not in public and "Trägern gemeldete Bedarfe" in internal
-    reports = [
-        r
-        for s in internal_report.sections
-        for p in s.domains
-        for c in p.categories
-        for r in c.reports
-    ]
-    assert reports, "the demo's need reports appear in the internal edition"
+    assert hidden.title not in paragraphs
+    assert "Trägern gemeldete Bedarfe" not in paragraphs
 
 
-def test_downloads_and_who_gets_the_internal_edition(dresden):
-    anonymous = Client()
-    page = anonymous.get(URL)
-    assert page.status_code == 200
-    assert (
-        b"intern"
-        not in re.search(rb'<select name="ausgabe".*?</select>', page.content, re.S).group()
-    )
-    answer = anonymous.get(URL + "bericht.docx?jahr=2024&ausgabe=oeffentlich&ebene=stadtbezirk")
+def test_internal_edition_for_staff_only(dresden):
+    planner = Client()
+    planner.force_login(User.objects.get(username="planung"))
+    answer = planner.get(URL + "bericht.docx?jahr=2024&ausgabe=intern")
     assert answer.status_code == 200
-    assert answer["Content-Disposition"].endswith(
-        'Sozialraumbericht_dresden_2024_oeffentlich.docx"'
-    )
+    assert answer["Content-Disposition"].endswith('Sozialraumbericht_dresden_2024_intern.docx"')
+    paragraphs = docx_paragraphs(answer.content)
+    hidden = Evidence.objects.get(municipality=dresden, visibility="nicht_oeffentlich")
+    assert any(hidden.title in p for p in paragraphs)
+    assert "Von Trägern gemeldete Bedarfe (intern)" in paragraphs
+    # The demo's need reports (Pieschen, Sozialberatung and others) are listed.
+    reports = [t.cell(0, 0).text for t in docx.Document(io.BytesIO(answer.content)).tables]
+    assert "Träger" in reports
+
+    anonymous = Client()
+    options = anonymous.get(URL).content
+    assert b"intern" not in re.search(rb'<select name="ausgabe".*?</select>', options, re.S).group()
     assert anonymous.get(URL + "bericht.pdf?ausgabe=intern").status_code == 302  # to the login
     traeger = Client()
     traeger.force_login(User.objects.get(username="traeger"))

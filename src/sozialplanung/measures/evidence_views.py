@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sozialplanung.areas.models import PlanningDomain
 from sozialplanung.core.audit import delete_audited, save_audited
@@ -24,6 +25,15 @@ FIELDS = ["title", "publisher", "year", "link", "note", "domains", "visibility"]
 
 
 class EvidenceForm(forms.ModelForm):
+    # A text box as the other forms have (the browser's URL box checks in English).
+    link = forms.URLField(
+        label=gettext_lazy("link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.TextInput,
+    )
+
     class Meta:
         model = Evidence
         fields = FIELDS

@@ -21,12 +21,14 @@ from sozialplanung.needs.compute import Variation
 from .sozialraumbericht import INTERNAL, PUBLIC
 
 
-def observed_periods(municipality: Municipality) -> list[str]:
-    """Periods with observed indicator values, newest first."""
+def observed_years(municipality: Municipality) -> list[str]:
+    """Years (periods like "2024", not quarters) with observed indicator values, newest
+    first."""
     values = IndicatorValue.objects.filter(indicator__municipality=municipality)
     if any(f.name == "variant" for f in IndicatorValue._meta.get_fields()):
         values = values.filter(variant="")  # forecast values are no observed period
-    return sorted(set(values.values_list("period", flat=True)), reverse=True)
+    periods = set(values.values_list("period", flat=True))
+    return sorted((p for p in periods if len(p) == 4 and p.isdigit()), reverse=True)
 
 
 def forecast_choices(municipality: Municipality) -> list[tuple[str, str]]:
@@ -61,7 +63,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, data: Mapping[str, Any], municipality: Municipality, user: Any) -> None:
         super().__init__(data)
-        periods = observed_periods(municipality)
+        periods = observed_years(municipality)
         self.fields["jahr"].choices = [(p, p) for p in periods]
         editions = [(PUBLIC, _("public edition"))]
         if internal_here(user, municipality):
