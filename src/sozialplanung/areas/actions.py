@@ -272,8 +272,12 @@ def set_indicator_values(
     acting_user: ActingUser,
     summary: str = "",
     recompute: bool = True,
+    variant: str = "",
 ) -> ChangeCount:
     """Store imported values, keyed by (area id, period); then recompute derived values.
+
+    With a ``variant`` the values are forecast values of that variant (observed values
+    of the same periods stay as they are, and the other way round).
 
     An importer that stores several indicators passes ``recompute=False`` and calls
     ``recompute_derived_values`` once at the end, inside its own transaction.
@@ -287,8 +291,8 @@ def set_indicator_values(
         # Plain rows, not model instances: see value_rows (an import stores 100,000).
         existing = {
             (area_id, period): (value, origin)
-            for area_id, period, value, origin in IndicatorValue.objects.filter(
-                indicator=indicator
+            for area_id, period, value, origin in IndicatorValue.all_variants.filter(
+                indicator=indicator, variant=variant
             ).values_list("area_id", "period", "value", "origin")
         }
         codes = dict(
@@ -298,7 +302,7 @@ def set_indicator_values(
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         for (area_id, period), value in values.items():
-            key = f"{codes[area_id]} {period}"
+            key = f"{codes[area_id]} {period}" + (f" ({variant})" if variant else "")
             current = existing.get((area_id, period))
             row = (indicator.pk, area_id, period, float(value), imported)
             if current is None:
@@ -309,7 +313,7 @@ def set_indicator_values(
                 changed.append(row)
             else:
                 count.unchanged += 1
-        upsert_values(new + changed)
+        upsert_values(new + changed, variant)
         count.created, count.updated = len(new), len(changed)
         if count.changed:
             record_change(

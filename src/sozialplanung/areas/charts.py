@@ -54,18 +54,33 @@ class LineChart:
     points: list[Point]
     y_ticks: list[Tick]
     x_ticks: list[Tick]
+    # Points of a forecast after the observed ones (drawn dashed, from the last observed).
+    forecast_points: tuple[Point, ...] = ()
 
     @property
     def path(self) -> str:
-        return " ".join(
-            f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points)
-        )
+        return _path(self.points)
+
+    @property
+    def forecast_path(self) -> str:
+        return _path([*self.points[-1:], *self.forecast_points]) if self.forecast_points else ""
+
+
+def _path(points: list[Point]) -> str:
+    return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(points))
 
 
 def line_chart(
-    series: list[tuple[str, float]], decimals: int = 0, width: int = 560, height: int = 220
+    series: list[tuple[str, float]],
+    decimals: int = 0,
+    width: int = 560,
+    height: int = 220,
+    forecast: list[tuple[str, float]] | None = None,
 ) -> LineChart:
-    """A time series [(period, value)] oldest first; y axis starts at zero for positives."""
+    """A time series [(period, value)] oldest first; y axis starts at zero for positives.
+    ``forecast``: values of later periods, drawn after the observed ones, dashed."""
+    observed = len(series)
+    series = [*series, *(forecast or [])]
     left, right, top, bottom = 70, width - 24, 16, height - 36
     values = [v for _, v in series]
     low = min(0.0, *values) if values else 0.0
@@ -88,7 +103,18 @@ def line_chart(
     x_ticks = [Tick(pt.x, pt.label) for i, pt in enumerate(points) if i % every == 0]
     tick_decimals = 0 if all(float(t).is_integer() for t in ticks) else 1
     y_ticks = [Tick(y_of(t), de_number(t, tick_decimals)) for t in ticks]
-    return LineChart(width, height, left, right, top, bottom, points, y_ticks, x_ticks)
+    return LineChart(
+        width,
+        height,
+        left,
+        right,
+        top,
+        bottom,
+        points[:observed],
+        y_ticks,
+        x_ticks,
+        tuple(points[observed:]),
+    )
 
 
 @dataclass(frozen=True)

@@ -270,12 +270,27 @@ class IndicatorValueQuerySet(VisibleQuerySet):
     visibility_field = "indicator__visibility"
     municipality_field = "indicator__municipality"
 
+    def forecasts(self) -> IndicatorValueQuerySet:
+        return self.exclude(variant="")
+
+
+class ObservedValueManager(models.Manager.from_queryset(IndicatorValueQuerySet)):  # type: ignore[misc]
+    """Observed values only: forecast values (``variant`` not empty) never reach a reader
+    of observed values (newest period, time series, rankings, maps, masks, index) by
+    accident. Forecasts are read through ``IndicatorValue.all_variants``."""
+
+    def get_queryset(self) -> IndicatorValueQuerySet:
+        return super().get_queryset().filter(variant="")
+
 
 class IndicatorValue(models.Model):
     """The value of one indicator for one area and period.
 
     ``period`` is "2023" for a year or "2023-Q1" for a quarter, so that sorting the
-    text sorts the time.
+    text sorts the time. ``variant`` is empty for an observed value and names the
+    forecast variant otherwise ("Bevölkerungsprognose 2025, Hauptvariante"): a forecast
+    is a value of a future period beside the observed ones, with its source on the
+    indicator (and the import record). ``objects`` reads observed values only.
     """
 
     class Origin(models.TextChoices):
@@ -290,8 +305,16 @@ class IndicatorValue(models.Model):
     origin = models.CharField(
         _("origin"), max_length=10, choices=Origin.choices, default=Origin.IMPORTED
     )
+    variant = models.CharField(
+        _("forecast variant"),
+        max_length=100,
+        blank=True,
+        default="",
+        help_text=_("Empty for an observed value; the forecast variant's name otherwise."),
+    )
 
-    objects = IndicatorValueQuerySet.as_manager()
+    objects = ObservedValueManager()
+    all_variants = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator value")
@@ -299,12 +322,17 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "area", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"], name="unique_indicator_value"
+                fields=["indicator", "area", "period", "variant"], name="unique_indicator_value"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.area} {self.period}: {self.value}"
+        variant = f" ({self.variant})" if self.variant else ""
+        return f"{self.indicator} {self.area} {self.period}{variant}: {self.value}"
+
+    @property
+    def is_forecast(self) -> bool:
+        return bool(self.variant)
 
 
 class MapBaseLayer(TimeStampedModel):

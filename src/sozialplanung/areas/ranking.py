@@ -45,7 +45,9 @@ def indicator_selection(
     query: Mapping[str, str], indicator: Indicator
 ) -> tuple[list[AreaLevel], AreaLevel | None, list[str], str | None]:
     levels_with_values = list(
-        AreaLevel.objects.filter(areas__values__indicator=indicator).distinct().order_by("depth")
+        AreaLevel.objects.filter(areas__values__indicator=indicator, areas__values__variant="")
+        .distinct()
+        .order_by("depth")
     )
     by_slug = {lvl.slug: lvl for lvl in levels_with_values}
     level = by_slug.get(query.get("ebene", "")) or (

@@ -46,33 +46,40 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
             for i in indicators
         ]
         # Plain rows, not model instances: after a large import these are 100,000s.
-        rows = IndicatorValue.objects.filter(indicator__municipality=municipality).values_list(
-            "pk", "indicator_id", "area_id", "period", "value", "origin"
+        # Observed values and each forecast variant roll up on their own: a forecast
+        # never fills a gap of the observed values, nor the other way round.
+        rows = IndicatorValue.all_variants.filter(indicator__municipality=municipality).values_list(
+            "pk", "indicator_id", "area_id", "period", "value", "origin", "variant"
         )
-        imported: dict[tuple[int, int, str], float] = {}
-        existing: dict[tuple[int, int, str], tuple[int, float, str]] = {}
-        for pk, indicator_id, area_id, period, value, origin in rows:
+        imported: dict[str, dict[tuple[int, int, str], float]] = {"": {}}
+        existing: dict[str, dict[tuple[int, int, str], tuple[int, float, str]]] = {"": {}}
+        for pk, indicator_id, area_id, period, value, origin, variant in rows:
             key = (indicator_id, area_id, period)
             if origin == IndicatorValue.Origin.IMPORTED:
-                imported[key] = value
+                imported.setdefault(variant, {})[key] = value
             else:
-                existing[key] = (pk, value, origin)
-        wanted = derive_values(nodes, specs, imported)
-
-        write: list[ValueRow] = []
+                existing.setdefault(variant, {})[key] = (pk, value, origin)
         changes_per_indicator = dict.fromkeys((i.id for i in indicators), 0)
-        for key, (number, origin) in wanted.items():
-            current = existing.pop(key, None)
-            if current is not None and not (
-                abs(current[1] - number) > 1e-9 or current[2] != origin.value
-            ):
-                continue
-            write.append((*key, number, origin.value))
-            changes_per_indicator[key[0]] += 1
-        for stale_key in existing:
-            changes_per_indicator[stale_key[0]] += 1
-        IndicatorValue.objects.filter(pk__in=[pk for pk, _v, _o in existing.values()]).delete()
-        upsert_values(write)
+        written = 0
+        for variant in sorted(set(imported) | set(existing)):
+            wanted = derive_values(nodes, specs, imported.get(variant, {}))
+            stale = existing.get(variant, {})
+            write: list[ValueRow] = []
+            for key, (number, origin) in wanted.items():
+                current = stale.pop(key, None)
+                if current is not None and not (
+                    abs(current[1] - number) > 1e-9 or current[2] != origin.value
+                ):
+                    continue
+                write.append((*key, number, origin.value))
+                changes_per_indicator[key[0]] += 1
+            for stale_key in stale:
+                changes_per_indicator[stale_key[0]] += 1
+            IndicatorValue.all_variants.filter(
+                pk__in=[pk for pk, _v, _o in stale.values()]
+            ).delete()
+            upsert_values(write, variant)
+            written += len(write) + len(stale)
         for indicator in indicators:
             n = changes_per_indicator[indicator.id]
             if n:
@@ -84,4 +91,4 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
                     summary=f"{n} abgeleitete Werte (Summen, Anteile) neu berechnet",
                     visibility=indicator.visibility,
                 )
-        return len(write) + len(existing)
+        return written

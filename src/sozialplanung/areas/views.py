@@ -28,6 +28,14 @@ from sozialplanung.core.visibility import is_internal
 from . import choropleth, queries
 from .charts import bar_chart, line_chart
 from .comparison import spreads
+from .domains import chosen_domain, domains_of
+from .forecasts import (
+    forecast_label,
+    forecast_periods,
+    forecast_tables,
+    forecast_values_by_area,
+    forecasts_of_area,
+)
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue, MapBaseLayer
 from .neighbours import neighbours_of
 from .ranking import indicator_selection, ranking
@@ -37,7 +45,11 @@ from .suppression import suppress_series, suppress_values
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_or_404(slug)
     levels = queries.levels(municipality).annotate(area_count=Count("areas"))
-    indicators = list(queries.indicators(municipality, request.user))
+    domain = chosen_domain(municipality, request.GET)
+    indicators_qs = queries.indicators(municipality, request.user).prefetch_related("domains")
+    if domain is not None:
+        indicators_qs = indicators_qs.filter(domains=domain)
+    indicators = list(indicators_qs)
     newest = dict(
         queries.values(municipality, request.user)
         .values("indicator_id")
@@ -55,6 +67,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "levels": levels,
             "indicators": indicators,
             "attributions": attributions,
+            "domains": domains_of(municipality),
+            "domain": domain,
         },
     )
 
@@ -96,7 +110,11 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
         }
     )
     periods = queries.periods(indicator, level)
-    period = _choose(periods, request.GET.get("zeitraum"), periods[-1] if periods else None)
+    # Forecast periods follow the observed ones in the choice, as "2030|<variant>".
+    forecasts = forecast_periods(indicator, level, request.user)
+    options = [*periods, *(value for value, _label in forecasts)]
+    period = _choose(options, request.GET.get("zeitraum"), periods[-1] if periods else None)
+    forecast = dict(forecasts).get(period or "")
     method = _choose(list(METHODS), request.GET.get("klassen"), "quantile")
     try:
         k = int(request.GET.get("anzahl", "5"))
@@ -105,10 +123,18 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
     k = min(max(k, choropleth.MIN_CLASSES), choropleth.MAX_CLASSES)
 
     areas = list(Area.objects.filter(level=level).select_related("level", "reported_with__level"))
-    raw = queries.values_by_area(indicator, level, period) if period else {}
-    # Withheld values (statistical confidentiality) neither enter the classes nor the
-    # legend counts; they get their own grey.
-    by_area = suppress_values(indicator, level, period, raw, request.user) if period else {}
+    if forecast is not None:
+        # A forecast is withheld where the newest observed value is (never a way round
+        # the confidentiality of the observed figures).
+        raw = forecast_values_by_area(indicator, level, period or "", request.user)
+        by_area = (
+            suppress_values(indicator, level, periods[-1], raw, request.user) if periods else {}
+        )
+    else:
+        raw = queries.values_by_area(indicator, level, period) if period else {}
+        # Withheld values (statistical confidentiality) neither enter the classes nor the
+        # legend counts; they get their own grey.
+        by_area = suppress_values(indicator, level, period, raw, request.user) if period else {}
     own = [a for a in areas if a.reported_with_id is None]
     classification = choropleth.classify(
         [number_or_none(by_area.get(a.id)) for a in own], method, k
@@ -137,9 +163,10 @@ def map_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "level": level,
             "indicator": indicator,
-            "periods": [(p, period_label(p)) for p in periods],
+            "periods": [(p, period_label(p)) for p in periods] + forecasts,
             "period": period,
-            "period_label": period_label(period) if period else "",
+            "period_label": forecast or (period_label(period) if period else ""),
+            "forecast": forecast,
             "method": method,
             "k": k,
             "legend": classification.classes,
@@ -181,7 +208,9 @@ def map_level(
     the levels with values (some indicators exist only for coarser levels, e.g. the
     unemployment figures only for Stadtbezirke)."""
     with_data = set(
-        AreaLevel.objects.filter(areas__values__indicator=indicator).values_list("id", flat=True)
+        AreaLevel.objects.filter(
+            areas__values__indicator=indicator, areas__values__variant=""
+        ).values_list("id", flat=True)
     )
     offered = [lvl for lvl in levels if lvl.id in with_data]
     wanted = next((lvl for lvl in levels if lvl.slug == wanted_slug), levels[-1])
@@ -236,18 +265,32 @@ def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpRes
     for value, shown in suppress_series(list(rows), request.user):
         series[value.indicator_id].append((value, shown))
         indicator_of[value.indicator_id] = value.indicator
+    forecasts = forecasts_of_area(municipality, area, request.user)
     blocks = []
     for indicator_id, values in series.items():
         indicator = indicator_of[indicator_id]
         newest, newest_shown = values[-1]
         drawn = [(v.period, shown) for v, shown in values if not isinstance(shown, Suppressed)]
+        # Forecasts only beside an observed value the reader may see (never a way round
+        # the statistical confidentiality of the observed figures).
+        own = {} if isinstance(newest_shown, Suppressed) else forecasts.get(indicator_id, {})
+        charted = next(iter(own.items()), None)
         blocks.append(
             {
                 "indicator": indicator,
                 "newest": newest,
                 "newest_value": newest_shown,
                 "values": [(v, period_label(v.period), shown) for v, shown in values],
-                "chart": line_chart(drawn, indicator.decimals) if len(drawn) > 1 else None,
+                "chart": line_chart(
+                    drawn, indicator.decimals, forecast=charted[1] if charted else None
+                )
+                if len(drawn) > 1
+                else None,
+                "forecast_label": forecast_label(charted[0]) if charted else "",
+                "forecasts": [
+                    (forecast_label(variant), [(period_label(p), v) for p, v in rows])
+                    for variant, rows in own.items()
+                ],
             }
         )
     spread_of = spreads(
@@ -325,5 +368,6 @@ def indicator_page(request: HttpRequest, slug: str, indicator: str) -> HttpRespo
             if ranked
             else None,
             "trail": trail_for(ind, request.user)[:50] if is_internal(request.user) else None,
+            "forecast_tables": forecast_tables(ind, request.user),
         },
     )

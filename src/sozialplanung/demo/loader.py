@@ -26,6 +26,7 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
 from sozialplanung.demo import (
     council,
+    domains,
     evidence,
     measures,
     needs,
@@ -40,6 +41,9 @@ ACTOR = Process("Demo")
 Out = Callable[[str], None]
 
 DRESDEN_SOURCE = "Landeshauptstadt Dresden, dl-de/by-2-0"
+DRESDEN_FORECAST_FILE = (
+    "einwohner-prognose_md9_open_data_stadtbezirk_mit_zugeordneten_ortschaften_-_gerundet.csv"
+)
 DRESDEN_VALID_FROM = dt.date(2024, 3, 15)  # "aend" of every Stadtteil in the source
 LEIPZIG_SOURCE = (
     "Stadt Leipzig, Amt für Statistik und Wahlen (Geometrien über"
@@ -100,6 +104,9 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     offers.load(out, data_dir)
     # Needs: Richtwerte, gap weights and the social index configuration (after offers).
     needs.load(out)
+    # Planning domains of Dresden's categories and indicators, one example analysis per
+    # domain (after the Richtwerte; before measures, which cite gaps).
+    domains.load(out)
     # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
     measures.load(out)
     # The evidence list the Sozialraumbericht cites (after the planning domains).
@@ -222,6 +229,14 @@ def load_dresden(folder: Path, out: Out = print) -> Municipality:
         "Arbeitslose je Quartal",
         [folder / "arbeitslose_2018ff_md1_quartalszahlen.csv"],
         "dresden_arbeitslose.json",
+        out,
+    )
+    # The city's population forecast per Stadtbezirk: forecast values of "einwohner".
+    _indicators(
+        dresden,
+        "Bevölkerungsprognose 2025–2040",
+        [folder / DRESDEN_FORECAST_FILE],
+        "dresden_prognose.json",
         out,
     )
     _indicators(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.analysis import allocation as alloc
 from sozialplanung.analysis.budget import cost_in_year
+from sozialplanung.areas.models import PlanningDomain
 from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.formats.numbers import euro_whole as euro
@@ -78,15 +79,24 @@ class Result:
         return [r for r in self.rows if not r.decision.chosen]
 
 
-def candidates(budget: DoubleBudget, user: Any) -> list[Measure]:
-    return list(
-        Measure.objects.visible_to(user)
-        .filter(
-            budget_line__budget=budget,
-            budget_line__priority__number__gte=2,
-            status=Measure.Status.PLANNED,
+def candidates(
+    budget: DoubleBudget, user: Any, domain: PlanningDomain | None = None
+) -> list[Measure]:
+    """The candidate measures; with ``domain`` only those answering a gap of a category
+    of that planning domain."""
+    measures = Measure.objects.visible_to(user).filter(
+        budget_line__budget=budget,
+        budget_line__priority__number__gte=2,
+        status=Measure.Status.PLANNED,
+    )
+    if domain is not None:
+        measures = measures.filter(
+            pk__in=Measure.objects.filter(gaps__category__domain=domain).values("pk")
         )
-        .select_related("budget_line__priority", "responsible_office", "field_of_action__plan")
+    return list(
+        measures.select_related(
+            "budget_line__priority", "responsible_office", "field_of_action__plan"
+        )
         .prefetch_related("costs", "gaps__area", "gaps__category", "requires")
         .order_by("budget_line__priority__number", "title")
     )
@@ -124,7 +134,13 @@ def _needs(measures: list[Measure], user: Any, result: Result) -> dict[tuple[int
     return needs
 
 
-def plan_allocation(budget: DoubleBudget, amount: float, user: Any, step: float = 10_000) -> Result:
+def plan_allocation(
+    budget: DoubleBudget,
+    amount: float,
+    user: Any,
+    step: float = 10_000,
+    domain: PlanningDomain | None = None,
+) -> Result:
     """The best set of candidates for ``amount`` € in every year of ``budget``, explained,
     and what ``step`` € more would buy; solved once per data version and clearance
     (``core.computed``), counterfactuals included."""
@@ -132,15 +148,17 @@ def plan_allocation(budget: DoubleBudget, amount: float, user: Any, step: float 
         "allocation",
         budget.municipality_id,
         user,
-        (budget.pk, amount, step),
-        lambda: _plan_allocation(budget, amount, user, step),
+        (budget.pk, amount, step, domain.pk if domain is not None else ""),
+        lambda: _plan_allocation(budget, amount, user, step, domain),
     )
 
 
-def _plan_allocation(budget: DoubleBudget, amount: float, user: Any, step: float) -> Result:
+def _plan_allocation(
+    budget: DoubleBudget, amount: float, user: Any, step: float, domain: PlanningDomain | None
+) -> Result:
     years = budget.years
     result = Result(budget=budget, amount=amount, years=years, allocation=None)
-    measures = candidates(budget, user)
+    measures = candidates(budget, user, domain)
     if not measures:
         result.message = _("This budget has no planned measures of priority 2 or higher.")
         return result

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from sozialplanung.areas.domains import chosen_domain, domains_of
 from sozialplanung.core.formats.numbers import parse_decimal
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import internal_here, municipality_page, page_context
@@ -54,8 +55,10 @@ def _compute(request: HttpRequest, municipality: Municipality) -> dict[str, Any]
 
 
 def allocation_data(municipality: Any, query: QueryDict, user: Any) -> dict[str, Any]:
-    """The allocation of the amount ``betrag`` of budget ``haushalt``, or the error."""
+    """The allocation of the amount ``betrag`` of budget ``haushalt`` (``bereich``: only
+    the measures answering gaps of that planning domain), or the error."""
     budgets, budget = _chosen_budget(municipality, query, user)
+    domain = chosen_domain(municipality, query)
     typed = query.get("betrag", "").strip()
     error = ""
     amount = DEFAULT_AMOUNT
@@ -66,10 +69,12 @@ def allocation_data(municipality: Any, query: QueryDict, user: Any) -> dict[str,
             error = str(exc)
     result: Result | None = None
     if budget is not None and not error:
-        result = plan_allocation(budget, amount, user, step=STEP)
+        result = plan_allocation(budget, amount, user, step=STEP, domain=domain)
     return {
         "budgets": budgets,
         "budget": budget,
+        "domains": domains_of(municipality),
+        "domain": domain,
         "typed": typed or f"{int(DEFAULT_AMOUNT):,}".replace(",", "."),
         "amount": amount,
         "error": error,

@@ -124,7 +124,11 @@ class AllocationExporter(InternalExporter):
     identifier = "allocation"
     title = gettext_lazy("Allocation of funds to measures, with reasons")
     formats = ("xlsx", "pdf")
-    parameters = (BUDGET, Parameter("betrag", gettext_lazy("amount per year in euro")))
+    parameters = (
+        BUDGET,
+        Parameter("betrag", gettext_lazy("amount per year in euro")),
+        Parameter("bereich", gettext_lazy("short name of a planning domain (its categories only)")),
+    )
 
     @cached_property
     def result(self) -> Result:

@@ -113,8 +113,9 @@ class GapAnalysis:
         steps = "; ".join(f"{_num(b, 0)} m × {_num(wt, 2)}" for b, wt in (p.steps or [])) or _(
             "none (2SFCA)"
         )
-        return [
+        rows = [
             (_("Category"), str(self.category)),
+            (_("Planning domain"), str(self.category.domain or "–")),
             (
                 _("Reference value"),
                 _("%(value)s %(unit)s per 1,000 %(target)s per week")
@@ -158,6 +159,12 @@ class GapAnalysis:
             (_("Social index"), self.index_message),
             (_("As of"), self.computed_at.strftime("%d.%m.%Y %H:%M")),
         ]
+        if self.variation is not None:
+            # A forecast year or a scenario: named right after the target group.
+            rows.insert(4, (_("Computed for"), self.variation.label))
+            if getattr(self.variation, "method", ""):
+                rows.insert(5, (_("Method"), self.variation.method))
+        return rows
 
 
 def score_text(score: float | None) -> str:
@@ -592,7 +599,7 @@ def parameterised_categories(municipality: Municipality) -> list[OfferCategory]:
     """The offer categories with parameters: those a gap analysis exists for."""
     return list(
         OfferCategory.objects.filter(municipality=municipality, parameters__isnull=False)
-        .select_related("parameters__target_indicator")
+        .select_related("parameters__target_indicator", "domain")
         .order_by("order", "name")
     )
 
@@ -608,14 +615,23 @@ def chosen_analysis(
     categories: list[OfferCategory] | None = None,
     levels: list[AreaLevel] | None = None,
 ) -> GapAnalysis | None:
-    """The analysis the query string chooses (``kategorie``, ``ebene``), None without any."""
+    """The analysis the query string chooses (``kategorie``, ``ebene``; ``bereich``: only
+    the categories of that planning domain; ``prognose``/``variante``: for a forecast
+    year, needs.forecast), None without any."""
+    from sozialplanung.areas.domains import chosen_domain
+
+    from .forecast import chosen_forecast
+
     categories = parameterised_categories(municipality) if categories is None else categories
+    domain = chosen_domain(municipality, query)
+    if domain is not None:
+        categories = [c for c in categories if c.domain_id == domain.id]
     if not categories:
         return None
     levels = gap_levels(municipality) if levels is None else levels
     category = {c.slug: c for c in categories}.get(query.get("kategorie", ""), categories[0])
     level = {lvl.slug: lvl for lvl in levels}.get(query.get("ebene", ""))
-    return analyse(municipality, category, user, level)
+    return analyse(municipality, category, user, level, chosen_forecast(municipality, query))
 
 
 def _kd_tree(points: Any) -> Any:

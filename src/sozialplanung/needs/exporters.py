@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from sozialplanung.reports.base import Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
-from .compute import GapAnalysis, chosen_analysis
+from .compute import GapAnalysis, analyse, chosen_analysis
+from .forecast import ForecastYear, compare_with_today
 
 COLUMNS = (
     gettext_noop("Rank"),
@@ -74,6 +75,11 @@ class GapsExporter(TabularExporter):
     parameters = (
         Parameter("kategorie", gettext_lazy("short name of the offer category (default: first)")),
         Parameter("ebene", gettext_lazy("short name of the area level (default: finest)")),
+        Parameter("bereich", gettext_lazy("short name of a planning domain (its categories only)")),
+        Parameter(
+            "prognose",
+            gettext_lazy("forecast year and variant, e.g. 2030|variant (default: today)"),
+        ),
     )
 
     @cached_property
@@ -86,15 +92,28 @@ class GapsExporter(TabularExporter):
     def file_name(self, fmt: str) -> str:
         analysis = self.analysis
         level = analysis.level.slug if analysis.level else ""
-        return f"{analysis.municipality.slug}_luecken_{analysis.category.slug}_{level}.{fmt}"
+        year = (
+            f"_{analysis.variation.period}" if isinstance(analysis.variation, ForecastYear) else ""
+        )
+        return f"{analysis.municipality.slug}_luecken_{analysis.category.slug}_{level}{year}.{fmt}"
 
     def tables(self) -> list[Table]:
         analysis = self.analysis
-        return [
-            Table(
-                _("Gaps"),
-                [Column(_(c)) for c in COLUMNS],
-                _table(analysis),
-                preamble=analysis.header_rows(),
-            )
-        ]
+        columns = [Column(_(c)) for c in COLUMNS]
+        rows = _table(analysis)
+        if isinstance(analysis.variation, ForecastYear):
+            # How each gap changes against today, as the page shows it.
+            today = analyse(analysis.municipality, analysis.category, self.user, analysis.level)
+            compare_with_today(analysis, today)
+            columns += [Column(_("Gap score today")), Column(_("Change against today"))]
+            for row, gap_row in zip(rows, analysis.rows, strict=True):
+                before = gap_row.today  # type: ignore[attr-defined]
+                if before is None or before.withheld or gap_row.withheld:
+                    row += ["•", "•"]
+                else:
+                    score = before.gap.score
+                    row += [
+                        None if score is None else round(score, 1),
+                        gap_row.score_change,  # type: ignore[attr-defined]
+                    ]
+        return [Table(_("Gaps"), columns, rows, preamble=analysis.header_rows())]

@@ -18,6 +18,7 @@ from sozialplanung.core.models import Municipality, User
 from sozialplanung.core.visibility import Role
 
 from .compute import analyse, gap_levels, parameterised_categories
+from .forecast import year_choices
 from .index import cached_index
 
 # Set while a recomputation of the municipality waits in the queue: a burst of changes
@@ -39,6 +40,7 @@ def recompute_analyses(municipality_id: int) -> int:
     """Compute what the pages show of the municipality; returns how many results."""
     cache.delete(_WAITING.format(municipality_id))
     municipality = Municipality.objects.get(pk=municipality_id)
+    year_choices(municipality)  # the gap page's choice of forecast years
     count = 0
     for reader in readers(municipality):
         cached_index(municipality, reader)

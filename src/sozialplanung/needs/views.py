@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas import choropleth
+from sozialplanung.areas.domains import chosen_domain, domains_of
 from sozialplanung.core.concurrency import (
     TOKEN_NAME,
     EditConflict,
@@ -35,6 +37,13 @@ from .compute import (
     parameterised_categories,
     score_text,
 )
+from .forecast import (
+    ForecastYear,
+    compare_with_today,
+    forecast_label,
+    option_value,
+    year_choices,
+)
 from .models import CategoryParameters, GapSettings, IndexConfig
 
 
@@ -43,7 +52,10 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     from .index import cached_index
 
     rows = []
+    domain = chosen_domain(municipality, request.GET)
     for category in parameterised_categories(municipality):
+        if domain is not None and category.domain_id != domain.id:
+            continue
         analysis = analyse(municipality, category, request.user)
         top = analysis.ranked[:3]
         rows.append({"category": category, "analysis": analysis, "top": top})
@@ -55,6 +67,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "index": cached_index(municipality, request.user),
             "can_edit": can_edit_planning_data(request.user, municipality.id),
+            "domains": domains_of(municipality),
+            "domain": domain,
         },
     )
 
@@ -63,10 +77,17 @@ def _analysis(request: HttpRequest, slug: str) -> tuple[GapAnalysis | None, dict
     municipality = municipality_or_404(slug)
     categories = parameterised_categories(municipality)
     levels = gap_levels(municipality)
+    domain = chosen_domain(municipality, request.GET)
     ctx: dict[str, Any] = {
         **page_context(request, municipality, "needs"),
-        "categories": categories,
+        "categories": [c for c in categories if domain is None or c.domain_id == domain.id],
         "levels": levels,
+        "domains": domains_of(municipality),
+        "domain": domain,
+        "forecasts": [
+            (option_value(period, variant), forecast_label(period, variant))
+            for period, variant in year_choices(municipality)
+        ],
     }
     analysis = chosen_analysis(municipality, request.GET, request.user, categories, levels)
     if analysis is not None:
@@ -78,6 +99,11 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
     analysis, ctx = _analysis(request, slug)
     if analysis is None or analysis.level is None:
         return render(request, "needs/gaps.html", ctx)
+    forecast = analysis.variation if isinstance(analysis.variation, ForecastYear) else None
+    if forecast is not None:
+        # Today beside the forecast year: how each gap changes.
+        today = analyse(analysis.municipality, analysis.category, request.user, analysis.level)
+        compare_with_today(analysis, today)
     shown = [r for r in analysis.rows if not r.withheld]
     classification = choropleth.classify([r.gap.score for r in shown], "equal", 5)
     colour_of = {r.area.id: c for r, c in zip(shown, classification.colours, strict=True)}
@@ -112,7 +138,19 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
             "geojson_url": f"/api/municipalities/{analysis.municipality.slug}/areas.geojson"
             f"?level={analysis.level.slug}&simplify=20",
             "header_rows": analysis.header_rows(),
-            "query": f"kategorie={analysis.category.slug}&ebene={analysis.level.slug}",
+            "query": urlencode(
+                {
+                    "kategorie": analysis.category.slug,
+                    "ebene": analysis.level.slug,
+                    **(
+                        {"prognose": option_value(forecast.period, forecast.variant)}
+                        if forecast
+                        else {}
+                    ),
+                }
+            ),
+            "forecast": forecast,
+            "chosen_forecast": option_value(forecast.period, forecast.variant) if forecast else "",
             "has_withheld": any(r.withheld for r in analysis.rows),
         }
     )

@@ -284,6 +284,7 @@ def _store(
                 numbers,
                 acting_user=acting_user,
                 recompute=False,
+                variant=mapping.variant.strip(),
             )
             total.add(count)
         # Once for the whole file, not once per indicator: roll-ups read every value.

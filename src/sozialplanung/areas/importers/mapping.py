@@ -70,6 +70,9 @@ class IndicatorMapping:
     # Indicator definitions (keyword arguments of define_indicator plus "slug"),
     # created or updated before the values are stored, in this order.
     definitions: list[dict[str, Any]] = field(default_factory=list)
+    # A forecast file: the name of its variant ("Bevölkerungsprognose 2025, gerundet");
+    # its values are stored as forecast values beside the observed ones. Empty: observed.
+    variant: str = ""
 
     def __post_init__(self) -> None:
         problems = self.problems()
@@ -80,6 +83,8 @@ class IndicatorMapping:
         found: list[str] = []
         if self.layout not in ("wide", "long"):
             found.append(f"layout muss „wide“ oder „long“ sein, nicht „{self.layout}“")
+        if not isinstance(self.variant, str) or len(self.variant) > 100:
+            found.append("variant muss ein Text mit höchstens 100 Zeichen sein")
         if self.duplicates not in ("error", "sum"):
             found.append(f"duplicates muss „error“ oder „sum“ sein, nicht „{self.duplicates}“")
         if bool(self.period) == bool(self.period_column):
