@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from sozialplanung.reports.base import Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
+from .absorption import ABSORPTION_COLUMNS, absorptions, export_cells
 from .compute import GapAnalysis, chosen_analysis
 
 COLUMNS = (
@@ -32,6 +33,9 @@ COLUMNS = (
     gettext_noop("Without offer in reach (%)"),
     gettext_noop("Need reports"),
     gettext_noop("Explanation"),
+    # Existing offers first (needs.absorption), at the end so the columns above keep
+    # their places.
+    *ABSORPTION_COLUMNS,
 )
 
 
@@ -94,7 +98,10 @@ class GapsExporter(TabularExporter):
             Table(
                 _("Gaps"),
                 [Column(_(c)) for c in COLUMNS],
-                _table(analysis),
+                [
+                    row + export_cells(area)
+                    for row, area in zip(_table(analysis), absorptions(analysis), strict=True)
+                ],
                 preamble=analysis.header_rows(),
             )
         ]

@@ -27,6 +27,7 @@ from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
 
 from . import actions
+from .absorption import absorption_rows
 from .compute import (
     GapAnalysis,
     analyse,
@@ -114,6 +115,7 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
             "header_rows": analysis.header_rows(),
             "query": f"kategorie={analysis.category.slug}&ebene={analysis.level.slug}",
             "has_withheld": any(r.withheld for r in analysis.rows),
+            "absorption_rows": absorption_rows(analysis),
         }
     )
     return render(request, "needs/gaps.html", ctx)
