@@ -98,7 +98,7 @@ def case(municipality, areas, indicators, users):
 def test_spare_capacity_within_reach_absorbs_without_double_counting(
     case, municipality, areas, levels, users
 ):
-    category, offers = case
+    category, _offers = case
     result = absorption(analyse(municipality, category, users[Role.SOZIALPLANUNG]))
     nw, no = result.areas[areas["11"].id], result.areas[areas["12"].id]
     assert (nw.need, nw.absorbable, nw.remaining) == pytest.approx((40, 34, 6))
