@@ -53,6 +53,15 @@ class AreaAbsorption:
     unreported: int = 0
 
     @property
+    def remaining_whole(self) -> Figure:
+        """The remainder in whole places as shown: rounded need minus rounded absorbable,
+        so that the three figures on the page add up."""
+        if isinstance(self.need, Suppressed) or isinstance(self.absorbable, Suppressed):
+            return SUPPRESSED
+        need = round(self.need)
+        return need - min(need, round(self.absorbable))
+
+    @property
     def withheld(self) -> bool:
         return isinstance(self.absorbable, Suppressed)
 
@@ -179,55 +188,54 @@ def _num(value: float) -> str:
 
 
 def explain(area: AreaAbsorption, unit: str) -> str:
-    """The absorption of one area in words (German in the German interface)."""
+    """The absorption of one area in words (German in the German interface), in whole
+    places that add up: the remainder is the rounded need minus the rounded absorbable."""
     if isinstance(area.need, Suppressed):
         return ""
-    if area.need < 0.5:
+    need = round(area.need)
+    if need == 0:
         return _("No %(unit)s are missing against the reference value.") % {"unit": unit}
-    words = {"need": _num(area.need), "unit": unit}
+    text = _("Shortfall against the reference value: %(need)s %(unit)s per week.") % {
+        "need": _num(need),
+        "unit": unit,
+    }
     if isinstance(area.absorbable, Suppressed):
-        return (
+        parts = [
             _(
-                "%(need)s %(unit)s per week are missing against the reference value; what "
-                "existing offers can take of them is withheld (it would reveal a provider's "
-                "spare capacity)."
+                "What existing offers can take of it is withheld (it would reveal a "
+                "provider's spare capacity)."
             )
-            % words
-        )
-    words |= {"absorbable": _num(area.absorbable), "remaining": _num(area.remaining)}
-    if area.offers:
-        words["offers"] = ", ".join(f"{site.name}: {_num(v)}" for site, v in area.offers)
-        if area.remaining < 0.5:
-            text = _(
-                "%(need)s %(unit)s per week are missing against the reference value; all "
-                "of them can be taken up by existing offers (%(offers)s)."
-            )
-        else:
-            text = _(
-                "%(need)s %(unit)s per week are missing against the reference value; "
-                "%(absorbable)s of them can be taken up by existing offers (%(offers)s), "
-                "%(remaining)s require new offers."
-            )
-    elif area.absorbable >= 0.5:
-        text = _(
-            "%(need)s %(unit)s per week are missing against the reference value; "
-            "%(absorbable)s of them can be taken up by existing offers, %(remaining)s "
-            "require new offers."
-        )
+        ]
     else:
-        text = _(
-            "%(need)s %(unit)s per week are missing against the reference value; existing "
-            "offers within reach have no spare capacity for them, so all require new "
-            "offers."
+        taken = min(need, round(area.absorbable))
+        offers = (
+            " (" + ", ".join(f"{site.name}: {_num(v)}" for site, v in area.offers) + ")"
+            if area.offers
+            else ""
         )
-    text = text % words
-    if area.unreported:
-        text += " " + ngettext(
-            "%(n)s offer within reach has not reported its utilisation and counts as full.",
-            "%(n)s offers within reach have not reported their utilisation and count as full.",
-            area.unreported,
-        ) % {"n": area.unreported}
-    return text
+        if taken == 0:
+            parts = [_("Offers within reach have no spare capacity for it.")]
+        elif taken == need:
+            parts = [_("Existing offers can take all of it%(offers)s.") % {"offers": offers}]
+        else:
+            parts = [
+                _(
+                    "Existing offers can take %(absorbable)s of it%(offers)s; "
+                    "%(remaining)s need new offers."
+                )
+                % {"absorbable": _num(taken), "offers": offers, "remaining": _num(need - taken)}
+            ]
+        if area.unreported:
+            parts.append(
+                ngettext(
+                    "%(n)s offer within reach has not reported its utilisation and counts as full.",
+                    "%(n)s offers within reach have not reported their utilisation and "
+                    "count as full.",
+                    area.unreported,
+                )
+                % {"n": area.unreported}
+            )
+    return " ".join([text, *parts])
 
 
 def absorption_rows(analysis: GapAnalysis) -> list[tuple[GapRow, AreaAbsorption]]:
