@@ -32,7 +32,7 @@ from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.suppression import SUPPRESSED, Suppressed, withheld_offer_cells
 
-from .compute import GapAnalysis, GapRow, Site, _provider_key
+from .compute import GapAnalysis, GapRow, Site, _provider_key, _rolled_up
 
 Figure = float | Suppressed
 
@@ -107,7 +107,7 @@ def _absorption(analysis: GapAnalysis) -> Absorption:
         absorb(need, [s.spare for s in sites], reach),
         {a_id: a.parent_id for a_id, a in areas.items()},
     )
-    unreported = _rolled_count(
+    unreported = _rolled_up(
         areas, {a: {j for j in js if sites[j].spare is None} for a, js in reach.items()}
     )
     hidden = _withheld(analysis, absorbed)
@@ -151,16 +151,6 @@ def _reach(leaves: list[int], sites: list[Site], catchment_m: float) -> dict[int
         np.column_stack([dx, dy]), catchment_m
     )
     return {a: sorted(js) for a, js in zip(ids, near.tolist(), strict=True)}
-
-
-def _rolled_count(areas: dict[int, Area], own: dict[int, set[int]]) -> dict[int, set[int]]:
-    result: dict[int, set[int]] = {a: set() for a in areas}
-    for a_id, members in own.items():
-        current: int | None = a_id
-        while current is not None and current in result:
-            result[current] |= members
-            current = areas[current].parent_id
-    return result
 
 
 def _withheld(analysis: GapAnalysis, absorbed: dict[int, Absorbed]) -> set[int]:
