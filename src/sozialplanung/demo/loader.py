@@ -25,6 +25,7 @@ from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
 from sozialplanung.demo import council, measures, needs, offers, public_follow, second_factor
+from sozialplanung.demo import scenario
 
 # The mappings and small reference tables of the demo (not the open data themselves).
 DEMO_DIR = Path(__file__).resolve().parent / "data"
@@ -94,6 +95,8 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     needs.load(out)
     # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
     measures.load(out)
+    # The example scenario of Dresden; a demo measure cites it (after measures).
+    scenario.load(out)
     return DEMO_LOGINS
 
 

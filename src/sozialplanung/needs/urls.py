@@ -14,3 +14,12 @@ urlpatterns = [
     path("luecken/xlsx", download_view(GapsExporter, "xlsx"), name="gaps_xlsx"),
     path("parameter/", views.parameters_page, name="parameters"),
 ]
+
+from . import scenario_views  # noqa: E402
+
+urlpatterns += [
+    path("szenarien/", scenario_views.scenario_list, name="scenarios"),
+    path("szenarien/neu/", scenario_views.scenario_new, name="scenario_new"),
+    path("szenarien/<int:pk>/", scenario_views.scenario_page, name="scenario"),
+    path("szenarien/<int:pk>/bearbeiten/", scenario_views.scenario_edit, name="scenario_edit"),
+]
