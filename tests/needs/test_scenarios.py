@@ -82,7 +82,15 @@ def figures(gap):
 
 
 def test_a_scenario_is_the_analysis_of_the_changed_data(
-    scenario, params, municipality, areas, levels, users, offers, providers, indicators  # noqa: F811
+    scenario,
+    params,  # noqa: F811
+    municipality,
+    areas,
+    levels,
+    users,
+    offers,  # noqa: F811
+    providers,  # noqa: F811
+    indicators,
 ):
     planner = users[Role.SOZIALPLANUNG]
     category, level = params.category, levels["stadtteil"]
@@ -129,7 +137,11 @@ def areas_ids(areas):
 
 
 def test_apply_changes_a_copy_and_the_key_follows_the_scenario(
-    scenario, params, municipality, users, offers  # noqa: F811
+    scenario,
+    params,  # noqa: F811
+    municipality,
+    users,
+    offers,  # noqa: F811
 ):
     planner = users[Role.SOZIALPLANUNG]
     inputs = load_inputs(municipality, params.category, params, planner)
@@ -153,7 +165,11 @@ def test_apply_changes_a_copy_and_the_key_follows_the_scenario(
 
 
 def test_scenario_page_beside_today_and_a_second_view_computes_nothing(
-    scenario, params, municipality, client_for, areas  # noqa: F811
+    scenario,
+    params,  # noqa: F811
+    municipality,
+    client_for,
+    areas,
 ):
     planner = client_for(Role.SOZIALPLANUNG)
     url = f"/{municipality.slug}/bedarf/szenarien/{scenario.pk}/?ebene=stadtteil"
@@ -169,7 +185,11 @@ def test_scenario_page_beside_today_and_a_second_view_computes_nothing(
 
 
 def test_form_saves_audited_and_refuses_a_stale_form(
-    params, municipality, client_for, offers, areas  # noqa: F811
+    params,  # noqa: F811
+    municipality,
+    client_for,
+    offers,  # noqa: F811
+    areas,
 ):
     planner = client_for(Role.SOZIALPLANUNG)
     new_url = f"/{municipality.slug}/bedarf/szenarien/neu/"
@@ -214,7 +234,11 @@ def test_form_saves_audited_and_refuses_a_stale_form(
 
 
 def test_only_the_planning_unit_knows_a_scenario(
-    scenario, params, municipality, client_for, users  # noqa: F811
+    scenario,
+    params,  # noqa: F811
+    municipality,
+    client_for,
+    users,
 ):
     """From the outside, for every role: pages, the measure citing it, every API route."""
     from sozialplanung.measures.actions import save_measure, save_plan
@@ -251,8 +275,9 @@ def test_only_the_planning_unit_knows_a_scenario(
     other = create_municipality("anderstadt", "Anderstadt", acting_user=TEST)
     elsewhere = Client()
     elsewhere.force_login(
-        User.objects.create_user(username="planer-anderswo", role=Role.SOZIALPLANUNG,
-                                 municipality=other)
+        User.objects.create_user(
+            username="planer-anderswo", role=Role.SOZIALPLANUNG, municipality=other
+        )
     )
     outsiders = {"anonym": Client(), "anderswo": elsewhere} | {
         role: client_for(role) for role in (Role.FACHAMT, Role.TRAEGER, Role.STADTRAT)

@@ -24,8 +24,15 @@ from sozialplanung.core.imports import read_table
 from sozialplanung.core.imports.results import german_int
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.visibility import Role
-from sozialplanung.demo import council, measures, needs, offers, public_follow, second_factor
-from sozialplanung.demo import scenario
+from sozialplanung.demo import (
+    council,
+    measures,
+    needs,
+    offers,
+    public_follow,
+    scenario,
+    second_factor,
+)
 
 # The mappings and small reference tables of the demo (not the open data themselves).
 DEMO_DIR = Path(__file__).resolve().parent / "data"

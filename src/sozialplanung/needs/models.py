@@ -158,7 +158,9 @@ class Scenario(TimeStampedModel):
     household_size = models.FloatField(_("persons per household"), default=0)
     # {target indicator slug: share of the new residents counted in it (0–1)}
     target_shares = models.JSONField(_("target-group shares"), default=dict, blank=True)
-    quarter_note = models.TextField(_("source of household size and shares"), blank=True, default="")
+    quarter_note = models.TextField(
+        _("source of household size and shares"), blank=True, default=""
+    )
     # {category slug: Richtwert per 1,000 in this scenario}; categories not named keep theirs.
     reference_values = models.JSONField(_("changed reference values"), default=dict, blank=True)
 
@@ -186,9 +188,7 @@ class PlannedOffer(TimeStampedModel):
     """An offer a scenario adds: category, place (a point, or an address found in the
     address list) and weekly capacity in the category's unit."""
 
-    scenario = models.ForeignKey(
-        Scenario, on_delete=models.CASCADE, related_name="planned_offers"
-    )
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="planned_offers")
     category = models.ForeignKey(
         OfferCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
     )

@@ -34,9 +34,7 @@ class AreaComparison:
 
     @property
     def accessibility_change(self) -> float | None:
-        return _difference(
-            self.scenario.accessibility_per_1000, self.today.accessibility_per_1000
-        )
+        return _difference(self.scenario.accessibility_per_1000, self.today.accessibility_per_1000)
 
     @property
     def target_change(self) -> float | None:

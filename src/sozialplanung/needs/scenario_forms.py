@@ -31,8 +31,9 @@ class NumberField(forms.Field):
     """A number typed the German way ("51,0123" or "51.0123"), kept as float with all
     its decimals (core's GermanDecimalField rounds to cents: too coarse for a point)."""
 
-    def __init__(self, *, min_value: float | None = None, max_value: float | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *, min_value: float | None = None, max_value: float | None = None, **kwargs: Any
+    ) -> None:
         self.min_value, self.max_value = min_value, max_value
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 12}))
         super().__init__(**kwargs)
@@ -181,9 +182,7 @@ class ScenarioForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (data.get("quarter_latitude") is None) != (data.get("quarter_longitude") is None):
-            self.add_error(
-                "quarter_longitude", gettext("Please give both latitude and longitude.")
-            )
+            self.add_error("quarter_longitude", gettext("Please give both latitude and longitude."))
         if data.get("dwellings") and not data.get("household_size"):
             self.add_error(
                 "household_size", gettext("Please give the persons per household of the dwellings.")

@@ -87,9 +87,7 @@ def variation_of(scenario: Scenario) -> ScenarioVariation:
 
     municipality = scenario.municipality
     planned = list(scenario.planned_offers.all())
-    depth = dict(
-        Area.objects.filter(municipality=municipality).values_list("id", "level__depth")
-    )
+    depth = dict(Area.objects.filter(municipality=municipality).values_list("id", "level__depth"))
     locator = locator_for(municipality)
     located = locator.area_ids_many([(p.longitude, p.latitude) for p in planned])
     slugs = dict(
