@@ -36,9 +36,10 @@ def test_demo_scenario_leuben_beside_today(full_demo, missing):  # noqa: F811
     base = reverse("needs:scenario", args=["dresden", scenario.pk])
     page = client.get(f"{base}?kategorie=mittagstisch&ebene=stadtteil").content.decode()
     assert 'data-testid="example-badge"' in page
-    target_today, target_scenario, per_today, per_scenario = cells(page, "61")[:4]
-    assert number(target_scenario) - number(target_today) == 800
-    assert number(per_scenario) > number(per_today)  # 300 places more for 800 more people
+    # Each cell "today → in the scenario".
+    target, per_1000 = ([number(v) for v in cell.split("→")] for cell in cells(page, "61")[:2])
+    assert target[1] - target[0] == 800
+    assert per_1000[1] > per_1000[0]  # 300 places more for 800 more people
     measure = Measure.objects.select_related("field_of_action__plan").get(scenario=scenario)
     plan = measure.field_of_action.plan.slug
     shown = client.get(reverse("measures:measure", args=["dresden", plan, measure.pk]))
