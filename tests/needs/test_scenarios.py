@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sozialplanung.areas import actions as area_actions
+from sozialplanung.core.audit import save_audited
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.needs import actions
@@ -247,15 +248,10 @@ def test_only_the_planning_unit_knows_a_scenario(
 
     save_plan(municipality, "plan", title="Plan", fields=["Essen"], acting_user=TEST)
     field = PlanModel.objects.get(slug="plan").fields.get()
-    # Cited in a change: the measure's history (read by office and council) lists it.
+    # Cited in a change without a summary (as the demo does): the measure's history, which
+    # office and council read, lists the changed fields.
     measure: Measure = save_measure(field, title="Mittagstisch Nordost", acting_user=TEST)
-    save_measure(
-        field,
-        title=measure.title,
-        values={"scenario": scenario},
-        measure=measure,
-        acting_user=TEST,
-    )
+    save_audited(measure, {"scenario": scenario}, acting_user=TEST)
     base = f"/{municipality.slug}/bedarf/szenarien/"
     own = [base, f"{base}neu/", f"{base}{scenario.pk}/", f"{base}{scenario.pk}/bearbeiten/"]
     shared = [
