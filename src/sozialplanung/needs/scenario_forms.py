@@ -40,7 +40,9 @@ class NumberField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, float):
-            return f"{value:g}".replace(".", ",")
+            # The shortest text that reads back as the same float: a point keeps its digits.
+            text = repr(value).removesuffix(".0")
+            return text.replace(".", ",")
         return value
 
     def to_python(self, value: Any) -> float | None:
