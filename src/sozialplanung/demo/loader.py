@@ -32,6 +32,7 @@ from sozialplanung.demo import (
     needs,
     offers,
     public_follow,
+    scenario,
     second_factor,
 )
 
@@ -111,6 +112,8 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     measures.load(out)
     # The evidence list the Sozialraumbericht cites (after the planning domains).
     evidence.load(out)
+    # The example scenario of Dresden; a demo measure cites it (after measures).
+    scenario.load(out)
     return DEMO_LOGINS
 
 

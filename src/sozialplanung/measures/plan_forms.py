@@ -21,6 +21,7 @@ from sozialplanung.core.forms import GermanDecimalField, date_field
 from sozialplanung.core.models import Office
 from sozialplanung.core.visibility import Visibility
 from sozialplanung.council.models import ResolutionItem
+from sozialplanung.needs.models import Scenario
 
 from .actions import CostRecord
 from .models import (
@@ -142,6 +143,12 @@ class MeasureForm(forms.Form):
     budget_line = forms.ModelChoiceField(
         label=_("Budget line"), required=False, queryset=BudgetLine.objects.none()
     )
+    scenario = forms.ModelChoiceField(
+        label=_("Scenario the measure is based on"),
+        required=False,
+        queryset=Scenario.objects.none(),
+        help_text=_("Internal: only the planning unit sees it."),
+    )
     resolution_items = ItemChoiceField(
         label=_("Resolution items"),
         required=False,
@@ -185,6 +192,7 @@ class MeasureForm(forms.Form):
                 "visibility": measure.visibility,
                 "mandatory": measure.mandatory,
                 "budget_line": measure.budget_line_id,
+                "scenario": measure.scenario_id,
                 "resolution_items": list(measure.resolution_items.values_list("pk", flat=True)),
                 **(cost_values or {"nature": MeasureCost.Nature.CONSUMPTIVE}),
             }
@@ -200,6 +208,10 @@ class MeasureForm(forms.Form):
             BudgetLine.objects.visible_to(user)
             .filter(budget__municipality=municipality)
             .select_related("budget")
+        )
+        # Only the planning unit edits measures; scenarios are its own.
+        self.fields["scenario"].queryset = Scenario.objects.filter(  # type: ignore[attr-defined]
+            municipality=municipality
         )
         self.fields["resolution_items"].queryset = (
             ResolutionItem.objects.visible_to(user)

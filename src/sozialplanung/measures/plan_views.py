@@ -216,6 +216,7 @@ def _save_measure(form: MeasureForm, found: Measure | None, user: Any, version: 
         "visibility": data["visibility"],
         "mandatory": data["mandatory"],
         "budget_line": data["budget_line"],
+        "scenario": data["scenario"],
     }
     items = list(data["resolution_items"])
     if found is None:

@@ -12,3 +12,6 @@ class NeedsConfig(AppConfig):
         from .tasks import queue_recomputation
 
         data_changed.connect(queue_recomputation, dispatch_uid="needs-recompute")
+        from . import scenario_audit
+
+        scenario_audit.register()

@@ -124,3 +124,84 @@ class IndexConfig(TimeStampedModel):
 
     def summary(self) -> list[dict[str, Any]]:
         return list(self.indicators or [])
+
+
+class Scenario(TimeStampedModel):
+    """Szenario: the planning unit's "what if": planned offers, closed offers, a new
+    housing quarter and changed Richtwerte, recomputed beside today's data
+    (``needs.scenarios``). Internal working data of the planning unit: never public,
+    not shown to offices, providers or council (``needs.scenario_views``)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True, default="")
+    is_example = models.BooleanField(_("example data"), default=False)
+    closed_offers = models.ManyToManyField(
+        "offers.Offer", blank=True, related_name="+", verbose_name=_("offers closed")
+    )
+    # The housing quarter: its residents go into the target group of its finest area
+    # (chosen, or found from the point).
+    quarter_name = models.CharField(_("housing quarter"), max_length=200, blank=True, default="")
+    quarter_area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("area of the housing quarter"),
+    )
+    quarter_longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    quarter_latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    dwellings = models.PositiveIntegerField(_("dwellings"), default=0)
+    household_size = models.FloatField(_("persons per household"), default=0)
+    # {target indicator slug: share of the new residents counted in it (0–1)}
+    target_shares = models.JSONField(_("target-group shares"), default=dict, blank=True)
+    quarter_note = models.TextField(
+        _("source of household size and shares"), blank=True, default=""
+    )
+    # {category slug: Richtwert per 1,000 in this scenario}; categories not named keep theirs.
+    reference_values = models.JSONField(_("changed reference values"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def residents(self) -> float:
+        """New residents of the housing quarter: dwellings × persons per household."""
+        return self.dwellings * self.household_size
+
+    def variation(self) -> Any:
+        """This scenario as a ``needs.compute.Variation`` (``needs.scenarios``)."""
+        from .scenarios import variation_of
+
+        return variation_of(self)
+
+
+class PlannedOffer(TimeStampedModel):
+    """An offer a scenario adds: category, place (a point, or an address found in the
+    address list) and weekly capacity in the category's unit."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="planned_offers")
+    category = models.ForeignKey(
+        OfferCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    street_address = models.CharField(_("address"), max_length=300, blank=True, default="")
+    longitude = models.FloatField(_("longitude"))
+    latitude = models.FloatField(_("latitude"))
+    weekly_capacity = models.FloatField(_("capacity per week"))
+
+    class Meta:
+        verbose_name = _("planned offer")
+        verbose_name_plural = _("planned offers")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

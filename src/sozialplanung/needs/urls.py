@@ -15,3 +15,12 @@ urlpatterns = [
     path("parameter/", views.parameters_page, name="parameters"),
     path("bereiche/", domain_views.domains_page, name="domains"),
 ]
+
+from . import scenario_views  # noqa: E402
+
+urlpatterns += [
+    path("szenarien/", scenario_views.scenario_list, name="scenarios"),
+    path("szenarien/neu/", scenario_views.scenario_new, name="scenario_new"),
+    path("szenarien/<int:pk>/", scenario_views.scenario_page, name="scenario"),
+    path("szenarien/<int:pk>/bearbeiten/", scenario_views.scenario_edit, name="scenario_edit"),
+]

@@ -149,6 +149,15 @@ class Measure(TimeStampedModel):
         related_name="measures",
         verbose_name=_("planned against forecast"),
     )
+    # The scenario that argues for the measure (internal: shown to the planning unit only).
+    scenario = models.ForeignKey(
+        "needs.Scenario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("scenario"),
+    )
     visibility = visibility_field()
 
     objects = MeasureQuerySet.as_manager()
