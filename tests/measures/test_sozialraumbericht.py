@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from urllib.parse import urlencode
 
 import docx
 import pytest
@@ -21,6 +22,7 @@ from sozialplanung.measures.models import Evidence
 from sozialplanung.measures.sozialraumbericht import PUBLIC, build_report
 from sozialplanung.measures.sozialraumbericht_files import docx_bytes, pdf_bytes
 from sozialplanung.needs.compute import parameterised_categories
+from sozialplanung.needs.forecast import ForecastYear, option_value, year_choices
 from tests.reports.reading import docx_paragraphs, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +55,10 @@ def docx_cells(data: bytes) -> dict[tuple[str, str], list[str]]:
     return rows
 
 
-def page_scores(client: Client, category_slug: str) -> dict[str, str]:
+def page_scores(client: Client, category_slug: str, forecast: str) -> dict[str, str]:
     """{area code: gap score as shown} of the gap page's table at Stadtbezirk level."""
-    page = client.get(f"/dresden/bedarf/luecken/?kategorie={category_slug}&ebene=stadtbezirk")
+    query = urlencode({"kategorie": category_slug, "ebene": "stadtbezirk", "prognose": forecast})
+    page = client.get(f"/dresden/bedarf/luecken/?{query}")
     assert page.status_code == 200
     rows = re.findall(
         r'<th scope="row">.*?<a href="/dresden/gebiete/stadtbezirk/([^/"]+)/">[^<]+</a></th>'
@@ -66,10 +69,13 @@ def page_scores(client: Client, category_slug: str) -> dict[str, str]:
     return {html.unescape(code): score.strip() for code, score in rows}
 
 
-def test_public_edition(dresden):
-    """Every Stadtbezirk and domain in both files; the gap scores are the public gap
-    pages'; withheld cells stay withheld; no internal record."""
-    report = build_report(dresden, None, period="2024", edition=PUBLIC)
+def test_public_edition_with_forecast_year(dresden):
+    """Done-when 2: Dresden 2024 with forecast year 2030. Every Stadtbezirk and domain in
+    both files; the gap scores are the public gap pages' for 2030; withheld cells stay
+    withheld; no internal record."""
+    (period, variant) = next(c for c in year_choices(dresden) if c[0] == "2030")
+    forecast = ForecastYear(period, variant)
+    report = build_report(dresden, None, period="2024", edition=PUBLIC, variation=forecast)
     data = docx_bytes(report)
     paragraphs = " ".join(docx_paragraphs(data))
     # pypdf reads hyphens as soft hyphens; one before a space breaks a word at a line end.
@@ -88,12 +94,16 @@ def test_public_edition(dresden):
         assert f"Stadtbezirk {name}" in paragraphs and f"Stadtbezirk {name}" in text
     for domain in domains:
         assert paragraphs.count(domain) >= len(names) and domain in text
+    # Every domain has a gap analysis in the demo, computed for 2030.
+    assert {a.category.domain.name for a in report.analyses} == set(domains)
+    assert all(a.variation == forecast for a in report.analyses)
+    assert forecast.label in paragraphs
 
     cells = docx_cells(data)
     anonymous = Client()
     withheld = 0
     for category in parameterised_categories(dresden):
-        shown = page_scores(anonymous, category.slug)
+        shown = page_scores(anonymous, category.slug, option_value(period, variant))
         for section in report.sections:
             (part,) = [p for p in section.domains if p.domain.id == category.domain_id]
             (entry,) = [c for c in part.categories if c.category.id == category.id]

@@ -33,6 +33,8 @@ from sozialplanung.areas.models import Area, AreaLevel, Indicator, IndicatorValu
 from sozialplanung.areas.suppression import withheld_areas
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
+from sozialplanung.core.suppression import Suppressed
+from sozialplanung.needs.absorption import AreaAbsorption, absorption
 from sozialplanung.needs.compute import (
     GapAnalysis,
     GapRow,
@@ -44,7 +46,6 @@ from sozialplanung.needs.compute import (
 from sozialplanung.offers.models import NeedReport, OfferCategory
 
 from .models import Evidence, Measure
-from .sozialraumbericht_absorption import AreaAbsorption, absorption_of
 
 INTERNAL, PUBLIC = "intern", "oeffentlich"
 WITHHELD = "•"
@@ -76,8 +77,10 @@ class CategorySection:
         params = self.analysis.params
         return de_number(params.richtwert, 1) if params else "–"
 
-    def amount(self, value: float | None) -> str:
-        return WITHHELD if self.withheld else de_number(value, 1)
+    def amount(self, value: float | Suppressed | None) -> str:
+        if self.withheld or isinstance(value, Suppressed):
+            return WITHHELD
+        return de_number(value, 0)
 
 
 @dataclass
@@ -143,14 +146,22 @@ def sozialraum_level(municipality: Municipality, slug: str = "") -> AreaLevel | 
 
 
 def _figures(row: GapRow, absorbed: AreaAbsorption | None) -> CategoryFigures:
+    """The summary's figures of one category in one Sozialraum: the need as ``absorb``
+    counts it (the shortfalls of its sub-areas), what can be absorbed and what remains;
+    a withheld figure counts as unknown."""
     if row.withheld:
         return CategoryFigures(score=None, shortfall=None, withheld=True)
-    shortfall = row.gap.coverage.deficit
+    if absorbed is None:
+        return CategoryFigures(score=row.gap.score, shortfall=row.gap.coverage.deficit)
+
+    def known(value: float | Suppressed) -> float | None:
+        return None if isinstance(value, Suppressed) else value
+
     return CategoryFigures(
         score=row.gap.score,
-        shortfall=absorbed.need if absorbed is not None else shortfall,
-        absorbable=absorbed.absorbable if absorbed is not None else None,
-        remaining=absorbed.remaining if absorbed is not None else None,
+        shortfall=known(absorbed.need),
+        absorbable=known(absorbed.absorbable),
+        remaining=known(absorbed.remaining),
     )
 
 
@@ -233,7 +244,7 @@ def build_report(
     )
     measure_links = _measure_links(municipality, reader, list(analyses))
     reports = _need_reports(municipality, reader, analyses)
-    absorbed = {c_id: absorption_of(a) for c_id, a in analyses.items()}
+    absorbed = {c_id: absorption(a) for c_id, a in analyses.items()}
     indicator_lines = {
         d.id: _indicator_lines(
             municipality,
@@ -263,14 +274,14 @@ def build_report(
                 row = next((r for r in analysis.rows if r.area.id == area.id), None)
                 if row is None:
                     continue
-                absorption = None if row.withheld else absorbed[category.id].get(area.id)
+                here = None if row.withheld else absorbed[category.id].get(area.id)
                 cats.append(
                     CategorySection(
                         category,
                         analysis,
                         row,
-                        absorption,
-                        _figures(row, absorption),
+                        here,
+                        _figures(row, here),
                         [r for r in reports.get(category.id, []) if r.area_id in below],
                     )
                 )

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from sozialplanung.areas.models import AreaLevel
 from sozialplanung.core.pages import internal_here
+from sozialplanung.needs.forecast import ForecastYear
 from sozialplanung.reports.base import Exporter, ExportFailed, LoginRequired, Parameter, register
 
 from . import sozialraumbericht_files as files
 from .sozialraumbericht import INTERNAL, Sozialraumbericht, build_report
-from .sozialraumbericht_form import ReportForm, forecast_variation, form_errors, report_form
+from .sozialraumbericht_form import ReportForm, form_errors, report_form
 
 
 @register
@@ -26,6 +27,7 @@ class SozialraumberichtExporter(Exporter):
         Parameter("ausgabe", gettext_lazy("edition: oeffentlich (default) or intern")),
         Parameter("ebene", gettext_lazy("short name of the Sozialraum level")),
         Parameter("prognose", gettext_lazy("forecast year, e.g. 2030 (optional)")),
+        Parameter("szenario", gettext_lazy("number of a scenario (internal edition only)")),
     )
 
     def authorize(self) -> None:
@@ -52,17 +54,21 @@ class SozialraumberichtExporter(Exporter):
             period=data["jahr"],
             edition=data["ausgabe"],
             level=AreaLevel.objects.get(municipality=self.municipality, slug=data["ebene"]),
-            variation=forecast_variation(data["prognose"]),
+            variation=form.variation(),
         )
 
     def file_name(self, fmt: str) -> str:
-        report = self.report
-        forecast = (
-            f"_prognose{self.form.cleaned_data['prognose']}"
-            if self.form.cleaned_data.get("prognose")
+        report, data = self.report, self.form.cleaned_data
+        variation = report.variation
+        extra = (
+            f"_prognose{variation.period}"
+            if isinstance(variation, ForecastYear)
+            else f"_szenario{data['szenario']}"
+            if data.get("szenario")
             else ""
         )
-        return f"Sozialraumbericht_{self.municipality.slug}_{report.period}{forecast}_{report.edition}.{fmt}"
+        name = f"Sozialraumbericht_{self.municipality.slug}_{report.period}{extra}"
+        return f"{name}_{report.edition}.{fmt}"
 
     def render(self, fmt: str) -> bytes:
         return {"pdf": files.pdf_bytes, "docx": files.docx_bytes}[fmt](self.report)

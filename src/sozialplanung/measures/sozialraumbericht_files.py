@@ -75,7 +75,7 @@ def summary_cell(summary: DomainSummary) -> str:
         lines.append(
             _("%(n)s not absorbable") % {"n": summary.unabsorbed}
             if summary.assessed == summary.short
-            else _("absorption not computed")
+            else _("absorption not computed or withheld")
         )
     if summary.withheld:
         lines.append(_("%(n)s withheld") % {"n": summary.withheld})
@@ -112,14 +112,14 @@ def _category_row(c: CategorySection) -> list[str]:
         WITHHELD if c.withheld else str(c.row.gap.rank or "–"),
         c.amount(c.figures.shortfall),
         c.amount(absorbed.absorbable) if absorbed is not None else "–",
-        c.amount(absorbed.remaining) if absorbed is not None else "–",
+        c.amount(absorbed.remaining_whole) if absorbed is not None else "–",
     ]
 
 
 def _absorption_text(c: CategorySection) -> str:
     if c.withheld:
         return _("%(category)s: withheld.") % {"category": c.category}
-    if c.absorption is not None and getattr(c.absorption, "text", ""):
+    if c.absorption is not None and c.absorption.text:
         return f"{c.category}: {c.absorption.text}"
     if (c.figures.shortfall or 0) <= 0:
         return _("%(category)s: the reference value is reached; nothing to absorb.") % {
@@ -130,7 +130,7 @@ def _absorption_text(c: CategorySection) -> str:
         "offers can absorb is not computed."
     ) % {
         "category": c.category,
-        "short": de_number(c.figures.shortfall, 1),
+        "short": de_number(c.figures.shortfall, 0),
         "unit": c.category.unit,
     }
 

@@ -1,8 +1,11 @@
-"""The choice of the Sozialraumbericht: year (period), edition, Sozialraum level and an
-optional forecast year (``needs.forecast.ForecastYear``, a Variation of the analysis).
+"""The choice of the Sozialraumbericht: year, edition, Sozialraum level, and optionally a
+forecast year (``needs.forecast``) or a scenario (``needs.scenarios``) as the Variation
+of every gap analysis in it.
 
 The page and the downloads read the same query string (``jahr``, ``ausgabe``, ``ebene``,
-``prognose``), so a download gives the report the page offers.
+``prognose`` as the gap pages have it, ``szenario``), so a download gives the report the
+page offers. Scenarios are the planning unit's internal working data: only it may choose
+one, and only for the internal edition.
 """
 
 from __future__ import annotations
@@ -11,48 +14,28 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.areas.models import AreaLevel, IndicatorValue
 from sozialplanung.core.models import Municipality
-from sozialplanung.core.pages import internal_here
+from sozialplanung.core.pages import internal_here, planning_unit
 from sozialplanung.needs.compute import Variation
+from sozialplanung.needs.forecast import ForecastYear, option_value, year_choices
+from sozialplanung.needs.models import Scenario
 
 from .sozialraumbericht import INTERNAL, PUBLIC
 
 
 def observed_years(municipality: Municipality) -> list[str]:
     """Years (periods like "2024", not quarters) with observed indicator values, newest
-    first."""
-    values = IndicatorValue.objects.filter(indicator__municipality=municipality)
-    if any(f.name == "variant" for f in IndicatorValue._meta.get_fields()):
-        values = values.filter(variant="")  # forecast values are no observed period
-    periods = set(values.values_list("period", flat=True))
-    return sorted((p for p in periods if len(p) == 4 and p.isdigit()), reverse=True)
-
-
-def forecast_choices(municipality: Municipality) -> list[tuple[str, str]]:
-    """(value, label) of the forecast years the municipality has, "" for none."""
-    try:
-        from sozialplanung.needs.forecast import forecast_options
-    except ImportError:
-        return []
-    return [
-        (
-            f"{period}:{variant}" if variant else period,
-            f"{period} ({variant})" if variant else period,
+    first (``IndicatorValue.objects`` reads no forecast values)."""
+    periods = set(
+        IndicatorValue.objects.filter(indicator__municipality=municipality).values_list(
+            "period", flat=True
         )
-        for period, variant in forecast_options(municipality)
-    ]
-
-
-def forecast_variation(value: str) -> Variation | None:
-    if not value:
-        return None
-    from sozialplanung.needs.forecast import ForecastYear
-
-    period, _sep, variant = value.partition(":")
-    return ForecastYear(period, variant)
+    )
+    return sorted((p for p in periods if len(p) == 4 and p.isdigit()), reverse=True)
 
 
 class ReportForm(forms.Form):
@@ -60,11 +43,14 @@ class ReportForm(forms.Form):
     ausgabe = forms.ChoiceField(label=_("Edition"))
     ebene = forms.ChoiceField(label=_("Sozialraum level"))
     prognose = forms.ChoiceField(label=_("Forecast year"), required=False)
+    szenario = forms.TypedChoiceField(
+        label=_("Scenario"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, data: Mapping[str, Any], municipality: Municipality, user: Any) -> None:
         super().__init__(data)
-        periods = observed_years(municipality)
-        self.fields["jahr"].choices = [(p, p) for p in periods]
+        self.municipality = municipality
+        self.fields["jahr"].choices = [(p, p) for p in observed_years(municipality)]
         editions = [(PUBLIC, _("public edition"))]
         if internal_here(user, municipality):
             editions.insert(0, (INTERNAL, _("internal edition (with need reports)")))
@@ -73,8 +59,42 @@ class ReportForm(forms.Form):
         self.fields["ebene"].choices = [(lvl.slug, lvl.name_plural or lvl.name) for lvl in levels]
         self.fields["prognose"].choices = [
             ("", _("none (today's data)")),
-            *forecast_choices(municipality),
+            *[
+                (option_value(period, variant), ForecastYear(period, variant).label)
+                for period, variant in year_choices(municipality)
+            ],
         ]
+        if planning_unit(user, municipality):
+            self.fields["szenario"].choices = [
+                ("", _("no scenario")),
+                *Scenario.objects.filter(municipality=municipality).values_list("pk", "name"),
+            ]
+        else:
+            del self.fields["szenario"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("prognose") and data.get("szenario"):
+            self.add_error("szenario", gettext("Choose a forecast year or a scenario, not both."))
+        elif data.get("szenario") and data.get("ausgabe") != INTERNAL:
+            self.add_error(
+                "szenario", gettext("A scenario is internal: choose the internal edition.")
+            )
+        return data
+
+    def variation(self) -> Variation | None:
+        """The forecast year or scenario chosen, as the analyses' Variation."""
+        data = self.cleaned_data
+        if data.get("prognose"):
+            period, _sep, variant = data["prognose"].partition("|")
+            return ForecastYear(period, variant)
+        if data.get("szenario"):
+            scenario: Scenario = Scenario.objects.get(
+                municipality=self.municipality, pk=data["szenario"]
+            )
+            variation: Variation = scenario.variation()
+            return variation
+        return None
 
 
 def report_form(query: Mapping[str, Any], municipality: Municipality, user: Any) -> ReportForm:
