@@ -103,7 +103,7 @@ class GapAnalysis:
     # Whether the reader sees true values (no suppression), and the areas withheld from
     # a reader who does not (small target group or a provider's capacity): needs.absorption
     # withholds the same areas and more.
-    true_values: bool = True
+    true_values: bool = False
     withheld_areas: set[int] = field(default_factory=set)
 
     @property
