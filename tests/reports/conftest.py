@@ -87,6 +87,7 @@ def exports(everything) -> list[Export]:
     haushalt = {"haushalt": str(budget.pk)}
     allocation = {"haushalt": str(budget.pk), "betrag": "100.000"}
     year = {"art": "J", "jahr": "2025"}
+    sozialraum = {"jahr": "2023", "ausgabe": "intern"}
     return [
         Export(
             "indicator-ranking",
@@ -113,6 +114,15 @@ def exports(everything) -> list[Export]:
         *(
             Export("resolution-control-report", fmt, url(f"control_report:{fmt}", query=year), year)
             for fmt in ("pdf", "docx", "xlsx")
+        ),
+        *(
+            Export(
+                "sozialraumbericht",
+                fmt,
+                url(f"measures:sozialraumbericht_{fmt}", query=sozialraum),
+                sozialraum,
+            )
+            for fmt in ("pdf", "docx")
         ),
     ]
 

@@ -27,6 +27,7 @@ from sozialplanung.core.visibility import Role
 from sozialplanung.demo import (
     council,
     domains,
+    evidence,
     measures,
     needs,
     offers,
@@ -109,6 +110,8 @@ def load_demo(data_dir: Path, out: Out = print) -> list[DemoLogin]:
     domains.load(out)
     # Measures, budget and grants: plans of the council's resolutions, gaps (after needs).
     measures.load(out)
+    # The evidence list the Sozialraumbericht cites (after the planning domains).
+    evidence.load(out)
     # The example scenario of Dresden; a demo measure cites it (after measures).
     scenario.load(out)
     return DEMO_LOGINS

@@ -46,6 +46,7 @@ from sozialplanung.areas.queries import current_boundaries
 from sozialplanung.core.audit import Process
 from sozialplanung.core.models import AuditEntry, Municipality, User
 from sozialplanung.demo.dresden_offers import Stadtteil, generate
+from sozialplanung.demo.utilisation import load_dresden_utilisation
 from sozialplanung.offers import actions
 from sozialplanung.offers.locate import locator_for
 from sozialplanung.offers.models import NeedReport, Offer, OfferCategory, Provider, TargetGroup
@@ -367,6 +368,7 @@ def load_dresden(municipality: Municipality, out: Out = print) -> None:
     traeger = User.objects.filter(username="traeger").first()
     if traeger is not None:
         actions.add_provider_user(providers[demo.providers[0].key], traeger, acting_user=ACTOR)
+    load_dresden_utilisation(municipality, out)
     new_offers = len([o for o in demo.offers if o.key not in existing])
     new_reports = NeedReport.objects.filter(municipality=municipality).count() - reports_before
     out(

@@ -36,6 +36,7 @@ from .control_report_export import ControlReportExporter  # noqa: F401 (register
 from .models import DoubleBudget
 from .plan_export import plan_pdf_bytes, plan_table
 from .plans import plan_or_404, plan_rows, read_filters, readable_budget_lines
+from .sozialraumbericht_export import SozialraumberichtExporter  # noqa: F401 (registers it)
 
 BUDGET = Parameter("haushalt", gettext_lazy("number of the double budget (default: newest)"))
 

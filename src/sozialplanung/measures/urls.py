@@ -10,5 +10,6 @@ app_name = "measures"
 urlpatterns = [
     path("haushalt/", include("sozialplanung.measures.budget_urls")),
     path("verteilung/", include("sozialplanung.measures.allocation_urls")),
+    path("", include("sozialplanung.measures.sozialraumbericht_urls")),
     path("", include("sozialplanung.measures.plan_urls")),
 ]

@@ -43,6 +43,7 @@ from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import NeedReport, Offer, OfferCategory
+from sozialplanung.offers.utilisation import offers_reported_full, spare_of
 
 from .index import SocialIndex, cached_index
 from .models import CategoryParameters, GapSettings
@@ -99,6 +100,11 @@ class GapAnalysis:
     # When this result was computed ("Stand"): pages show a cached result with its time.
     computed_at: dt.datetime = field(default_factory=computed.now)
     message: str = ""
+    # Whether the reader sees true values (no suppression), and the areas withheld from
+    # a reader who does not (small target group or a provider's capacity): needs.absorption
+    # withholds the same areas and more.
+    true_values: bool = False
+    withheld_areas: set[int] = field(default_factory=set)
 
     @property
     def ranked(self) -> list[GapRow]:
@@ -240,6 +246,9 @@ class Site:
     located: list[int]
     provider_id: int | None = None
     offer: Offer | None = None
+    # Free places per week (capacity × (1 − utilisation), 0 where need reports say it is
+    # full); None when not reported. Read by needs.absorption.
+    spare: float | None = None
 
 
 @dataclass
@@ -324,6 +333,11 @@ def load_inputs(
     period = values.aggregate(p=Max("period"))["p"] or ""
     target: dict[int, float] = dict(values.filter(period=period).values_list("area_id", "value"))
 
+    offers = list(
+        Offer.objects.filter(
+            municipality=municipality, category=category, status=Offer.Status.ACTIVE
+        ).prefetch_related("located_in__level")
+    )
     sites = [
         Site(
             name=o.name,
@@ -334,9 +348,7 @@ def load_inputs(
             provider_id=o.provider_id,
             offer=o,
         )
-        for o in Offer.objects.filter(
-            municipality=municipality, category=category, status=Offer.Status.ACTIVE
-        ).prefetch_related("located_in__level")
+        for o in offers
         if o.weekly_capacity and o.longitude is not None and o.latitude is not None
     ]
 
@@ -359,6 +371,14 @@ def load_inputs(
         reported[area_id] = (
             reported.get(area_id, 0.0) + (turned or 0) + (waiting or 0) + (unmet or 0)
         )
+    full = offers_reported_full(
+        reports_qs.filter(period=reports_period).values_list(
+            "provider_id", "area_id", "turned_away", "waiting_list"
+        ),
+        offers,
+    )
+    for site in sites:
+        site.spare = spare_of(site.offer, full) if site.offer is not None else None
     return GapInputs(
         params=params,
         areas=areas,
@@ -423,6 +443,10 @@ def _compute(
     result.gaps = gaps
     hidden = _withheld(municipality, params, inputs.target_period, user)
     capacity_hidden = _capacity_withheld(areas, inputs.sites, in_reach, gaps, user, municipality)
+    from sozialplanung.core.suppression import needs_suppression
+
+    result.true_values = not needs_suppression(user, municipality)
+    result.withheld_areas = hidden | capacity_hidden
 
     levels = {a.level.id: a.level for a in areas.values()}
     if level is None or level.id not in levels:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from sozialplanung.reports.base import Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
+from .absorption import ABSORPTION_COLUMNS, absorptions, export_cells
 from .compute import GapAnalysis, analyse, chosen_analysis
 from .forecast import ForecastYear, compare_with_today
 from .profile_pdf import ProfileExporter  # noqa: F401 (registers it)
@@ -34,6 +35,9 @@ COLUMNS = (
     gettext_noop("Without offer in reach (%)"),
     gettext_noop("Need reports"),
     gettext_noop("Explanation"),
+    # Existing offers first (needs.absorption), at the end so the columns above keep
+    # their places.
+    *ABSORPTION_COLUMNS,
 )
 
 
@@ -101,7 +105,10 @@ class GapsExporter(TabularExporter):
     def tables(self) -> list[Table]:
         analysis = self.analysis
         columns = [Column(_(c)) for c in COLUMNS]
-        rows = _table(analysis)
+        rows = [
+            row + export_cells(area)
+            for row, area in zip(_table(analysis), absorptions(analysis), strict=True)
+        ]
         if isinstance(analysis.variation, ForecastYear):
             # How each gap changes against today, as the page shows it.
             today = analyse(analysis.municipality, analysis.category, self.user, analysis.level)

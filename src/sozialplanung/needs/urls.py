@@ -31,3 +31,12 @@ urlpatterns = [
     path("szenarien/<int:pk>/", scenario_views.scenario_page, name="scenario"),
     path("szenarien/<int:pk>/bearbeiten/", scenario_views.scenario_edit, name="scenario_edit"),
 ]
+
+from . import scenario_views  # noqa: E402
+
+urlpatterns += [
+    path("szenarien/", scenario_views.scenario_list, name="scenarios"),
+    path("szenarien/neu/", scenario_views.scenario_new, name="scenario_new"),
+    path("szenarien/<int:pk>/", scenario_views.scenario_page, name="scenario"),
+    path("szenarien/<int:pk>/bearbeiten/", scenario_views.scenario_edit, name="scenario_edit"),
+]

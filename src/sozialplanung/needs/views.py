@@ -29,6 +29,7 @@ from sozialplanung.core.pages import municipality_or_404, page_context
 from sozialplanung.core.visibility import can_edit_planning_data
 
 from . import actions
+from .absorption import absorption_rows
 from .compute import (
     GapAnalysis,
     analyse,
@@ -152,6 +153,7 @@ def gaps_page(request: HttpRequest, slug: str) -> HttpResponse:
             "forecast": forecast,
             "chosen_forecast": option_value(forecast.period, forecast.variant) if forecast else "",
             "has_withheld": any(r.withheld for r in analysis.rows),
+            "absorption_rows": absorption_rows(analysis),
         }
     )
     return render(request, "needs/gaps.html", ctx)

@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sozialplanung.analysis.absorption import spare_capacity
 from sozialplanung.areas.models import Area, Indicator, PlanningDomain
 from sozialplanung.core.fields import internal_visibility
 from sozialplanung.core.models import Municipality, TimeStampedModel
@@ -211,6 +213,19 @@ class Offer(TimeStampedModel):
         _("capacity (other unit)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     visits_per_year = models.PositiveIntegerField(_("visits per year"), null=True, blank=True)
+    # Utilisation (Auslastung): the share of the weekly capacity in use, as the provider
+    # reports it (1 = full; above 1 = overbooked). Internal like staffing: the public
+    # never sees one offer's utilisation, only suppressed sums of spare capacity
+    # (needs.absorption). Empty: not reported, the offer counts with no spare capacity.
+    utilisation_share = models.DecimalField(
+        _("utilisation"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(2)],
+    )
+    utilisation_as_of = models.DateField(_("utilisation as of"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True, default="")
     phone = models.CharField(_("phone"), max_length=50, blank=True, default="")
     website = models.URLField(_("website"), blank=True, default="")
@@ -238,6 +253,19 @@ class Offer(TimeStampedModel):
         if self.capacity_amount is not None:
             return float(self.capacity_amount)
         return None
+
+    @property
+    def utilisation_percent(self) -> float | None:
+        return None if self.utilisation_share is None else float(self.utilisation_share) * 100
+
+    @property
+    def spare_capacity(self) -> float | None:
+        """Free places per week: capacity × (1 − utilisation), never negative; None when
+        capacity or utilisation is unknown."""
+        capacity = self.weekly_capacity
+        if capacity is None or self.utilisation_share is None:
+            return None
+        return spare_capacity(capacity, float(self.utilisation_share))
 
 
 class OpeningHours(models.Model):

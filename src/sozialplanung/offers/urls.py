@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import address_views, views
+from . import address_views, utilisation_views, views
 
 app_name = "offers"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("verwaltung/<int:pk>/", views.offer_detail, name="offer"),
     path("verwaltung/<int:pk>/bearbeiten/", views.offer_edit, name="edit"),
     path("abhaengigkeit/", views.dependency_view, name="dependency"),
+    path(
+        "verwaltung/<int:pk>/auslastung/",
+        utilisation_views.report_utilisation,
+        name="utilisation",
+    ),
 ]

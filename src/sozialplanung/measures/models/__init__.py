@@ -13,6 +13,7 @@ readable only where its plan is. Grants, budget lines and scenarios are internal
 working data (non-public by default).
 """
 
+from .evidence import Evidence, EvidenceQuerySet
 from .money import (
     BudgetAmount,
     BudgetLine,
@@ -45,6 +46,8 @@ __all__ = [
     "BudgetLine",
     "BudgetPriority",
     "DoubleBudget",
+    "Evidence",
+    "EvidenceQuerySet",
     "FieldOfAction",
     "Forecast",
     "ForecastYear",

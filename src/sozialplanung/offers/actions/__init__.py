@@ -22,6 +22,7 @@ from .inventory import (
     seed_default_categories,
     seed_default_target_groups,
 )
+from .utilisation import report_utilisation
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -32,6 +33,7 @@ __all__ = [
     "confirm_offer",
     "file_need_report",
     "located_in_codes",
+    "report_utilisation",
     "save_offer",
     "save_provider",
     "seed_default_categories",
