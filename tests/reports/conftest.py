@@ -124,6 +124,12 @@ def exports(everything) -> list[Export]:
             )
             for fmt in ("pdf", "docx")
         ),
+        Export(
+            "area-profile",
+            "pdf",
+            url("needs:profile_pdf", "stadtteil", "11"),
+            {"level": "stadtteil", "code": "11"},
+        ),
     ]
 
 

@@ -22,7 +22,7 @@ def test_list_names_every_exporter_with_its_formats(capsys):
     # German titles and parameter help, not the English msgids.
     assert "Überfällige Beschlusspunkte" in out
     assert "--param plan_slug=…  Kurzname des Plans, Pflicht" in out
-    assert len(exporters()) == 11
+    assert len(exporters()) == 12
 
 
 @pytest.mark.parametrize(

@@ -53,5 +53,5 @@ def test_every_output_the_pages_offer_is_covered(exports):
     assert {(e.name, e.fmt) for e in exports} == offered
     # Issue 11 counted 14 outputs: HSDS's JSON and its CSV package travel as one ZIP here;
     # issue 14 added the periodic resolution-control report as PDF, DOCX and XLSX, issue 18
-    # the Sozialraumbericht as PDF and DOCX.
-    assert len(offered) == 18
+    # the Sozialraumbericht as PDF and DOCX and the area profile as PDF.
+    assert len(offered) == 19

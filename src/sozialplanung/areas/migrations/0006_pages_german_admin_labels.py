@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('areas', '0004_domains_foundation'),
+        ('areas', '0005_domains_forecast_variant'),
         ('core', '0008_pages_german_admin_labels'),
     ]
 

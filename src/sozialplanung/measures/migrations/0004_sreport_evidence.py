@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("areas", "0004_domains_foundation"),
         ("core", "0007_public_resolution_control"),
-        ("measures", "0002_scenario"),
+        ("measures", "0003_scenario"),
     ]
 
     operations = [
