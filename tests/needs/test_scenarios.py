@@ -19,7 +19,8 @@ from sozialplanung.core.audit import save_audited
 from sozialplanung.core.models import AuditEntry
 from sozialplanung.core.visibility import Role, Visibility
 from sozialplanung.needs import actions
-from sozialplanung.needs.compute import analyse, load_inputs
+from sozialplanung.needs.compute import analyse
+from sozialplanung.needs.gap_inputs import load_inputs
 from sozialplanung.needs.models import Scenario
 from sozialplanung.needs.scenario_actions import PlannedOfferRecord, save_scenario
 from sozialplanung.offers.models import Offer

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from sozialplanung.areas.models import AreaLevel, IndicatorValue
 from sozialplanung.core.models import Municipality
 from sozialplanung.core.pages import internal_here, planning_unit
-from sozialplanung.needs.compute import Variation
 from sozialplanung.needs.forecast import ForecastYear, option_value, year_choices
+from sozialplanung.needs.gap_inputs import Variation
 from sozialplanung.needs.models import Scenario
 
 from .sozialraumbericht import INTERNAL, PUBLIC

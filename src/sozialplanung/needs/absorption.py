@@ -32,7 +32,8 @@ from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.suppression import SUPPRESSED, Suppressed, withheld_offer_cells
 
-from .compute import GapAnalysis, GapRow, Site, _provider_key, _rolled_up
+from .compute import GapAnalysis, GapRow
+from .gap_inputs import Site, provider_key, rolled_up
 
 Figure = float | Suppressed
 
@@ -107,7 +108,7 @@ def _absorption(analysis: GapAnalysis) -> Absorption:
         absorb(need, [s.spare for s in sites], reach),
         {a_id: a.parent_id for a_id, a in areas.items()},
     )
-    unreported = _rolled_up(
+    unreported = rolled_up(
         areas, {a: {j for j in js if sites[j].spare is None} for a, js in reach.items()}
     )
     hidden = _withheld(analysis, absorbed)
@@ -161,7 +162,7 @@ def _withheld(analysis: GapAnalysis, absorbed: dict[int, Absorbed]) -> set[int]:
     ids = list(absorbed)
     index = {a_id: i for i, a_id in enumerate(ids)}
     parent_of = [index.get(analysis.areas[a].parent_id) for a in ids]  # type: ignore[arg-type]
-    providers = [len({_provider_key(sites[j]) for j in absorbed[a].shares}) for a in ids]
+    providers = [len({provider_key(sites[j]) for j in absorbed[a].shares}) for a in ids]
     # None as the reader: the analysis says the reader gets suppressed figures.
     mask = withheld_offer_cells(
         providers,

@@ -25,11 +25,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from pyproj import Transformer
 
@@ -37,14 +36,14 @@ from sozialplanung.analysis.accessibility import two_step_fca
 from sozialplanung.analysis.coverage import within_reach
 from sozialplanung.analysis.gaps import AreaFigures, AreaGap, GapWeights, gap_scores
 from sozialplanung.areas import queries
-from sozialplanung.areas.models import Area, AreaLevel, IndicatorValue
+from sozialplanung.areas.models import Area, AreaLevel
 from sozialplanung.areas.queries import current_boundaries
 from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
-from sozialplanung.offers.models import NeedReport, Offer, OfferCategory
-from sozialplanung.offers.utilisation import offers_reported_full, spare_of
+from sozialplanung.offers.models import OfferCategory
 
+from .gap_inputs import GapInputs, Site, Variation, load_inputs, provider_key, rolled_up
 from .index import SocialIndex, cached_index
 from .models import CategoryParameters, GapSettings
 
@@ -233,54 +232,6 @@ def analyse(
     )
 
 
-@dataclass
-class Site:
-    """One place with capacity in a gap analysis: an active offer of the category, or a
-    planned one of a scenario (``offer`` None, no provider)."""
-
-    name: str
-    longitude: float
-    latitude: float
-    capacity: float
-    # Areas the site lies in, the deepest first (supply counts in the first).
-    located: list[int]
-    provider_id: int | None = None
-    offer: Offer | None = None
-    # Free places per week (capacity × (1 − utilisation), 0 where need reports say it is
-    # full); None when not reported. Read by needs.absorption.
-    spare: float | None = None
-
-
-@dataclass
-class GapInputs:
-    """Everything a gap analysis reads from the database, before any computation.
-
-    A ``Variation`` (forecast year, scenario) changes these inputs, never the
-    computation: so a varied analysis is by construction the analysis of changed data.
-    """
-
-    params: CategoryParameters
-    areas: dict[int, Area]
-    leaves: set[int]
-    target_period: str
-    target: dict[int, float]
-    sites: list[Site]
-    reports_visible: bool
-    reports_period: str
-    reported: dict[int, float]
-
-
-class Variation(Protocol):
-    """What differs from today's data (a forecast year, a scenario): its ``key`` goes into
-    the cache key, ``apply`` returns changed inputs (a copy; the given ones stay as they
-    are) and ``label`` names it on pages and in exports."""
-
-    key: str
-    label: str
-
-    def apply(self, inputs: GapInputs, user: Reader) -> GapInputs: ...
-
-
 def _analyse(
     municipality: Municipality,
     category: OfferCategory,
@@ -309,87 +260,6 @@ def _analyse(
         inputs = variation.apply(inputs, user)
     _compute(result, inputs, index_classes, user, level)
     return result
-
-
-def load_inputs(
-    municipality: Municipality, category: OfferCategory, params: CategoryParameters, user: Reader
-) -> GapInputs | None:
-    """Today's inputs of the analysis of ``category`` as ``user`` may see them; None
-    without areas."""
-    areas = {
-        a.id: a
-        for a in Area.objects.filter(municipality=municipality).select_related(
-            "level", "reported_with"
-        )
-    }
-    if not areas:
-        return None
-    finest = max(a.level.depth for a in areas.values())
-    leaves = {a_id for a_id, a in areas.items() if a.level.depth == finest}
-
-    values = IndicatorValue.objects.visible_to(user).filter(
-        indicator=params.target_indicator, area_id__in=leaves
-    )
-    period = values.aggregate(p=Max("period"))["p"] or ""
-    target: dict[int, float] = dict(values.filter(period=period).values_list("area_id", "value"))
-
-    offers = list(
-        Offer.objects.filter(
-            municipality=municipality, category=category, status=Offer.Status.ACTIVE
-        ).prefetch_related("located_in__level")
-    )
-    sites = [
-        Site(
-            name=o.name,
-            longitude=float(o.longitude),
-            latitude=float(o.latitude),
-            capacity=float(o.weekly_capacity or 0),
-            located=[a.id for a in sorted(o.located_in.all(), key=lambda a: -a.level.depth)],
-            provider_id=o.provider_id,
-            offer=o,
-        )
-        for o in offers
-        if o.weekly_capacity and o.longitude is not None and o.latitude is not None
-    ]
-
-    reports_qs = NeedReport.objects.visible_to(user).filter(
-        municipality=municipality, category=category
-    )
-    from sozialplanung.core.suppression import needs_suppression
-
-    # Need reports are internal: only staff who see true values get them into the score.
-    # The others' result does not read them at all, so that it is the same for everyone
-    # of their clearance (a provider's own reports included): core.computed.clearance.
-    reports_visible = not needs_suppression(user, municipality)
-    if not reports_visible:
-        reports_qs = reports_qs.none()
-    reports_period = reports_qs.aggregate(p=Max("period"))["p"] or ""
-    reported: dict[int, float] = {}
-    for area_id, turned, waiting, unmet in reports_qs.filter(period=reports_period).values_list(
-        "area_id", "turned_away", "waiting_list", "unmet_requests"
-    ):
-        reported[area_id] = (
-            reported.get(area_id, 0.0) + (turned or 0) + (waiting or 0) + (unmet or 0)
-        )
-    full = offers_reported_full(
-        reports_qs.filter(period=reports_period).values_list(
-            "provider_id", "area_id", "turned_away", "waiting_list"
-        ),
-        offers,
-    )
-    for site in sites:
-        site.spare = spare_of(site.offer, full) if site.offer is not None else None
-    return GapInputs(
-        params=params,
-        areas=areas,
-        leaves=leaves,
-        target_period=period,
-        target=target,
-        sites=sites,
-        reports_visible=reports_visible,
-        reports_period=reports_period,
-        reported=reported,
-    )
 
 
 def _compute(
@@ -482,17 +352,6 @@ def _compute(
     result.rows = rows
 
 
-def _rolled_up(areas: dict[int, Area], own: Mapping[int, set[int]]) -> dict[int, set[int]]:
-    """Each area's set together with those of all its sub-areas (via the parents)."""
-    result: dict[int, set[int]] = {a_id: set() for a_id in areas}
-    for a_id, members in own.items():
-        current: int | None = a_id
-        while current is not None and current in result:
-            result[current] |= members
-            current = areas[current].parent_id
-    return result
-
-
 def _capacity_withheld(
     areas: dict[int, Area],
     sites: list[Site],
@@ -515,7 +374,7 @@ def _capacity_withheld(
     located: dict[int, set[int]] = {}
     for site in sites:
         if site.located:
-            located.setdefault(site.located[0], set()).add(_provider_key(site))
+            located.setdefault(site.located[0], set()).add(provider_key(site))
     ids = list(areas)
     index = {a_id: i for i, a_id in enumerate(ids)}
     parent_of = [index.get(areas[a_id].parent_id) for a_id in ids]  # type: ignore[arg-type]
@@ -527,8 +386,8 @@ def _capacity_withheld(
 
     hidden: set[int] = set()
     for providers, value in (
-        (_rolled_up(areas, located), lambda g: g.coverage.supply),
-        (_rolled_up(areas, in_reach), weighted_access),
+        (rolled_up(areas, located), lambda g: g.coverage.supply),
+        (rolled_up(areas, in_reach), weighted_access),
     ):
         mask = withheld_offer_cells(
             [len(providers[a_id]) for a_id in ids],
@@ -578,14 +437,8 @@ def _accessibility(
     return (
         {a: float(v) for a, v in zip(ids, acc, strict=True)},
         {a: 0.0 if r else 1.0 for a, r in zip(ids, reach.tolist(), strict=True)},
-        {a: {_provider_key(sites[j]) for j in js} for a, js in zip(ids, near, strict=True)},
+        {a: {provider_key(sites[j]) for j in js} for a, js in zip(ids, near, strict=True)},
     )
-
-
-def _provider_key(site: Site) -> int | str:
-    """Who runs ``site``, for the count of providers behind a figure: a planned site of a
-    scenario counts as a provider of its own."""
-    return site.provider_id if site.provider_id is not None else f"planned:{id(site)}"
 
 
 def explain(row: GapRow, analysis: GapAnalysis) -> str:

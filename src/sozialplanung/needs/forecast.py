@@ -41,7 +41,8 @@ from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 
 if TYPE_CHECKING:
-    from .compute import GapAnalysis, GapInputs, Reader
+    from .compute import GapAnalysis
+    from .gap_inputs import GapInputs, Reader
 else:
     Reader = Any
 

@@ -15,7 +15,8 @@ from sozialplanung.areas.models import Area, AreaLevel
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import OfferCategory
 
-from .compute import GapAnalysis, Variation, analyse
+from .compute import GapAnalysis, analyse
+from .gap_inputs import Variation
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sozialplanung.areas.models import Area
 from sozialplanung.offers.locate import locator_for
 
-from .compute import GapInputs, Reader, Site
+from .gap_inputs import GapInputs, Reader, Site
 
 if TYPE_CHECKING:
     from .models import Scenario
