@@ -63,7 +63,7 @@ check-migrations:
 # database; `loadgroup` keeps the tests of an xdist group on one worker (the tests of the
 # shared demo are no group: tests/plugins/demo_once.py lets both workers share them).
 WORKERS ?= auto
-PYTEST := $(RUN) pytest -p no:cacheprovider -n $(WORKERS) --dist loadgroup
+PYTEST := $(RUN) pytest -p no:cacheprovider -n $(WORKERS) --dist loadgroup --durations=30
 
 # Every test on SQLite; on PostgreSQL only those that touch a database (the others are
 # marked nodb by tests/plugins/databases.py) and not the axe walk over every page (its

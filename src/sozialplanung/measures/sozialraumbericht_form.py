@@ -83,7 +83,10 @@ class ReportForm(forms.Form):
         return data
 
     def variation(self) -> Variation | None:
-        """The forecast year or scenario chosen, as the analyses' Variation."""
+        """The forecast year or scenario chosen, as the analyses' Variation; None for an
+        invalid form (nothing chosen can be trusted then)."""
+        if not self.is_valid():
+            return None
         data = self.cleaned_data
         if data.get("prognose"):
             period, _sep, variant = data["prognose"].partition("|")

@@ -85,10 +85,19 @@
     return a.s.localeCompare(b.s, document.documentElement.lang || "de");
   }
 
+  var pagerCount = 0;
+
   function pager(table, rows) {
     var nav = document.createElement("nav");
     nav.className = "table-pager";
-    nav.setAttribute("aria-label", text.pages || "Pages");
+    // Named after the table's caption: a page with two paged tables has two
+    // navigation landmarks, and each needs its own name.
+    var caption = table.querySelector("caption");
+    var label = text.pages || "Pages";
+    nav.setAttribute(
+      "aria-label",
+      caption ? label + ": " + caption.textContent.trim() : label + " " + (++pagerCount)
+    );
     table.closest(".table-wrap").after(nav);
     var pages = Math.ceil(rows().length / PAGE_SIZE);
     var current = 0;
