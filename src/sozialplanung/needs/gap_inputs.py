@@ -132,19 +132,19 @@ def load_inputs(
     if not reports_visible:
         reports_qs = reports_qs.none()
     reports_period = reports_qs.aggregate(p=Max("period"))["p"] or ""
+    # The newest period's reports, read once: the score sums them per area, the spare
+    # capacity reads which providers reported turn-aways or a waiting list where.
+    rows = list(
+        reports_qs.filter(period=reports_period).values_list(
+            "provider_id", "area_id", "turned_away", "waiting_list", "unmet_requests"
+        )
+    )
     reported: dict[int, float] = {}
-    for area_id, turned, waiting, unmet in reports_qs.filter(period=reports_period).values_list(
-        "area_id", "turned_away", "waiting_list", "unmet_requests"
-    ):
+    for _provider, area_id, turned, waiting, unmet in rows:
         reported[area_id] = (
             reported.get(area_id, 0.0) + (turned or 0) + (waiting or 0) + (unmet or 0)
         )
-    full = offers_reported_full(
-        reports_qs.filter(period=reports_period).values_list(
-            "provider_id", "area_id", "turned_away", "waiting_list"
-        ),
-        offers,
-    )
+    full = offers_reported_full([row[:4] for row in rows], offers)
     for site in sites:
         site.spare = spare_of(site.offer, full) if site.offer is not None else None
     return GapInputs(
