@@ -6,6 +6,13 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 SRC := src/sozialplanung
 
+# Python keeps compiled modules (__pycache__), whatever the environment says: with
+# PYTHONDONTWRITEBYTECODE set (as on some build machines) every process the tests start
+# (xdist workers, task workers, command-line calls, servers) compiled every module of the
+# project and its libraries anew, seconds of CPU each, and pytest rewrote every test
+# module in every worker.
+unexport PYTHONDONTWRITEBYTECODE
+
 # The demo and the tests run with DEBUG off like a server, so they need a secret key of
 # their own (core/checks.py refuses the published default): a random one per make run.
 ifndef SOZIALPLANUNG_SECRET_KEY
@@ -24,7 +31,7 @@ help:
 # uv itself, then the locked Python dependencies (dev group included).
 install:
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@$(MAKE) --no-print-directory messages
 
 # German interface texts: compiled from the .po file on every install.

@@ -6,14 +6,23 @@ minute. The shared ``full_demo`` (demo_once.py) and the browser tests' ``live_de
 the demo through the `demo` command and copies every table; later ones put the copy back
 in one transaction: PostgreSQL through COPY, SQLite through executemany. Sequences are
 moved past the copied ids, so rows a test creates get fresh ones.
+
+Under pytest-xdist the workers of a run share one load: the first worker that needs the
+demo loads it and writes its copy into the run's temporary folder (``SHARED_FOLDER``,
+set by demo_once.py), holding a lock meanwhile; the others wait for the lock and read
+the copy. Every worker's test database comes from the same migrations, so the copy fits
+each of them (the demo stores no files under MEDIA_ROOT, which is per worker).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import io
+import pickle
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.apps import apps
 from django.core.cache import caches
@@ -36,6 +45,8 @@ class DemoCopy:
 
 
 _copy: list[DemoCopy] = []  # this process's copy, once taken
+#: The run's temporary folder shared by its xdist workers (None: not under xdist).
+SHARED_FOLDER: list[Path] = []
 
 
 def _tables() -> list[str]:
@@ -103,9 +114,33 @@ def load_demo() -> list[str]:
     """The demo in the database (inside the caller's transaction, if any); its output lines."""
     if _copy:
         _put_back(_copy[0])
-        return _copy[0].lines
+    elif not SHARED_FOLDER:
+        _copy.append(_load_and_take())
+    else:
+        _copy.append(_shared_copy())
+    return _copy[0].lines
+
+
+def _load_and_take() -> DemoCopy:
+    """The demo loaded through the `demo` command (its rows stay), and their copy."""
     output = io.StringIO()
     call_command("demo", stdout=output)
-    lines = output.getvalue().splitlines()
-    _copy.append(_take(lines))
-    return lines
+    return _take(output.getvalue().splitlines())
+
+
+def _shared_copy() -> DemoCopy:
+    """The run's copy for this database engine, its rows in the database: loaded and
+    written by the first worker to get here, put back by the others (who wait for it
+    instead of loading the demo themselves)."""
+    path = SHARED_FOLDER[0] / f"demo-copy-{connection.vendor}.pickle"
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            copy: DemoCopy = pickle.loads(path.read_bytes())
+            _put_back(copy)
+            return copy
+        copy = _load_and_take()
+        written = path.with_suffix(".part")
+        written.write_bytes(pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL))
+        written.rename(path)
+        return copy

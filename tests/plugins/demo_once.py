@@ -22,6 +22,7 @@ from contextlib import ExitStack
 import pytest
 from django.db import transaction
 
+from tests.plugins import demo_copy
 from tests.plugins.demo_copy import load_demo
 
 FIXTURE = "full_demo"
@@ -58,6 +59,14 @@ class SharedDemo:
 
 #: The demo of this process once set up, for the hooks that close and reopen it.
 _current: list[SharedDemo] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_copy_between_workers(tmp_path_factory, worker_id) -> None:
+    """Under xdist, the workers of a run share one load of the demo (demo_copy.py)
+    through the run's temporary folder: each worker's own folder lies in it."""
+    if worker_id != "master":
+        demo_copy.SHARED_FOLDER[:] = [tmp_path_factory.getbasetemp().parent]
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,8 @@ import typst
 from django.utils.translation import gettext as _
 
 from sozialplanung.areas import choropleth
-from sozialplanung.areas.models import Area
-from sozialplanung.areas.queries import current_boundaries
+from sozialplanung.areas.queries import areas_feature_collection
+from sozialplanung.areas.simplification import default_tolerance_m
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.reports.typst import FONT, string
 
@@ -66,8 +66,17 @@ def _rings(geometry: dict[str, Any]) -> list[Ring]:
 
 
 def boundaries(report: Sozialraumbericht) -> dict[int, list[Ring]]:
-    areas = Area.objects.filter(id__in=[s.area.id for s in report.sections])
-    return {a_id: _rings(b.geojson()) for a_id, b in current_boundaries(areas).items()}
+    """The Sozialräume's outlines, simplified as the level's maps are (a map of a
+    whole city on a page needs no more; the full outlines made a report's maps many
+    megabytes of vertices), from the cache of simplified geometry."""
+    level = report.level
+    collection = areas_feature_collection(level, simplify_m=default_tolerance_m(level))
+    ids = {s.area.code: s.area.id for s in report.sections}
+    return {
+        ids[feature["id"]]: _rings(feature["geometry"])
+        for feature in collection["features"]
+        if feature["id"] in ids
+    }
 
 
 def domain_map(
