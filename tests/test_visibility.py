@@ -211,7 +211,7 @@ def candidates(name: str, converter: str, data: dict[str, Any]) -> list[str]:
     name = name.lower()
     if converter == "int" or name == "pk" or name.endswith("id"):
         return [str(i) for i in data["ids"]]
-    if name in ("slug", "municipality", "kommune") or "municipality" in name:
+    if _names_the_municipality(name):
         found = ["teststadt"]
     elif "level" in name or "ebene" in name:
         found = list(LEVELS)
@@ -230,13 +230,19 @@ def candidates(name: str, converter: str, data: dict[str, Any]) -> list[str]:
     return [SECRET_SLUG, *found]
 
 
+def _names_the_municipality(name: str) -> bool:
+    return name in ("slug", "municipality", "kommune") or "municipality" in name
+
+
 def concrete_urls(template: str, data: dict[str, Any]) -> Iterator[str]:
     params = list(_CONVERTER.finditer(template))
     if not params:
         yield "/" + template
         return
     choices = [candidates(m["name"], m["converter"] or "str", data) for m in params]
-    for combination in itertools.islice(itertools.product(*choices), MAX_COMBINATIONS_PER_PATTERN):
+    for combination in itertools.islice(
+        _combinations(params, choices), MAX_COMBINATIONS_PER_PATTERN
+    ):
         pieces = _CONVERTER.split(template)
         # split() yields text, converter, name, text, ...: put a value in place of each pair.
         url = "".join(
@@ -244,6 +250,22 @@ def concrete_urls(template: str, data: dict[str, Any]) -> Iterator[str]:
             for i in range(0, len(pieces), 3)
         )
         yield "/" + url
+
+
+def _combinations(params: list[re.Match], choices: list[list[str]]) -> Iterator[tuple[str, ...]]:
+    """Every combination of the candidates, except that an unknown municipality is tried
+    once per pattern, not with every value of the other places: the page is not found
+    before anything else is read (a third of the walks' requests went there)."""
+    for combination in itertools.product(*choices):
+        foreign = any(
+            _names_the_municipality(param["name"].lower()) and value == SECRET_SLUG
+            for param, value in zip(params, combination, strict=True)
+        )
+        firsts = all(
+            value == options[0] for value, options in zip(combination, choices, strict=True)
+        )
+        if not foreign or firsts:
+            yield combination
 
 
 @pytest.fixture
@@ -278,5 +300,7 @@ def test_no_page_errs_or_shows_the_non_public_indicator_to_the_public(walk_data)
                     problems.append(f"{url}{query}: {response.status_code} {response.exc_info}")
                 if SECRET_NAME in text:
                     problems.append(f"{url}{query}: zeigt „{SECRET_NAME}“")
+                if query == "" and response.status_code == 404:
+                    break  # no such page: a query string asks a page that is not there
     assert problems == []
     assert visited > 100
