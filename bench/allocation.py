@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -142,9 +143,9 @@ def values(a: Allocation) -> str:
     )
 
 
-def part_a() -> None:
-    problem = instance(
-        11,
+def bench_instance(seed: int) -> Problem:
+    return instance(
+        seed,
         2000,
         300,
         50,
@@ -154,6 +155,35 @@ def part_a() -> None:
         share_range=(0.1, 0.6),
         max_covers=3,
     )
+
+
+def stage_values(a: Allocation) -> str:
+    """The optimum of every stage: the value per priority, then the cost."""
+    return values(a) + f"; cost {sum(a.cost):,.0f} €"
+
+
+def old_and_new(problem: Problem) -> Allocation:
+    """Both solvers side by side (no explanations); returns the new one's result."""
+    results = {}
+    for label, proof_search in (("before (default search)", False), ("now (proof search)", True)):
+        cpu, wall = time.process_time(), time.perf_counter()
+        result = allocate(problem, explain=False, proof_search=proof_search)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        results[proof_search] = result
+        print(f"    {label:24} solve {wall:6.1f} s wall, {cpu:5.1f} s CPU: {stage_values(result)}")
+    new, old = results[True], results[False]
+    same_values = all(
+        abs(new.values[p] - old.values[p]) <= 1e-9 * max(1.0, old.values[p]) for p in old.values
+    ) and abs(sum(new.cost) - sum(old.cost)) <= 1e-9 * sum(old.cost)
+    print(
+        f"        same stage values: {same_values}, same selection: {new.chosen == old.chosen}"
+        f" (load average now {os.getloadavg()[0]:.1f})"
+    )
+    return new
+
+
+def part_a() -> None:
+    problem = bench_instance(11)
     n_req = sum(len(c.requires) for c in problem.candidates)
     print(
         f"(a) {len(problem.candidates):,} candidates, {len(problem.needs)} needs, "
@@ -161,12 +191,13 @@ def part_a() -> None:
         f"{sum(c.mandatory for c in problem.candidates)} mandatory, {n_req} dependencies"
     )
     print(f"    budget per year: {', '.join(f'{b:,.0f} €' for b in problem.budget)}")
+    old_and_new(problem)
     cpu, wall = time.process_time(), time.perf_counter()
     opt = allocate(problem)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     t_greedy, heur = timed(3, greedy, problem)
     print(
-        f"    MILP (allocate), one run:  solve {opt.solve_seconds:6.1f} s, "
+        f"    MILP (allocate) with explanations, one run:  solve {opt.solve_seconds:6.1f} s, "
         f"explanations {wall - opt.solve_seconds:5.2f} s, total {wall:6.1f} s wall "
         f"({cpu:.1f} s CPU)"
     )
@@ -186,6 +217,12 @@ def part_a() -> None:
             print(f"        greedy reaches {share:.1%} of the optimum in priority {p}")
     share = heur.total_value / opt.total_value
     print(f"        greedy reaches {share:.1%} of the optimum's total value")
+
+
+def other_seeds(seeds: list[int]) -> None:
+    for seed in seeds:
+        print(f"(a') the instance of (a) with seed {seed}")
+        old_and_new(bench_instance(seed))
 
 
 def part_b() -> None:
@@ -216,3 +253,5 @@ if __name__ == "__main__":
     print("load average at start (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
     part_a()
     part_b()
+    other_seeds([int(s) for s in sys.argv[1:]])
+    print("load average at end (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
