@@ -40,7 +40,12 @@ takes no starting solution, so each stage after the first hands HiGHS the previo
 stage's set (which satisfies every fix so far) as its option ``objective_bound``: nodes
 that cannot beat that set are pruned, which halves the hard cases of the benchmark and
 does not change the optimum; if nothing beats it, HiGHS answers "infeasible" and that
-set is the optimum.
+set is the optimum. The first value stage gets such a set from a rough solve (relative gap
+0.1 %), and every stage that starts from a known set runs without HiGHS's sub-MIP
+heuristics (RENS, RINS, root reduced-cost dives): what is left is the proof, and those
+heuristics spent half of it looking for sets the bound already discards. Search options
+only, the optimum is the same (``proof_search=False`` solves as before; the tests and
+``bench/allocation.py`` compare both).
 
 **Tolerances.** Values within ``VALUE_TOL`` (1e-6 relative, at least 1e-6 points) of the
 stage optimum count as equal: the fixing constraint is ``V_p ≥ V_p* − 1e-6·max(1, V_p*)``,

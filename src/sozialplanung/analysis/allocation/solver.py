@@ -24,16 +24,33 @@ from .problem import (
     _value_tol,
 )
 
+# The first value stage is solved twice: to this relative gap with HiGHS's default
+# search (a good set, found quickly), then exactly from that set (see ``_PROOF_SEARCH``).
+_ROUGH_GAP = 1e-3
+# HiGHS options for a stage that starts from a known set. With the bound in place the
+# remaining work is the proof, and the sub-MIP heuristics (RENS, RINS, root reduced-cost
+# dives) spend half of it looking for sets that the bound already discards (bench/
+# allocation.py: 5.5 s → 2–3 s CPU per stage). Search options only: B&B with
+# ``mip_rel_gap=0`` still finds any set that beats the bound, so the optimum is the same.
+_PROOF_SEARCH: dict[str, float | bool] = {
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+}
+
 
 class _Milp:
     """The integer programme of the module docstring, solved stage by stage."""
 
-    def __init__(self, model: _Model) -> None:
+    def __init__(self, model: _Model, *, proof_search: bool = True) -> None:
+        """``proof_search=False``: HiGHS's default search in every stage and no rough
+        first solve (the solver before issue 17; the benchmark and a test compare both)."""
         # SciPy is imported where it is used: every process that loads the URLconf
         # imports this module, and scipy.optimize alone takes about a second.
         from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
 
         self.model = model
+        self.proof_search = proof_search
         n = model.n
         # y variables: (need, priority) pairs that can earn points.
         self.y_need: list[int] = []
@@ -97,6 +114,8 @@ class _Milp:
         upper: FloatArray,
         fixes: list[tuple[FloatArray, float]],
         known: tuple[BoolArray, float] | None = None,
+        *,
+        rel_gap: float = 0.0,
     ) -> tuple[BoolArray, float]:
         """One stage. ``known``: a feasible set and its objective value, if there is one.
 
@@ -110,9 +129,11 @@ class _Milp:
 
         model = self.model
         n = model.n
-        options: dict[str, float | bool] = {"mip_rel_gap": 0.0, "disp": False}
+        options: dict[str, float | bool] = {"mip_rel_gap": rel_gap, "disp": False}
         if known is not None:
             options["objective_bound"] = known[1] + VALUE_TOL * max(1.0, abs(known[1]))
+            if self.proof_search:
+                options.update(_PROOF_SEARCH)
         for _ in range(_MAX_CUTS):
             constraints = []
             if self.matrix.shape[0]:
@@ -177,6 +198,10 @@ class _Milp:
             objective[ys] = -coefficients[ys]
             # The previous stage's set satisfies every fix so far: a bound for this stage.
             known = None if mask is None else (mask, -model.evaluate(mask)[0][p])
+            if known is None and self.proof_search:
+                # No earlier stage to start from: a rough solve gives the known set.
+                rough, _fun = self._solve(objective, lower, upper, fixes, rel_gap=_ROUGH_GAP)
+                known = (rough, -model.evaluate(rough)[0][p])
             mask, fun = self._solve(objective, lower, upper, fixes, known)
             # Fix at the set's own value (credit most urgent first), not at the solver's
             # objective: within the earlier stages' tolerance the solver may move credit
@@ -193,19 +218,24 @@ class _Milp:
 
 
 def allocate(
-    problem: Problem, *, explain: bool = True, counterfactual_limit: int = 60
+    problem: Problem,
+    *,
+    explain: bool = True,
+    counterfactual_limit: int = 60,
+    proof_search: bool = True,
 ) -> Allocation:
     """The exact lexicographic optimum (see the module docstring), with explanations.
 
     ``explain=False`` skips the decisions (and the counterfactual solves, one lexicographic
     solve per candidate, done only for at most ``counterfactual_limit`` candidates).
+    ``proof_search=False`` solves as before issue 17 (see ``_Milp``): same optimum, slower.
     """
     model = _Model(problem)
     start = time.perf_counter()
     infeasible = _infeasible(model, "milp")
     if infeasible is not None:
         return replace(infeasible, solve_seconds=time.perf_counter() - start)
-    solver = _Milp(model)
+    solver = _Milp(model, proof_search=proof_search)
     mask = _drop_free_useless(model, solver.solve())
     seconds = time.perf_counter() - start
     counterfactual: CounterfactualFn | None = None
