@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def dresden(transactional_db):
-    from sozialplanung.demo import needs as needs_demo
-    from sozialplanung.demo import offers as offers_demo
-    from sozialplanung.demo.loader import load_dresden
-
-    quiet = lambda *_: None  # noqa: E731
-    municipality = load_dresden(settings.OPEN_DATA_DIR / "dresden", out=quiet)
-    offers_demo.load(quiet)
-    needs_demo.load(quiet)
-    return municipality
-
-
-def test_dresden_gap_map_mittagstisch(page, shot, dresden):
+def test_dresden_gap_map_mittagstisch(live_demo, page, shot):
     page.goto("/dresden/bedarf/luecken/?kategorie=mittagstisch&ebene=stadtbezirk")
     page.wait_for_selector("#gapkarte[data-loaded]")
     assert page.get_attribute("#gapkarte", "data-loaded") == "true"

@@ -88,16 +88,11 @@ def test_stale_record_is_marked_in_the_inventory(page, shot, login, offers):
     assert page.js_errors == []
 
 
-def test_dependency_view_with_the_dresden_demo(page, shot, transactional_db):
+def test_dependency_view_with_the_dresden_demo(live_demo, page, shot):
     """The planning unit's dependency view over Dresden's example offers (screenshot)."""
-    from django.conf import settings
+    from sozialplanung.core.models import Municipality, User
 
-    from sozialplanung.core.models import User
-    from sozialplanung.demo import offers as offers_demo
-    from sozialplanung.demo.loader import load_dresden
-
-    dresden = load_dresden(settings.OPEN_DATA_DIR / "dresden", out=lambda *_: None)
-    offers_demo.load(lambda *_: None)
+    dresden = Municipality.objects.get(slug="dresden")
     User.objects.create_user(
         "planung-e2e", password="geheim-123", role=Role.SOZIALPLANUNG, municipality=dresden
     )
