@@ -66,8 +66,7 @@ def seeded_file(path, seed: int, labels: list[str], irregular: int) -> None:
         for label in labels
     ]
     odd = [
-        [rng.choice(AREAS), rng.choice(YEARS), rng.choice(LABELS), rng.choice(NUMBERS)]
-        + [rng.choice(NUMBERS)]
+        [rng.choice(cells) for cells in (AREAS, YEARS, LABELS, NUMBERS, NUMBERS)]
         for _ in range(irregular)
     ]
     rows = plain + odd
@@ -81,9 +80,7 @@ def seeded_file(path, seed: int, labels: list[str], irregular: int) -> None:
     ("layout", "labels"), [(LONG, LABELS[:2]), (WIDE, LABELS[:1])], ids=["long", "wide"]
 )
 @pytest.mark.parametrize("duplicates", ["error", "sum"])
-def test_fast_reading_equals_row_by_row(
-    tmp_path, municipality, areas, layout, labels, duplicates
-):
+def test_fast_reading_equals_row_by_row(tmp_path, municipality, areas, layout, labels, duplicates):
     path = tmp_path / "werte.csv"
     seeded_file(path, seed=17, labels=labels, irregular=150)
     mapping = IndicatorMapping.from_json({**layout, "duplicates": duplicates})

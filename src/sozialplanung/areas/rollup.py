@@ -55,9 +55,11 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
         )
         imported: dict[str, dict[tuple[int, int, str], float]] = {"": {}}
         existing: dict[str, dict[tuple[int, int, str], tuple[int, float, str]]] = {"": {}}
+        # The origin as a plain text, looked up once instead of once per row.
+        imported_origin = IndicatorValue.Origin.IMPORTED.value
         for pk, indicator_id, area_id, period, value, origin, variant in rows:
             key = (indicator_id, area_id, period)
-            if origin == IndicatorValue.Origin.IMPORTED:
+            if origin == imported_origin:
                 imported.setdefault(variant, {})[key] = value
             else:
                 existing.setdefault(variant, {})[key] = (pk, value, origin)
