@@ -1,5 +1,5 @@
 """The string-method shortcuts of ``core.imports.tabular`` decide as the code they
-replace: ``_plain`` as the regular expression ``_PLAIN``, ``_blank`` as ``cell_text``
+replace: ``plain`` as the regular expression ``_PLAIN``, ``_blank`` as ``cell_text``
 on every cell."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from sozialplanung.core.imports.tabular import _PLAIN, _blank, _plain, cell_text
+from sozialplanung.core.imports.tabular import _PLAIN, _blank, cell_text, plain
 
 
 def test_plain_decides_as_the_regular_expression() -> None:
@@ -18,7 +18,7 @@ def test_plain_decides_as_the_regular_expression() -> None:
     for length in range(6):
         for chars in itertools.product(alphabet, repeat=length):
             text = "".join(chars)
-            assert _plain(text) == bool(_PLAIN.fullmatch(text)), text
+            assert plain(text) == bool(_PLAIN.fullmatch(text)), text
 
 
 @pytest.mark.parametrize(

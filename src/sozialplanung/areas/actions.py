@@ -21,7 +21,7 @@ from sozialplanung.core.visibility import Visibility
 from . import geometry as geo
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue, area_code_problem
 from .rollup import recompute_derived_values
-from .value_rows import upsert_values
+from .value_rows import plain_rows, upsert_values
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -291,28 +291,33 @@ def set_indicator_values(
         # Plain rows, not model instances: see value_rows (an import stores 100,000).
         existing = {
             (area_id, period): (value, origin)
-            for area_id, period, value, origin in IndicatorValue.all_variants.filter(
-                indicator=indicator, variant=variant
-            ).values_list("area_id", "period", "value", "origin")
+            for area_id, period, value, origin in plain_rows(
+                IndicatorValue.all_variants.filter(
+                    indicator=indicator, variant=variant
+                ).values_list("area_id", "period", "value", "origin")
+            )
         }
         codes = dict(
-            Area.objects.filter(municipality=indicator.municipality).values_list("id", "code")
+            Area.objects.filter(municipality_id=indicator.municipality_id).values_list("id", "code")
         )
         new, changed = [], []
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
+        # Hoisted out of the loop over up to 100,000 values (``pk`` is a property).
+        pk, suffix, unchanged = indicator.pk, f" ({variant})" if variant else "", 0
         for (area_id, period), value in values.items():
-            key = f"{codes[area_id]} {period}" + (f" ({variant})" if variant else "")
             current = existing.get((area_id, period))
-            row = (indicator.pk, area_id, period, float(value), imported)
             if current is None:
-                new.append(row)
+                new.append((pk, area_id, period, float(value), imported))
+                key = f"{codes[area_id]} {period}{suffix}"
                 before[key], after[key] = None, value
             elif current[0] != value or current[1] != imported:
+                key = f"{codes[area_id]} {period}{suffix}"
                 before[key], after[key] = current[0], value
-                changed.append(row)
+                changed.append((pk, area_id, period, float(value), imported))
             else:
-                count.unchanged += 1
+                unchanged += 1
+        count.unchanged = unchanged
         upsert_values(new + changed, variant)
         count.created, count.updated = len(new), len(changed)
         if count.changed:

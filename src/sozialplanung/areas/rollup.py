@@ -10,7 +10,7 @@ from sozialplanung.analysis.rollup import AreaNode, IndicatorSpec, derive_values
 from sozialplanung.core.audit import record_change
 
 from .models import Area, Indicator, IndicatorValue
-from .value_rows import ValueRow, upsert_values
+from .value_rows import ValueRow, plain_rows, upsert_values
 
 if TYPE_CHECKING:
     from sozialplanung.core.audit import ActingUser
@@ -48,14 +48,18 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
         # Plain rows, not model instances: after a large import these are 100,000s.
         # Observed values and each forecast variant roll up on their own: a forecast
         # never fills a gap of the observed values, nor the other way round.
-        rows = IndicatorValue.all_variants.filter(indicator__municipality=municipality).values_list(
-            "pk", "indicator_id", "area_id", "period", "value", "origin", "variant"
+        rows = plain_rows(
+            IndicatorValue.all_variants.filter(indicator__municipality=municipality).values_list(
+                "pk", "indicator_id", "area_id", "period", "value", "origin", "variant"
+            )
         )
         imported: dict[str, dict[tuple[int, int, str], float]] = {"": {}}
         existing: dict[str, dict[tuple[int, int, str], tuple[int, float, str]]] = {"": {}}
+        # The origin as a plain text, looked up once instead of once per row.
+        imported_origin = IndicatorValue.Origin.IMPORTED.value
         for pk, indicator_id, area_id, period, value, origin, variant in rows:
             key = (indicator_id, area_id, period)
-            if origin == IndicatorValue.Origin.IMPORTED:
+            if origin == imported_origin:
                 imported.setdefault(variant, {})[key] = value
             else:
                 existing.setdefault(variant, {})[key] = (pk, value, origin)

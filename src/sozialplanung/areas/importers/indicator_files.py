@@ -24,15 +24,17 @@ from sozialplanung.core.imports import (
     ImportFailed,
     ImportProblem,
     ImportResult,
+    Lines,
     Progress,
     ProgressEvery,
     Row,
-    Table,
-    read_table,
+    read_lines,
 )
+from sozialplanung.core.imports.collector import cycle_collector_paused
 from sozialplanung.core.imports.tabular import parse_number
 
 from .mapping import IndicatorMapping, ValueColumn
+from .plain_rows import read_all
 
 if TYPE_CHECKING:
     from sozialplanung.core.audit import ActingUser
@@ -53,27 +55,25 @@ def import_indicators(
 ) -> ImportResult:
     """Store the indicator values of one file; all or nothing."""
     path = Path(path)
-    table = read_table(path, sheet=mapping.sheet, filename=filename or path.name)
-    table.require_columns(mapping.columns())
-    reader = _RowReader(table, municipality, mapping)
-    reader.check_indicators()
-    tick = ProgressEvery(progress, len(table.rows))
-    for done, row in enumerate(table.rows, start=1):
-        reader.read(row)
-        tick(done)
-    if reader.problems:
-        raise ImportFailed(reader.problems)
-    count = _store(municipality, mapping, reader.values, acting_user)
+    with cycle_collector_paused():
+        table = read_lines(path, sheet=mapping.sheet, filename=filename or path.name)
+        table.require_columns(mapping.columns())
+        reader = _RowReader(table, municipality, mapping)
+        reader.check_indicators()
+        read_all(reader, table, ProgressEvery(progress, len(table.lines)))
+        if reader.problems:
+            raise ImportFailed(reader.problems)
+        count = _store(municipality, mapping, reader.values, acting_user)
     skipped = [f"„{cell}“ ({n} Zeilen)" for cell, n in reader.skipped.items()]
     return ImportResult(
-        count=count, rows=len(table.rows), skipped=skipped, file=table.file, kind="values"
+        count=count, rows=len(table.lines), skipped=skipped, file=table.file, kind="values"
     )
 
 
 class _RowReader:
     """Turns rows into values and collects problems; touches the database only to read."""
 
-    def __init__(self, table: Table, municipality: Municipality, mapping: IndicatorMapping) -> None:
+    def __init__(self, table: Lines, municipality: Municipality, mapping: IndicatorMapping) -> None:
         self.table, self.municipality, self.mapping = table, municipality, mapping
         self.columns = mapping.value_columns()
         self.lookup = _ColumnLookup(self.columns)

@@ -50,10 +50,9 @@ class Row:
 
 
 @dataclass
-class Table:
+class _Columns:
     file: str
     header: list[str]
-    rows: list[Row] = field(default_factory=list)
 
     def require_columns(self, columns: list[str]) -> None:
         """Fail with one problem per column the mapping names but the file lacks."""
@@ -68,8 +67,33 @@ class Table:
             )
 
 
+@dataclass
+class Table(_Columns):
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Lines(_Columns):
+    """The non-empty rows as (line number, cells in header order), without a ``Row``
+    (and its dictionary) per row: for importers that read 100,000s of rows and need a
+    ``Row`` only for the few they look at closely (``row``)."""
+
+    lines: list[tuple[int, list[Cell]]] = field(default_factory=list)
+
+    def row(self, number: int, cells: list[Cell]) -> Row:
+        return Row(number, dict(zip(self.header, cells, strict=True)))
+
+
 def read_table(path: Path | str, *, sheet: str | None = None, filename: str | None = None) -> Table:
     """The header and the non-empty rows of a CSV or XLSX file."""
+    lines = read_lines(path, sheet=sheet, filename=filename)
+    table = Table(file=lines.file, header=lines.header)
+    table.rows = [lines.row(number, cells) for number, cells in lines.lines]
+    return table
+
+
+def read_lines(path: Path | str, *, sheet: str | None = None, filename: str | None = None) -> Lines:
+    """As :func:`read_table`, the rows as lists of cells (padded to the header's width)."""
     path = Path(path)
     name = filename or path.name
     if suffix_of(path, filename) in EXCEL_SUFFIXES:
@@ -79,15 +103,16 @@ def read_table(path: Path | str, *, sheet: str | None = None, filename: str | No
     header = [cell_text(h) for h in header]
     if not any(header):
         raise ImportFailed.single(name, "Die Datei hat keine Kopfzeile.", row=1)
-    table = Table(file=name, header=header)
     width = len(header)
-    append = table.rows.append
-    for number, cells in rows:
-        if _blank(cells):
-            continue
-        padded = cells if len(cells) == width else _pad(cells, width)
-        append(Row(number, dict(zip(header, padded, strict=True))))
-    return table
+    return Lines(
+        file=name,
+        header=header,
+        lines=[
+            (number, cells if len(cells) == width else _pad(cells, width))
+            for number, cells in rows
+            if not _blank(cells)
+        ],
+    )
 
 
 def _blank(cells: list[Any]) -> bool:
@@ -241,7 +266,7 @@ def cell_text(value: Cell | object) -> str:
     return str(value).strip()
 
 
-def _plain(text: str) -> bool:
+def plain(text: str) -> bool:
     """``_PLAIN.fullmatch(text)`` with string methods (``str.isdecimal`` is ``\\d``), at a
     third of its cost: an import reads 100,000 cells."""
     body = text[1:] if text[:1] == "-" else text
@@ -258,7 +283,7 @@ def parse_number(value: Cell | object) -> float | None:
     """
     if type(value) is str:  # every cell of a CSV file: straight to the plain case
         text = value.strip().removesuffix("%")
-        if _plain(text):
+        if plain(text):
             return float(text.replace(",", "."))
     elif value is None:
         return None
@@ -269,7 +294,7 @@ def parse_number(value: Cell | object) -> float | None:
             return None
         return float(value)
     text = str(value).strip().removesuffix("%")
-    if _plain(text):
+    if plain(text):
         # What most cells of a machine-written file look like ("1234", "12,5", "0.75"):
         # read as parse_decimal reads them (one comma or one point is the decimal mark),
         # without its regular expressions and Decimal (an import reads 100,000 cells).

@@ -1,0 +1,37 @@
+"""Values written by ``upsert_values`` read back exactly, on SQLite and PostgreSQL:
+floats to the last bit, variant names with the characters PostgreSQL's array text
+form treats specially (quote, backslash, comma, braces, the word NULL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sozialplanung.areas.models import IndicatorValue
+from sozialplanung.areas.value_rows import upsert_values
+
+AWKWARD = ['Prognose "hoch"', "C:\\Rand", "a,b {c}", "NULL", ""]
+NUMBERS = [0.1, 1 / 3, 1e-300, 12345678.9, -2.5e16, 0.0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", AWKWARD)
+def test_upsert_writes_and_overwrites_exactly(indicators, areas, variant):
+    indicator = indicators["einwohner"]
+    codes = ["11", "12", "21", "22", "1", "2"]
+    rows = [
+        (indicator.pk, areas[code].pk, period, number, "imported")
+        for code, number in zip(codes, NUMBERS, strict=True)
+        for period in ("2030", "2031-Q1")
+    ]
+    upsert_values(rows, variant)
+    upsert_values([(indicator.pk, areas["11"].pk, "2030", 2 / 3, "computed")], variant)
+
+    stored = {
+        (area, period): (value, origin)
+        for area, period, value, origin in IndicatorValue.all_variants.filter(
+            indicator=indicator, variant=variant, period__in=["2030", "2031-Q1"]
+        ).values_list("area_id", "period", "value", "origin")
+    }
+    expected = {(a, p): (v, o) for _i, a, p, v, o in rows}
+    expected[(areas["11"].pk, "2030")] = (2 / 3, "computed")
+    assert stored == expected
