@@ -59,6 +59,21 @@ WIDE_TABLES = """() => [...document.querySelectorAll("main table")]
   .filter(t => t.offsetParent !== null && t.scrollWidth > t.parentElement.clientWidth + 1)
   .map(t => (t.caption ? t.caption.textContent.trim() : t.className || "table")
        + " " + t.scrollWidth + ">" + t.parentElement.clientWidth)"""
+# At 390 px, what pushes the page sideways (a heading's long compound, a fieldset or a
+# select wider than the screen, the letter's head): the outermost elements past the
+# right edge that no scroll box holds. A table scrolling inside its box is fine.
+PAST_THE_EDGE = """() => {
+  const edge = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= edge + 1) return [];
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement)
+    if (/auto|scroll|hidden/.test(getComputedStyle(p).overflowX)) return true; return false; };
+  const past = [...document.querySelectorAll("body *")]
+    .filter(el => el.getBoundingClientRect().right > edge + 1 && !scrolls(el));
+  return past.filter(el => !past.includes(el.parentElement)).slice(0, 3)
+    .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+         + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+         + " " + Math.round(el.getBoundingClientRect().right) + ">" + edge);
+}"""
 # Checked for every role: the start pages, whose header and navigation depend on it.
 ALWAYS = {"", "<slug:slug>/"}
 LINKS = """() => [...document.querySelectorAll("a[href^='/']")].map(a => a.getAttribute("href"))"""
@@ -242,6 +257,8 @@ def walk(page, role: str, axe_script: str, checked: set[str]) -> Walk:
             found = [f"{url} @{width}: {v}" for v in page.evaluate(RUN_AXE)]
             if width == WIDE:
                 found += [f"{url}: Tabelle zu breit: {t}" for t in page.evaluate(WIDE_TABLES)]
+            else:
+                found += [f"{url}: über den Rand: {e}" for e in page.evaluate(PAST_THE_EDGE)]
             log(*found)
             done.problems += found
             # JPEG: a long page's PNG takes a second to encode, this a fraction of it. The
