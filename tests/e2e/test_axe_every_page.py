@@ -5,10 +5,14 @@ provider (``traeger``), the Fachamt, the council member and the planning unit �
 browser context, logs in as a person would and walks the site like the role crawl does
 (tests/test_role_crawl.py): the URLconf's patterns filled with the demo's municipality,
 then every link found on the way, one page per route pattern; a route an earlier role has
-checked is left to it, except the start pages. On each page axe-core
-(``axe-playwright-python``) runs at 1366 px, then – the same page, only the viewport
-changed – at 390 px; no table may be wider than its container at 1366 px. Screenshots of
-both widths go to test-artifacts/screenshots/axe/.
+checked is left to it, except the start pages, but its links for this role are read from
+its HTML (the planning unit's edit pages hang off pages the public walk checked). Pages no
+link of the demo leads to get one record each (an intake draft, a failed import, a bulk
+job); the 404 page and the invalid-link page are checked with their status. On each page
+axe-core (``axe-playwright-python``) runs at 1366 px, then – the same page, only the
+viewport changed – at 390 px; no table may be wider than its container at 1366 px, and
+nothing may push the page sideways at 390 px. Screenshots of both widths go to
+test-artifacts/screenshots/axe/.
 """
 
 from __future__ import annotations
