@@ -98,7 +98,14 @@
       "aria-label",
       caption ? label + ": " + caption.textContent.trim() : label + " " + (++pagerCount)
     );
-    table.closest(".table-wrap").after(nav);
+    // The box and its pager stay together in one block: in a two-column layout (the
+    // indicator's ranking beside its chart) the pager became a column of its own.
+    var wrap = table.closest(".table-wrap");
+    var block = document.createElement("div");
+    block.className = "table-block";
+    wrap.parentNode.insertBefore(block, wrap);
+    block.appendChild(wrap);
+    block.appendChild(nav);
     var pages = Math.ceil(rows().length / PAGE_SIZE);
     var current = 0;
     function show(page) {
@@ -132,6 +139,8 @@
     var paged = rows().length > PAGE_SIZE && table.dataset.paging !== "false";
     var repage = paged ? pager(table, rows) : function () {};
     Array.prototype.forEach.call(head.cells, function (th, column) {
+      // data-sortable="false" on a header: a column of actions ("Bearbeiten") has no order.
+      if (th.dataset.sortable === "false") return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
