@@ -87,7 +87,9 @@ def german_in(texts: list[str], data: list[str]) -> list[str]:
         masked = _mask_shortened(text, data)
         for value in data:
             if value in masked:
-                masked = masked.replace(value, "·")
+                # Whole words only: a German inflection of a data value ("Stadtteilen" of
+                # the level "Stadtteile") is the code's grammar, not the data.
+                masked = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "·", masked)
         if GERMAN.search(masked):
             found.append(masked)
     return found
