@@ -35,12 +35,12 @@ from tests.web.test_untranslated import missing  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
-# Frequent German function words and interface nouns, as whole words. Umlauts and ß
+# Frequent German function words, interface nouns and class names, as whole words. Umlauts and ß
 # catch most of the rest (no English word has them).
 GERMAN = re.compile(
     r"\b(der|die|das|und|nicht|keine|kein|mit|für|oder|nach|von|zum|zur|bei|ist|sind|wird"
     r"|Plätze|Einwohner|Maßnahmen?|Beschlu(?:ss|ß)|Angebote?|Gebiete?|Zeitraum|Bedarfe?"
-    r"|Träger|Stadtteile?n?|Woche|Jahr)\b|[äöüÄÖÜß]"
+    r"|Träger|Stadtteile?n?|Woche|Jahr|hoch|mittel|niedrig|stabil|positiv|negativ)\b|[äöüÄÖÜß]"
 )
 # Attributes read out or shown in place of text.
 SPOKEN = ("aria-label", "title", "alt", "placeholder")
