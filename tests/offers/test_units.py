@@ -21,3 +21,12 @@ def test_every_unit_the_code_fills_in_reads_in_english_and_stays_in_german():
     # A unit the municipality typed stays as typed, in either language.
     with translation.override("en"):
         assert unit_label("Plätze je Woche") == "Plätze je Woche"
+
+
+def test_a_measures_capacity_unit_reads_through_the_same_filter():
+    from django.template import Context, Template
+
+    page = Template("{% load units %}{{ unit|unit_label }}")
+    with translation.override("en"):
+        assert page.render(Context({"unit": "Plätze"})) == "places"
+        assert page.render(Context({"unit": "Plätze je Woche"})) == "Plätze je Woche"
