@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.core.models import Municipality, TimeStampedModel
@@ -76,8 +77,11 @@ class AreaLevel(TimeStampedModel):
 
     @property
     def dative_plural(self) -> str:
-        """The plural after "nach", "in", "mit": "nach Stadtteilen", not "nach Stadtteile"."""
-        return dative_plural(self.name_plural or self.name)
+        """The plural after "nach", "in", "mit": "nach Stadtteilen", not "nach Stadtteile".
+        German grammar only: the English interface reads the plural as stored ("by
+        Stadtteile"), not a German inflection of it."""
+        plural = self.name_plural or self.name
+        return dative_plural(plural) if (get_language() or "de").startswith("de") else plural
 
 
 def dative_plural(plural: str) -> str:

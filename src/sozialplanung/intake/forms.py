@@ -54,14 +54,16 @@ ROLE_WORDS = {
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Document"),
-        help_text=_(
+    file = forms.FileField(label=_("Document"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Formatted per form, in the reader's language: a lazy text formatted in the
+        # class body is fixed in the language active at import.
+        self.fields["file"].help_text = gettext(
             "A council paper, resolution or status letter as text (.txt), PDF, or a scan "
             "(PNG, JPEG, TIFF); at most %(mb)s MB."
-        )
-        % {"mb": settings.MAX_UPLOAD_MB},
-    )
+        ) % {"mb": settings.MAX_UPLOAD_MB}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -25,7 +25,7 @@ class SozialraumberichtExporter(Exporter):
     parameters = (
         Parameter("jahr", gettext_lazy("year of the data (default: newest)")),
         Parameter("ausgabe", gettext_lazy("edition: oeffentlich (default) or intern")),
-        Parameter("ebene", gettext_lazy("short name of the Sozialraum level")),
+        Parameter("ebene", gettext_lazy("short name of the social area level")),
         Parameter("prognose", gettext_lazy("forecast year, e.g. 2030 (optional)")),
         Parameter("szenario", gettext_lazy("number of a scenario (internal edition only)")),
     )

@@ -131,7 +131,7 @@ def _absorption_text(c: CategorySection) -> str:
     ) % {
         "category": c.category,
         "short": de_number(c.figures.shortfall, 0),
-        "unit": c.category.unit,
+        "unit": c.category.unit_label,
     }
 
 
@@ -250,7 +250,7 @@ def section_blocks(report: Sozialraumbericht, section: SozialraumSection) -> lis
 
 def blocks(report: Sozialraumbericht) -> list[Block]:
     out: list[Block] = [
-        Heading(1, _("Summary across all Sozialräume")),
+        Heading(1, _("Summary across all social areas")),
         Para(
             _(
                 "Per %(level)s and planning domain: the highest gap score (0–100) of its "

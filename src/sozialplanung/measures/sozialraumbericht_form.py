@@ -41,7 +41,7 @@ def observed_years(municipality: Municipality) -> list[str]:
 class ReportForm(forms.Form):
     jahr = forms.ChoiceField(label=_("Year"))
     ausgabe = forms.ChoiceField(label=_("Edition"))
-    ebene = forms.ChoiceField(label=_("Sozialraum level"))
+    ebene = forms.ChoiceField(label=_("Social area level"))
     prognose = forms.ChoiceField(label=_("Forecast year"), required=False)
     szenario = forms.TypedChoiceField(
         label=_("Scenario"), required=False, coerce=int, empty_value=None

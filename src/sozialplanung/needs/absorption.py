@@ -129,7 +129,7 @@ def _absorption(analysis: GapAnalysis) -> Absorption:
                 offers=shares if analysis.true_values else [],
                 unreported=len(unreported[a_id]),
             )
-        area.text = explain(area, analysis.category.unit)
+        area.text = explain(area, analysis.category.unit_label)
         result.areas[a_id] = area
     return result
 

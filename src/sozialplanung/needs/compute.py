@@ -126,7 +126,7 @@ class GapAnalysis:
                 _("%(value)s %(unit)s per 1,000 %(target)s per week")
                 % {
                     "value": _num(p.richtwert, 1),
-                    "unit": self.category.unit,
+                    "unit": self.category.unit_label,
                     "target": p.target_indicator.name,
                 },
             ),
@@ -450,7 +450,7 @@ def explain(row: GapRow, analysis: GapAnalysis) -> str:
         _("supply %(per)s %(unit)s per 1,000 %(target)s (reference value %(rw)s)")
         % {
             "per": _num(gap.coverage.per_1000, 1),
-            "unit": analysis.category.unit,
+            "unit": analysis.category.unit_label,
             "target": params.target_indicator.name,
             "rw": _num(params.richtwert, 1),
         }

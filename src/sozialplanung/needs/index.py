@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from sozialplanung.analysis import index as mss
 from sozialplanung.areas.models import Area, AreaLevel, Indicator, IndicatorValue
@@ -65,6 +66,21 @@ class IndexPart:
         return f"{self.indicator.name} {self.period}"
 
 
+# The MSS class names in the reader's language; analysis.index keeps the published
+# German ones (hoch … sehr niedrig, positiv/stabil/negativ), which are the German texts.
+STATUS_LABELS = {
+    1: pgettext_lazy("social index status", "high"),
+    2: pgettext_lazy("social index status", "medium"),
+    3: pgettext_lazy("social index status", "low"),
+    4: pgettext_lazy("social index status", "very low"),
+}
+DYNAMIC_LABELS = {
+    "+": pgettext_lazy("social index dynamics", "positive"),
+    "+/-": pgettext_lazy("social index dynamics", "stable"),
+    "-": pgettext_lazy("social index dynamics", "negative"),
+}
+
+
 @dataclass
 class IndexEntry:
     area: Area
@@ -74,11 +90,11 @@ class IndexEntry:
 
     @property
     def status_name(self) -> str:
-        return mss.STATUS_NAMES.get(self.status_class, "")
+        return str(STATUS_LABELS.get(self.status_class, ""))
 
     @property
     def dynamic_name(self) -> str:
-        return mss.DYNAMIC_NAMES.get(self.dynamic, "")
+        return str(DYNAMIC_LABELS.get(self.dynamic, ""))
 
 
 @dataclass
@@ -105,9 +121,9 @@ class SocialIndex:
     def by_class(self) -> list[tuple[str, list[IndexEntry]]]:
         """Areas per status class (hoch … sehr niedrig); withheld ones are left out."""
         groups: list[tuple[str, list[IndexEntry]]] = []
-        for number, name in mss.STATUS_NAMES.items():
+        for number, name in STATUS_LABELS.items():
             members = [e for e in self.entries if e.status_class == number and not e.withheld]
-            groups.append((name, sorted(members, key=lambda e: e.area.code)))
+            groups.append((str(name), sorted(members, key=lambda e: e.area.code)))
         return groups
 
     def withheld_entries(self) -> list[IndexEntry]:

@@ -22,6 +22,8 @@ from sozialplanung.core.fields import internal_visibility
 from sozialplanung.core.models import Municipality, TimeStampedModel
 from sozialplanung.core.visibility import Role, VisibleQuerySet
 
+from .units import unit_label
+
 
 class OfferCategory(TimeStampedModel):
     """Angebotsart, e.g. Mittagstisch, Tafel, Kleiderkammer, Begegnungsstätte.
@@ -57,6 +59,11 @@ class OfferCategory(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "slug"], name="unique_category_slug")
         ]
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the reader's language where the code filled it in (offers.units)."""
+        return unit_label(self.unit)
 
     def __str__(self) -> str:
         return self.name
