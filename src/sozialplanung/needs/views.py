@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sozialplanung.areas import choropleth
 from sozialplanung.areas.domains import chosen_domain, domains_of
+from sozialplanung.areas.models import Indicator
 from sozialplanung.core.concurrency import (
     TOKEN_NAME,
     EditConflict,
@@ -317,6 +318,28 @@ def parameters_page(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 for f in WEIGHT_FIELDS
             ],
-            "index": IndexConfig.objects.filter(municipality=municipality).first(),
+            "index": (index := IndexConfig.objects.filter(municipality=municipality).first()),
+            "index_rows": index_rows(index, municipality),
         },
     )
+
+
+def index_rows(index: IndexConfig | None, municipality: Any) -> list[tuple[str, str, str, str]]:
+    """The social index's indicators in words (name, part, direction, weight), not as
+    the configuration's slugs and numbers."""
+    if index is None:
+        return []
+    names = dict(Indicator.objects.filter(municipality=municipality).values_list("slug", "name"))
+    parts = {"status": _("state"), "dynamic": _("change over the years")}
+    rows = []
+    for entry in index.indicators:
+        rising = int(entry.get("direction", 1)) >= 0
+        rows.append(
+            (
+                names.get(entry["indicator"], entry["indicator"]),
+                parts.get(entry.get("part", "status"), entry.get("part", "")),
+                _("higher value, more need") if rising else _("lower value, more need"),
+                de_number(float(entry.get("weight", 1)), 1),
+            )
+        )
+    return rows
