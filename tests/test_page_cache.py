@@ -54,3 +54,14 @@ def test_an_audited_change_renews_the_kept_pages(full_demo):
     page = Client().get(url)
     assert HEADER not in page
     assert "Neu gefasster Beschlusstext" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_made_from_a_request_header_is_not_shared():
+    """The accessibility report names the page the visitor came from (Referer)."""
+    came_from = "http://testserver/dresden/karte/?gekommen-von=hier"
+    first = Client().get("/rechtliches/barrierefreiheit/meldung/", HTTP_REFERER=came_from)
+    assert "gekommen-von=hier" in first.content.decode()
+    second = Client().get("/rechtliches/barrierefreiheit/meldung/")
+    assert HEADER not in second
+    assert "gekommen-von=hier" not in second.content.decode()

@@ -8,7 +8,9 @@ freshly computed page, everyone after them the kept one.
 
 Never shared: a page for anyone with a session or another cookie than the CSRF and
 language cookies (logged-in staff, providers, a visitor with a message waiting), with an
-Authorization header, and no page whose making changed the session or queued a message.
+Authorization header, and no page whose making changed the session or queued a message,
+nor one that says it varies with a request header (``Vary: Referer``: views that read
+a header must say so, as HTTP caches expect).
 Every page carries the visitor's own CSRF token (the language switch is a form that
 posts): it is kept with a placeholder in its place, and each visitor gets their own
 token put back (Django's ``get_token``, which also sets their cookie). Only complete
@@ -60,6 +62,10 @@ def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
         and not response.cookies
         and not (session is not None and session.modified)
         and not (messages is not None and getattr(messages, "added_new", False))
+        # A page that varies with a request header (Vary: Referer) is that reader's own;
+        # Cookie and the language are part of the rules and the key already.
+        and not {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+        - {"cookie", "accept-language", "accept-encoding"}
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
