@@ -249,6 +249,7 @@ def main() -> None:
         "SOZIALPLANUNG_DATA_DIR": str(tmp),
         "SOZIALPLANUNG_STATIC_HASHED_NAMES": "true",
         "SOZIALPLANUNG_CONN_MAX_AGE": "60",
+        "SOZIALPLANUNG_PAGE_CACHE": "true",
         "SOZIALPLANUNG_LOG_LEVEL": "WARNING",
         "SOZIALPLANUNG_BIND": f"127.0.0.1:{port}",
         "SOZIALPLANUNG_ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -13,6 +13,19 @@ from sozialplanung.council.models import Resolution
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Off in the suite (SOZIALPLANUNG_PAGE_CACHE), on here: each Client loads it anew."""
+    if settings.PAGE_CACHE_MIDDLEWARE not in settings.MIDDLEWARE:
+        axes = settings.MIDDLEWARE.index("axes.middleware.AxesMiddleware")
+        settings.MIDDLEWARE = [
+            *settings.MIDDLEWARE[:axes],
+            settings.PAGE_CACHE_MIDDLEWARE,
+            *settings.MIDDLEWARE[axes:],
+        ]
+
+
 AREA = "/dresden/gebiete/stadtteil/90/"
 
 
