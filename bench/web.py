@@ -5,11 +5,20 @@ inside it), migrates, loads the demo, collects the static files under hashed nam
 starts gunicorn with deploy/gunicorn.conf.py and the production settings (DEBUG off, own
 secret key), logs the planning unit in with password and second factor, views every page
 of the workload once (as after the task engine's recomputation), and drives the mixed
-workload of bench/web_locust.py with locust, headless and bounded: 15 public and 5
-planning unit users (20), then 50 in the same ratio, 1–2 s think time, DURATION seconds
-each. Prints requests per second and p50/p95/p99 per page, next to the same server's
-throughput on a static file without think time (the stack's ceiling), and the load
-average of the machine (other work on it changes absolute figures: read ratios).
+workload of bench/web_locust.py with locust, headless and bounded, DURATION seconds each:
+
+1. **Latency**: 15 public and 5 planning unit users (20), then 50 in the same ratio, each
+   with 1–2 s think time, as visitors use the site. p50/p95/p99 per page are the figures
+   to read here; the requests per second are not: 20 users who pause 1–2 s after each
+   page can offer at most 20 / (1.5 s + response time), about 13 req/s.
+2. **Capacity**: the same mixed workload, 20 users **without** think time: the requests
+   per second the server answers at most (the figure for "≥ 50 req/s").
+3. **Ceiling**: one static file without think time (what the stack itself can do).
+
+Beside wall times it prints the server's CPU time per request (p50/p95, header of
+bench/web_settings.py): it changes far less than wall time with the machine's other
+load. And the load average before and after each run: other work on the machine
+changes absolute figures; read ratios.
 
 Run: uv run --group bench python bench/web.py [--duration 60]
 """
@@ -25,6 +34,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,9 +157,18 @@ def warm(base: str, planner: Session, ids: dict) -> float:
 
 
 def locust(
-    base: str, users: int, seconds: int, classes: list[str], env: dict[str, str], out: Path
-) -> list[dict]:
-    prefix = out / f"locust-{users}-{'-'.join(classes)}"
+    base: str,
+    users: int,
+    seconds: int,
+    classes: list[str],
+    env: dict[str, str],
+    out: Path,
+    think: bool = True,
+) -> tuple[list[dict], dict[str, list[float]]]:
+    """locust's rows per page and the server's CPU milliseconds per page."""
+    prefix = out / f"locust-{users}-{'-'.join(classes)}-{int(think)}"
+    cpu_file = Path(f"{prefix}_cpu.json")
+    env = {**env, "BENCH_THINK": "1" if think else "0", "BENCH_CPU_FILE": str(cpu_file)}
     done = subprocess.run(
         [
             str(VENV_BIN / "locust"),
@@ -180,20 +199,36 @@ def locust(
     if done.returncode not in (0, 1) or not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust ohne Ergebnis (Status {done.returncode}):\n{done.stderr[-3000:]}")
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        rows = list(csv.DictReader(f))
+    cpu = json.loads(cpu_file.read_text(encoding="utf-8")) if cpu_file.exists() else {}
+    cpu["Aggregated"] = [ms for values in cpu.values() for ms in values]
+    return rows, cpu
 
 
-def print_table(title: str, rows: list[dict]) -> None:
+def _percentile(values: list[float], q: int) -> str:
+    if len(values) < 2:
+        return f"{values[0]:.0f}" if values else "–"
+    return f"{statistics.quantiles(values, n=100, method='inclusive')[q - 1]:.0f}"
+
+
+def print_table(title: str, rows: list[dict], cpu: dict[str, list[float]]) -> None:
     print(f"\n{title}")
     print(
-        f"{'Seite':32} {'Anfr.':>6} {'Fehler':>6} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)"
+        f"{'Seite':32} {'Anfr.':>6} {'Fehler':>6} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}"
+        f"  {'CPU p50':>7} {'CPU p95':>7}  (ms)"
     )
     for r in rows:
         name = r["Name"] if r["Name"] != "Aggregated" else "alle zusammen"
+        own = cpu.get(r["Name"], [])
         print(
             f"{name[:32]:32} {r['Request Count']:>6} {r['Failure Count']:>6} "
             f"{float(r['Requests/s']):7.1f} {r['50%']:>6} {r['95%']:>6} {r['99%']:>6}"
+            f"  {_percentile(own, 50):>7} {_percentile(own, 95):>7}"
         )
+
+
+def load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -214,6 +249,7 @@ def main() -> None:
         "SOZIALPLANUNG_DATA_DIR": str(tmp),
         "SOZIALPLANUNG_STATIC_HASHED_NAMES": "true",
         "SOZIALPLANUNG_CONN_MAX_AGE": "60",
+        "SOZIALPLANUNG_PAGE_CACHE": "true",
         "SOZIALPLANUNG_LOG_LEVEL": "WARNING",
         "SOZIALPLANUNG_BIND": f"127.0.0.1:{port}",
         "SOZIALPLANUNG_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -238,7 +274,12 @@ def main() -> None:
                 "deploy/gunicorn.conf.py",
                 "sozialplanung.wsgi",
             ],
-            env=env,
+            # The production settings with the CPU time header (bench/web_settings.py).
+            env={
+                **env,
+                "DJANGO_SETTINGS_MODULE": "web_settings",
+                "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), env.get("PYTHONPATH", "")]),
+            },
             cwd=ROOT,
             start_new_session=True,
             stdout=log,
@@ -259,21 +300,37 @@ def main() -> None:
         print(f"Alle Seiten einmal (kalt, rechnet die Analysen): {warm(base, planner, ids):.1f} s")
         print(f"gunicorn: deploy/gunicorn.conf.py (gthread), {os.cpu_count()} Kerne, PostgreSQL")
         for users in (20, 50):
-            load_before = os.getloadavg()
-            rows = locust(base, users, args.duration, ["PublicUser", "PlannerUser"], env, tmp)
-            load = os.getloadavg()
+            before = load()
+            rows, cpu = locust(base, users, args.duration, ["PublicUser", "PlannerUser"], env, tmp)
             print_table(
-                f"{users} Nutzer (3:1 Öffentlichkeit:Sozialplanung), {args.duration} s; "
-                f"Last vorher {load_before[0]:.1f}, nachher {load[0]:.1f} "
-                f"(1-min-Mittel; die Maschine teilen andere Prozesse)",
+                f"Latenz: {users} Nutzer (3:1 Öffentlichkeit:Sozialplanung), 1–2 s Denkpause, "
+                f"{args.duration} s. Hier zählen p50/p95/p99; req/s ist durch die Pausen "
+                f"begrenzt (höchstens Nutzer / 1,5 s). Lastmittel 1/5/15 min vorher "
+                f"{before}, nachher {load()}",
                 rows,
+                cpu,
             )
-        static_seconds = max(args.duration // 3, 10)
-        rows = locust(base, 20, static_seconds, ["StaticUser"], env, tmp)
-        print_table(
-            f"Decke: eine statische Datei, 20 Nutzer ohne Pause, {static_seconds} s", rows[-1:]
+        before = load()
+        rows, cpu = locust(
+            base, 20, args.duration, ["PublicUser", "PlannerUser"], env, tmp, think=False
         )
-        print(f"Lastmittel (1/5/15 min) am Ende: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print_table(
+            f"Kapazität: dieselbe Mischung, 20 Nutzer OHNE Denkpause, {args.duration} s: "
+            f"req/s 'alle zusammen' ist der Durchsatz. Lastmittel vorher {before}, "
+            f"nachher {load()}",
+            rows,
+            cpu,
+        )
+        static_seconds = max(args.duration // 3, 10)
+        before = load()
+        rows, cpu = locust(base, 20, static_seconds, ["StaticUser"], env, tmp, think=False)
+        print_table(
+            f"Decke: eine statische Datei, 20 Nutzer ohne Pause, {static_seconds} s. "
+            f"Lastmittel vorher {before}, nachher {load()}",
+            rows[-1:],
+            cpu,
+        )
+        print(f"\nLastmittel (1/5/15 min) am Ende: {load()}; {os.cpu_count()} Kerne")
     finally:
         if gunicorn is not None:
             os.killpg(gunicorn.pid, signal.SIGTERM)

@@ -1,9 +1,12 @@
 """The mixed workload of bench/web.py for locust (issue 17): read by ``locust -f``.
 
 The public (weight 3) and the planning unit (weight 1: 15 and 5 of 20 users) with 1–2 s
-think time between pages; ``StaticUser`` (chosen by name, alone) fetches one static
-file without pause: the server's ceiling in the same run. bench/web.py passes the
-demo's ids and the planning unit's session in the environment.
+think time between pages (latency as visitors meet it); with ``BENCH_THINK=0`` without
+any pause (capacity: how many requests per second the server answers at most).
+``StaticUser`` (chosen by name, alone) fetches one static file without pause: the
+server's ceiling in the same run. bench/web.py passes the demo's ids and the planning
+unit's session in the environment; with ``BENCH_CPU_FILE`` the server's CPU time per
+request (header ``X-Bench-CPU-ms``, bench/web_settings.py) is written there per page.
 """
 
 from __future__ import annotations
@@ -12,9 +15,25 @@ import json
 import os
 import random
 
-from locust import HttpUser, between, constant, task
+from locust import HttpUser, between, constant, events, task
 
 IDS = json.loads(os.environ.get("BENCH_IDS", "{}"))
+THINK = between(1, 2) if os.environ.get("BENCH_THINK", "1") != "0" else constant(0)
+CPU_MS: dict[str, list[float]] = {}
+
+
+@events.request.add_listener
+def _cpu_time(name: str, response, exception, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    header = response.headers.get("X-Bench-CPU-ms") if response is not None else None
+    if exception is None and header:
+        CPU_MS.setdefault(name, []).append(float(header))
+
+
+@events.quitting.add_listener
+def _write_cpu_times(**_kwargs) -> None:  # type: ignore[no-untyped-def]
+    if os.environ.get("BENCH_CPU_FILE"):
+        with open(os.environ["BENCH_CPU_FILE"], "w", encoding="utf-8") as f:
+            json.dump(CPU_MS, f)
 
 
 def _area(user: HttpUser) -> None:
@@ -29,10 +48,11 @@ def _resolution(user: HttpUser) -> None:
 
 class PublicUser(HttpUser):
     weight = 3
-    wait_time = between(1, 2)
+    wait_time = THINK
 
+    # Not "start": that name is locust's own method, which starts the user.
     @task(1)
-    def start(self) -> None:
+    def home(self) -> None:
         self.client.get("/", name="Start")
 
     @task(2)
@@ -72,7 +92,7 @@ class PublicUser(HttpUser):
 
 class PlannerUser(HttpUser):
     weight = 1
-    wait_time = between(1, 2)
+    wait_time = THINK
 
     def on_start(self) -> None:
         self.client.cookies.set("sessionid", os.environ["BENCH_SESSION"])

@@ -462,3 +462,12 @@ CACHES = {
 # Address of this installation as the public reaches it (scheme and host, no trailing
 # slash): the links in subscription mails, which the worker writes without a request.
 SITE_URL: str = env("SITE_URL", "http://127.0.0.1:8000")
+
+# --- Whole public pages (core/page_cache.py, issue 17) ---
+# After login and language (just before axes, which wants to be last): pages for visitors
+# without a login and without a session come from the cache until the next audited
+# change (at most a minute). Switched on with SOZIALPLANUNG_PAGE_CACHE=true (bench/web.py
+# does): tests that write past the audit and view a page again would see the kept page.
+PAGE_CACHE_MIDDLEWARE = "sozialplanung.core.page_cache.PublicPageCacheMiddleware"
+if env("PAGE_CACHE", False):
+    MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), PAGE_CACHE_MIDDLEWARE)

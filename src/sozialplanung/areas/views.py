@@ -6,6 +6,7 @@ indicator is a 404 for whoever may not read it, on every page and export.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sozialplanung.analysis.classify import METHODS
+from sozialplanung.core import computed
 from sozialplanung.core.audit import trail_for
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.formats.periods import period_label
@@ -294,12 +296,26 @@ def area_page(request: HttpRequest, slug: str, level: str, code: str) -> HttpRes
                 ],
             }
         )
-    spread_of = spreads(
-        municipality, area, {b["indicator"].id: b["newest"].period for b in blocks}, request.user
+    newest = {b["indicator"].id: b["newest"].period for b in blocks}
+    # The level's spreads and the neighbours are the same for every area page of a
+    # clearance until the data change: read from core.computed, so that a page view
+    # neither scans the level's values nor parses every boundary of the level.
+    spread_of = computed.remember(
+        "spreads",
+        municipality.id,
+        request.user,
+        (area.level_id, computed.digest(sorted(newest.items()))),
+        lambda: spreads(municipality, area, newest, request.user),
     )
     for block in blocks:
         block["spread"] = spread_of.get(block["indicator"].id)
-    own, neighbours = neighbours_of(area)
+    own, neighbours = computed.remember(
+        "neighbours",
+        municipality.id,
+        None,  # boundaries are public
+        (area.id, dt.date.today()),  # today's boundaries
+        lambda: neighbours_of(area),
+    )
     map_features = []
     if own is not None:
         map_features.append(_feature(municipality, area, own, "self"))

@@ -140,6 +140,8 @@ def record_change(
             if municipality_id is not None
             else getattr(instance, "municipality_id", None)
         )
+    else:
+        computed.pages_changed()  # cached public pages show it (core/page_cache.py)
     return AuditEntry.objects.create(
         municipality_id=municipality_id
         if municipality_id is not None

@@ -29,6 +29,7 @@ that the next page view finds them ready.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -93,11 +94,34 @@ def data_version(municipality_id: int) -> str:
 
 def _replace(municipality_id: int | None) -> None:
     cache.set(_version_key(municipality_id), uuid.uuid4().hex, timeout=None)
+    _replace_pages()
 
 
 def _after_commit(municipality_id: int | None) -> None:
     _replace(municipality_id)
     data_changed.send(sender=None, municipality_id=municipality_id)
+
+
+# Whole public pages (core/page_cache.py) show council records and texts too, which are
+# no inputs of analyses: their token is replaced by every audited change of any record.
+_PAGES_KEY = f"{_PREFIX}:version:pages"
+
+
+def page_version() -> str:
+    """The token under which whole public pages are cached (every change replaces it)."""
+    cache.add(_PAGES_KEY, uuid.uuid4().hex, timeout=None)
+    return str(cache.get(_PAGES_KEY))
+
+
+def _replace_pages() -> None:
+    cache.set(_PAGES_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def pages_changed() -> None:
+    """A record that is no input of analyses changed (a resolution, a text): pages show
+    it. Replaced at once and again after the commit, as ``bump`` does."""
+    _replace_pages()
+    transaction.on_commit(_replace_pages)
 
 
 def bump(municipality_id: int | None) -> None:
@@ -144,6 +168,11 @@ def remember(
     # In a tuple: a result of None ("no index configured") is a result too.
     cache.set(key, (value,), timeout=None)
     return value
+
+
+def digest(value: Any) -> str:
+    """A short key part for an argument too long for a cache key (a dict of periods)."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:20]
 
 
 def now() -> dt.datetime:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.vary import vary_on_headers
 
 from sozialplanung.core.audit import ActingUser, save_audited
 from sozialplanung.core.visibility import Visibility
@@ -104,6 +105,8 @@ def submit_accessibility_feedback(
     return feedback
 
 
+# The form names the page the visitor came from: never one page for all (core/page_cache.py).
+@vary_on_headers("Referer")
 def feedback(request: HttpRequest) -> HttpResponse:
     referer = request.headers.get("referer", "")
     initial = (
