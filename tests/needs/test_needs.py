@@ -120,3 +120,24 @@ def test_gap_page_and_exports(params, municipality, client_for):
     public = Client().get(base)
     assert public.status_code == 200
     assert b"KANARIE" not in public.content
+
+
+def test_parameter_page_names_the_index_indicators_in_words(params, municipality, client_for):
+    """The social index's indicators by name, part and direction, not as slugs and numbers."""
+    planner = client_for(Role.SOZIALPLANUNG)
+    actions.configure_index(
+        municipality,
+        level_id=None,
+        indicators=[
+            {"indicator": "auslaenderanteil", "part": "status", "direction": 1, "weight": 2},
+            {"indicator": "auslaenderanteil", "part": "dynamik", "direction": -1, "weight": 1},
+        ],
+        thresholds=[-1, 1],
+        acting_user=TEST,
+    )
+    text = planner.get(f"/{municipality.slug}/bedarf/parameter/").content.decode()
+    assert (
+        "<li>Ausländeranteil (neuestes Jahr, höherer Wert, mehr Bedarf, Gewicht 2,0)</li>" in text
+    )
+    assert "Veränderung über die Jahre, niedrigerer Wert, mehr Bedarf, Gewicht 1,0" in text
+    assert "auslaenderanteil (" not in text

@@ -330,14 +330,16 @@ def index_rows(index: IndexConfig | None, municipality: Any) -> list[tuple[str, 
     if index is None:
         return []
     names = dict(Indicator.objects.filter(municipality=municipality).values_list("slug", "name"))
-    parts = {"status": _("state"), "dynamic": _("change over the years")}
     rows = []
     for entry in index.indicators:
         rising = int(entry.get("direction", 1)) >= 0
         rows.append(
             (
                 names.get(entry["indicator"], entry["indicator"]),
-                parts.get(entry.get("part", "status"), entry.get("part", "")),
+                # needs/index.py: "status" is the newest year, any other part the change.
+                _("newest year")
+                if entry.get("part", "status") == "status"
+                else _("change over the years"),
                 _("higher value, more need") if rising else _("lower value, more need"),
                 de_number(float(entry.get("weight", 1)), 1),
             )
