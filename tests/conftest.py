@@ -82,7 +82,14 @@ def _media_root(tmp_path_factory):
 def _cache_of_this_process():
     """Computed results (core/computed.py) in memory of this test process, not in var/."""
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                # As in production (settings.CACHES): the default 300 entries would cull
+                # results, and the data version's token, in the middle of a long crawl.
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            }
+        }
     ):
         yield
 
