@@ -78,6 +78,28 @@ PAST_THE_EDGE = """() => {
          + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
          + " " + Math.round(el.getBoundingClientRect().right) + ">" + edge);
 }"""
+# Routes that are no page of their own, and why: every other route of the URLconf (but
+# the SKIPPED ones) must be checked by some role's walk.
+NO_PAGE = {
+    "gesundheit/": "Gesundheitsprüfung des Betriebs, Text",
+    "healthz": "Gesundheitsprüfung des Betriebs, Text",
+    ".well-known/security.txt": "Text",
+    "i18n/setlang/": "Ziel des Formulars der Sprachumschaltung (POST)",
+    "kommune/": "leitet zur gewählten Kommune weiter",
+    "anmelden/verzeichnis/": "leitet zum OpenID-Anbieter weiter",
+    "anmelden/verzeichnis/zurueck/": "Rückkehr vom OpenID-Anbieter",
+    "<slug:slug>/exporte/<slug:name>.<slug:fmt>": "Datei",
+    "<slug:slug>/gremien/dateien/<int:pk>/": "Datei",
+    "<slug:slug>/import/<int:job_id>/fortschritt/": "Teil der Seite des Imports",
+    "<slug:slug>/gremien/eingang/stapel/<int:job_id>/fortschritt/": "Teil der Seite des Stapels",
+    "<slug:slug>/gremien/oparl-abgleich/<int:job_id>/fortschritt/": "Teil der Seite des Abgleichs",
+    "<slug:slug>/angebote/verwaltung/adresse/": "JSON der Adresssuche im Angebotsformular",
+    "<slug:slug>/gremien/eingang/<int:pk>/verwerfen/": "POST",
+    "<slug:slug>/gremien/eingang/pruefen/bestaetigen/": "POST",
+    "<slug:slug>/gremien/berichte/<int:pk>/veroeffentlichen/": "POST",
+    "<slug:slug>/was-wurde-aus/einschalten/": "POST",
+    "<slug:slug>/was-wurde-aus/beschluss/<int:pk>/einschalten/": "POST",
+}
 # Checked for every role: the start pages, whose header and navigation depend on it.
 ALWAYS = {"", "<slug:slug>/"}
 LINKS = """() => [...document.querySelectorAll("a[href^='/']")].map(a => a.getAttribute("href"))"""
@@ -139,15 +161,24 @@ Nächste Kontrolle: 30.09.2025
 """
 
 
-def pages_without_links(dresden, planner) -> None:
+def pages_without_links(dresden, planner) -> list[str]:
     """One record for each page kind no link of the demo leads to: a document read in and
     waiting for review, a failed indicator import with its problems, a finished bulk
-    intake. The walk reaches them from the review queue and the import pages."""
+    intake (the walk reaches them from the review queue and the import pages). And the
+    pages only a form or a mail leads to, whose addresses it returns: the release of a
+    drafted status letter, the actual value of a key figure, the confirmation and the
+    unsubscription of a citizen following a resolution (valid links, as mailed)."""
+    import datetime as dt
+
     from django.utils import timezone
 
     from sozialplanung.core.models import ImportJob
+    from sozialplanung.council import actions as council
+    from sozialplanung.council.models import Resolution, StatusReport
+    from sozialplanung.council.public import actions as follow
     from sozialplanung.intake.extract import extract
     from sozialplanung.intake.models import IntakeDraft
+    from sozialplanung.measures.models import KeyFigure
 
     fields, uncertain, warnings = extract(LETTER)
     IntakeDraft.objects.create(
@@ -177,6 +208,33 @@ def pages_without_links(dresden, planner) -> None:
         summary="2 Dokumente gelesen, 1 Entwurf angelegt.",
         **finished,
     )
+    resolution = Resolution.objects.get(municipality=dresden, paper__reference="V2696/24")
+    report = council.record_status_report(
+        resolution.items.order_by("order").first(),
+        date=timezone.localdate(),
+        status=StatusReport.Status.IN_PROGRESS,
+        narrative="Die Träger sind ausgewählt, die Verträge in Vorbereitung.",
+        next_control_date=timezone.localdate() + dt.timedelta(days=120),
+        acting_user=planner,
+    )
+    council.publish_status_report(report, acting_user=planner)
+    letter = council.draft_status_letter(
+        resolution, date=timezone.localdate(), acting_user=planner, sender="Sozialamt"
+    )
+    figure = KeyFigure.objects.filter(
+        measure__field_of_action__plan__municipality=dresden
+    ).select_related("measure__field_of_action__plan")[0]
+    measure = figure.measure
+    pending = follow.request_subscription(resolution, "neu@example.org", client="axe")
+    confirmed = follow.request_subscription(resolution, "dabei@example.org", client="axe")
+    follow.confirm_subscription(follow.confirmation_token(confirmed.subscription))
+    return [
+        f"/dresden/gremien/briefe/{letter.pk}/freigeben/",
+        f"/dresden/massnahmen/{measure.field_of_action.plan.slug}/{measure.pk}"
+        f"/kennzahl/{figure.pk}/istwert/",
+        f"/dresden/was-wurde-aus/bestaetigen/{follow.confirmation_token(pending.subscription)}/",
+        f"/dresden/was-wurde-aus/abbestellen/{follow.unsubscribe_token(confirmed.subscription)}/",
+    ]
 
 
 @dataclass
@@ -204,7 +262,7 @@ def log_in(page, username: str) -> None:
     assert "/anmelden/" not in page.url, f"{username}: login failed at {page.url}"
 
 
-def walk(page, role: str, axe_script: str, checked: set[str]) -> Walk:
+def walk(page, role: str, axe_script: str, checked: set[str], extra: list[str]) -> Walk:
     """Seeds first, then the links found, one page per route; every page checked.
 
     A route another role's walk has checked already is not checked again (the same
@@ -212,7 +270,7 @@ def walk(page, role: str, axe_script: str, checked: set[str]) -> Walk:
     navigation differ by role; so the walk covers every route any role reaches, once.
     """
     done = Walk(role)
-    queue = seeds()
+    queue = [*seeds(), *extra]
     seen: set[str] = set()
     tried: dict[str, int] = {}
     routes: set[str] = {r for r in checked if r not in ALWAYS}
@@ -302,7 +360,7 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, live_demo):
 
     axe_script = Axe().axe_script
     (SCREENSHOTS / "axe").mkdir(parents=True, exist_ok=True)
-    pages_without_links(
+    extra = pages_without_links(
         Municipality.objects.get(slug="dresden"), User.objects.get(username="planung")
     )
     walks = []
@@ -326,7 +384,7 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, live_demo):
             page.screenshot(path=str(shot_path), quality=60)
         else:
             log_in(page, role)
-        walks.append(walk(page, role, axe_script, checked))
+        walks.append(walk(page, role, axe_script, checked, extra))
         context.close()
         walks[-1].problems += [f"JavaScript: {e}" for e in errors]
     listing = "\n".join(f"{w.role}: {len(w.pages)} Seiten: {' '.join(w.pages)}" for w in walks)
@@ -337,3 +395,6 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, live_demo):
     # The walk reached the pages of each role: the public sees fewer than the staff.
     counts = {w.role: len(w.pages) for w in walks}
     assert counts["anonym"] >= 10 and all(counts.values()) and len(checked) >= 30, counts
+    # Every page of the site, by route: none left out.
+    routes = {"/" + t for t in url_templates() if not SKIPPED.search("/" + t)}
+    assert routes - {"/" + r for r in checked} - {"/" + r for r in NO_PAGE} == set()
