@@ -37,6 +37,11 @@ optima and the same selection on every instance:
   5.5 → 3.3 s, cost: 5.5 → 2.3 s);
 * seed 12: 12.9 → 5.2 s; seed 13: 9.4 → 4.3 s; seed 14: 9.2 → 3.9 s.
 
+On the quiet machine (4 Dec 2026, load average 0.7): seed 11, instance (a), 11.6 s → 6.0 s
+wall (6.0 s CPU), the same optimum and selection; HiGHS's ``random_seed`` 0–4 for the
+proof stages gives 5.5–7.3 s (stages: rough 0.35, priority 2 1.6–2.1, priority 3 1.5–2.3,
+cost 1.6–3.0 s), so a race of two seeds on the two cores would still take about 5.3 s.
+
 Why not under 5 s: in stages 2 and 3 the known set is already the optimum, so what is left
 is the proof alone, and it is branch and bound on the budget's knapsack: the bound of
 stage 1 after HiGHS's cuts is within 0.015 % of the optimum (13,102.5 against 13,100.65)

@@ -20,6 +20,20 @@ bench/web_settings.py): it changes far less than wall time with the machine's ot
 load. And the load average before and after each run: other work on the machine
 changes absolute figures; read ratios.
 
+Measured 4 Dec 2026 on the 2-core machine, nothing else running (load average 1.4 before,
+0.8–4.7 during), 60 s per run, PostgreSQL, gunicorn gthread:
+
+* 20 users with think time: public pages p95 8–93 ms (area page 93, the rest ≤ 35 ms),
+  internal pages p95 80–220 ms (needs 200, area 220, allocation 130); server CPU per
+  request p50 1 ms public (whole pages from the cache), 16–49 ms internal;
+* 50 users with think time: public p95 43–210 ms, internal 110–290 ms;
+* capacity, 20 users without think time: 198 req/s for the mixed workload (p95 420 ms);
+* ceiling, one static file: 1,358 req/s.
+
+Under a load average of 10–14 (3 Dec, other work on the machine) the same benchmark gave
+11.7 req/s at 20 users, public p95 320–880 ms and a capacity of 44.5 req/s: read the
+load average next to every figure.
+
 Run: uv run --group bench python bench/web.py [--duration 60]
 """
 

@@ -4,9 +4,11 @@
 The role crawl (test_role_crawl.py) holds every page it reaches to the same budget; this
 test adds the growth: more offers in a category, more items with reports and measures
 on a resolution, and the counts must stay the same for every page each role (the
-public, provider, Fachamt, council member and planning unit) reaches in two clicks from
-its start pages, for the lists of the API and of OParl, and for the heavy pages. A page
-whose count changed is shown with the queries that came or went."""
+public, provider, Fachamt, council member and planning unit) reaches in three clicks
+from its start pages and from the pages only a form or a mail leads to (together every
+page of the site: the test checks that against the URLconf, as the axe walk does), for
+the lists of the API and of OParl, and for the heavy pages. A page whose count changed
+is shown with the queries that came or went."""
 
 from __future__ import annotations
 
@@ -20,14 +22,17 @@ from django.urls import Resolver404, resolve
 
 from sozialplanung.core import computed
 from sozialplanung.core.audit import Process
-from sozialplanung.core.models import User
+from sozialplanung.core.models import Municipality, User
 from sozialplanung.council import actions as council
 from sozialplanung.council.models import ResolutionItem, StatusReport
 from sozialplanung.measures.models import Measure
 from sozialplanung.offers.models import Offer
 
+from .e2e.test_axe_every_page import NO_PAGE, pages_without_links, seeds
+from .e2e.test_axe_every_page import SKIPPED as NOT_A_PAGE
 from .query_budget import PAGE_BUDGET, warm_queries
 from .test_role_crawl import SKIPPED, links
+from .test_visibility import url_templates
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +40,19 @@ GROW = Process("Wachstum")
 MORE = 12
 ROLES = ["anonym", "traeger", "fachamt", "stadtrat", "planung"]
 # Downloads are files, not pages: no budget (query_budget.pages_over_budget).
-FILES = (".csv", ".xlsx", ".pdf", ".ics", ".atom", ".zip", ".json", ".geojson", "/csv", "/xlsx")
+FILES = (
+    ".csv",
+    ".xlsx",
+    ".docx",
+    ".pdf",
+    ".ics",
+    ".atom",
+    ".zip",
+    ".json",
+    ".geojson",
+    "/csv",
+    "/xlsx",
+)
 
 
 def pages(resolution_id: int) -> list[str]:
@@ -100,11 +117,15 @@ def client_of(username: str) -> Client:
     return client
 
 
-def navigation(client: Client, depth: int = 2) -> list[str]:
-    """One page of every view the role reaches from its start pages in ``depth`` clicks
-    (one indicator page stands for all: the same view, the same queries)."""
+def navigation(client: Client, extra: list[str], depth: int = 3) -> list[str]:
+    """One page of every route the role reaches in ``depth`` clicks from its start pages,
+    the pages of the municipality (the URLconf's patterns whose one parameter is the
+    municipality, as the axe walk seeds them) and ``extra`` (pages only a form or a mail
+    leads to): one indicator page stands
+    for all, the same view, the same queries. A page that sends the role elsewhere (to
+    the login, a refusal) is not the role's page; its links count all the same."""
     found: dict[str, str] = {}
-    frontier = ["/", "/dresden/"]
+    frontier = [*seeds(), *extra]
     for _ in range(depth + 1):
         reached = []
         for url in frontier:
@@ -112,13 +133,14 @@ def navigation(client: Client, depth: int = 2) -> list[str]:
             if any(s in path for s in SKIPPED) or path.endswith(FILES):
                 continue
             try:
-                view = resolve(path).view_name
+                route = resolve(path).route
             except Resolver404:
                 continue
-            if view in found:
+            if route in found:
                 continue
-            found[view] = url
             response = client.get(url, follow=True)
+            if response.status_code == 200 and not response.redirect_chain:
+                found[route] = url
             if "html" in response.get("Content-Type", ""):
                 reached += links(response.content.decode())
         frontier = reached
@@ -157,8 +179,7 @@ def grown(before: dict[str, list[str]], after: dict[str, list[str]]) -> dict[str
 
 
 def test_every_roles_pages_keep_their_query_count_when_the_data_grow(full_demo):
-    """Each role's navigation; as the planning unit, who reaches the internal pages, also
-    the heavy pages and the API lists."""
+    """Each role's pages; as the planning unit also the heavy pages with their choices."""
     clients = {role: client_of(role) for role in ROLES}
     resolution_id = (
         ResolutionItem.objects.filter(
@@ -167,9 +188,16 @@ def test_every_roles_pages_keep_their_query_count_when_the_data_grow(full_demo):
         .values_list("resolution_id", flat=True)
         .first()
     )
-    urls = {role: [*navigation(client), *api_lists()] for role, client in clients.items()}
-    assert all(len(found) > 30 for found in urls.values()), {r: len(u) for r, u in urls.items()}
-    # The heavy pages, which no navigation link may lead to directly.
+    extra = pages_without_links(
+        Municipality.objects.get(slug="dresden"), User.objects.get(username="planung")
+    )
+    urls = {role: navigation(client, extra) for role, client in clients.items()}
+    # Every page of the site is some role's (the routes the axe walk checks).
+    reached = {resolve(u.split("?")[0]).route for found in urls.values() for u in found}
+    pages_of_the_site = {t for t in url_templates() if not NOT_A_PAGE.search("/" + t)}
+    assert pages_of_the_site - reached - set(NO_PAGE) == set()
+    urls = {role: [*found, *api_lists()] for role, found in urls.items()}
+    # The heavy pages with the choices no link makes (a category, a level).
     urls["planung"] = list(dict.fromkeys([*urls["planung"], *pages(resolution_id)]))
     before = {role: measured(clients[role], urls[role]) for role in ROLES}
     grow(resolution_id)
