@@ -106,6 +106,7 @@ def canary_data(v2696, secret_papers, indicators, offers) -> dict[str, Any]:  # 
     return {"ids": sorted(ids)}
 
 
+@pytest.mark.long
 def test_no_canary_reaches_the_public(canary_data):
     client = Client(raise_request_exception=False)
     leaks: list[str] = []

@@ -178,6 +178,7 @@ def grown(before: dict[str, list[str]], after: dict[str, list[str]]) -> dict[str
     return changed
 
 
+@pytest.mark.long
 def test_every_roles_pages_keep_their_query_count_when_the_data_grow(full_demo):
     """Each role's pages; as the planning unit also the heavy pages with their choices."""
     clients = {role: client_of(role) for role in ROLES}

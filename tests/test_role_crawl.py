@@ -446,6 +446,7 @@ def crawl_as(username: str, planted: dict[str, Any]) -> list[str]:
     return [f"{username}: {problem}" for problem in problems]
 
 
+@pytest.mark.long
 def test_no_role_reads_a_canary_it_may_not_over_http(planted):
     """All roles one after the other on the same planted demo and the same cache, as
     readers share a server: the planning unit's results first, then each role's own

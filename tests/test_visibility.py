@@ -279,6 +279,7 @@ def walk_data(indicators) -> dict[str, Any]:
     return {"ids": sorted(ids)}
 
 
+@pytest.mark.long
 def test_no_page_errs_or_shows_the_non_public_indicator_to_the_public(walk_data):
     client = Client(raise_request_exception=False)
     templates = [t for t in url_templates() if not t.startswith(SKIPPED_PREFIXES)]

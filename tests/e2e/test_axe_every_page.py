@@ -353,6 +353,7 @@ def reach_leuben_by_keyboard(page) -> str:
     )
 
 
+@pytest.mark.long
 def test_every_page_of_every_role_passes_axe(browser, live_server, live_demo):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -93,10 +93,20 @@ def full_demo(_shared_demo: SharedDemo) -> list[str]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests using the demo go last, in their order."""
-    demo_tests = [item for item in items if FIXTURE in getattr(item, "fixturenames", ())]
-    ids = {id(item) for item in demo_tests}
-    items[:] = [item for item in items if id(item) not in ids] + demo_tests
+    """The tests marked ``long`` first, then the others, those using the demo last, each
+    in their order.
+
+    Longest first: xdist hands out tests in this order, and a test of minutes handed out
+    last keeps one worker busy while the other has nothing left (PostgreSQL: the whole
+    round waited 4–6 minutes for one of them). A long test using the demo opens it at the
+    start and closes it for the next test that does not use it (from the copy later).
+    """
+    long = [item for item in items if item.get_closest_marker("long")]
+    ids = {id(item) for item in long}
+    rest = [item for item in items if id(item) not in ids]
+    demo_tests = [item for item in rest if FIXTURE in getattr(item, "fixturenames", ())]
+    ids |= {id(item) for item in demo_tests}
+    items[:] = long + [item for item in items if id(item) not in ids] + demo_tests
 
 
 @pytest.hookimpl(tryfirst=True)
