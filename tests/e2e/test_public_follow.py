@@ -33,8 +33,11 @@ CITIZEN = "buerger@example.org"
 
 
 def mails(folder: Path) -> list[EmailMessage]:
+    """The mails in the order they were sent: by the time their file was written, not by
+    its name (Django names it by the second and a random number: two mails within one
+    second came out in either order)."""
     found = []
-    for path in sorted(folder.glob("*.log")):
+    for path in sorted(folder.glob("*.log"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
         # The file backend writes each message followed by a line of dashes.
         for raw in path.read_bytes().split(b"-" * 79):
             if raw.strip():

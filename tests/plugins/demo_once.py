@@ -97,9 +97,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     in their order.
 
     Longest first: xdist hands out tests in this order, and a test of minutes handed out
-    last keeps one worker busy while the other has nothing left (PostgreSQL: the whole
-    round waited 4–6 minutes for one of them). A long test using the demo opens it at the
-    start and closes it for the next test that does not use it (from the copy later).
+    last can keep one worker busy while the other has nothing left (on PostgreSQL beside
+    the other worker and the production check they took 2.5–6 minutes each). A long test
+    using the demo opens it and closes it for the next test that does not use it (which
+    opens it again from the copy). pytest-django then moves the transactional tests (the
+    axe walk) behind the others, as it must.
     """
     long = [item for item in items if item.get_closest_marker("long")]
     ids = {id(item) for item in long}
