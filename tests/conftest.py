@@ -14,6 +14,7 @@ import secrets
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import translation
 from shapely.geometry import box
 
 from sozialplanung.areas import actions
@@ -92,6 +93,14 @@ def _cache_of_this_process():
         }
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _language_of_a_new_process():
+    """Each test starts in the site's language, as a new process (a command from cron, a
+    server worker) does: a test client's request leaves the language it activated (an
+    English page's "en") active in this thread for whatever the next test runs."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
