@@ -121,9 +121,9 @@ def navigation(client: Client, extra: list[str], depth: int = 3) -> list[str]:
     """One page of every route the role reaches in ``depth`` clicks from its start pages,
     the pages of the municipality (the URLconf's patterns whose one parameter is the
     municipality, as the axe walk seeds them) and ``extra`` (pages only a form or a mail
-    leads to): one indicator page stands
-    for all, the same view, the same queries. A page that sends the role elsewhere (to
-    the login, a refusal) is not the role's page; its links count all the same."""
+    leads to): one indicator page stands for all, the same view, the same queries. A page
+    that sends the role elsewhere (to the login, a refusal) is not the role's page; its
+    links count all the same."""
     found: dict[str, str] = {}
     frontier = [*seeds(), *extra]
     for _ in range(depth + 1):
