@@ -28,31 +28,15 @@ from sozialplanung.council.models import ResolutionItem, StatusReport
 from sozialplanung.measures.models import Measure
 from sozialplanung.offers.models import Offer
 
-from .e2e.test_axe_every_page import NO_PAGE, pages_without_links, seeds
-from .e2e.test_axe_every_page import SKIPPED as NOT_A_PAGE
 from .query_budget import PAGE_BUDGET, warm_queries
-from .test_role_crawl import SKIPPED, links
-from .test_visibility import url_templates
+from .site_pages import NOT_A_PAGE, pages_without_links, seeds, unchecked_routes
+from .test_role_crawl import links
 
 pytestmark = pytest.mark.django_db
 
 GROW = Process("Wachstum")
 MORE = 12
 ROLES = ["anonym", "traeger", "fachamt", "stadtrat", "planung"]
-# Downloads are files, not pages: no budget (query_budget.pages_over_budget).
-FILES = (
-    ".csv",
-    ".xlsx",
-    ".docx",
-    ".pdf",
-    ".ics",
-    ".atom",
-    ".zip",
-    ".json",
-    ".geojson",
-    "/csv",
-    "/xlsx",
-)
 
 
 def pages(resolution_id: int) -> list[str]:
@@ -130,7 +114,7 @@ def navigation(client: Client, extra: list[str], depth: int = 3) -> list[str]:
         reached = []
         for url in frontier:
             path = url.split("?")[0]
-            if any(s in path for s in SKIPPED) or path.endswith(FILES):
+            if NOT_A_PAGE.search(path):  # downloads, the API (its lists below), the admin
                 continue
             try:
                 route = resolve(path).route
@@ -195,8 +179,7 @@ def test_every_roles_pages_keep_their_query_count_when_the_data_grow(full_demo):
     urls = {role: navigation(client, extra) for role, client in clients.items()}
     # Every page of the site is some role's (the routes the axe walk checks).
     reached = {resolve(u.split("?")[0]).route for found in urls.values() for u in found}
-    pages_of_the_site = {t for t in url_templates() if not NOT_A_PAGE.search("/" + t)}
-    assert pages_of_the_site - reached - set(NO_PAGE) == set()
+    assert unchecked_routes(reached) == set()
     urls = {role: [*found, *api_lists()] for role, found in urls.items()}
     # The heavy pages with the choices no link makes (a category, a level).
     urls["planung"] = list(dict.fromkeys([*urls["planung"], *pages(resolution_id)]))
