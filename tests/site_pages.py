@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, resolve
 
 from tests.test_visibility import url_templates
 
@@ -56,6 +59,16 @@ def seeds() -> list[str]:
         if set(params) <= {"slug"}:
             found.append("/" + re.sub(r"<[^>]+>", "dresden", template))
     return found
+
+
+def route_of(url: str) -> str | None:
+    """The route of ``url`` (an error page stands for itself), None if there is none."""
+    if urlsplit(url).path in ERROR_PAGES:
+        return urlsplit(url).path
+    try:
+        return resolve(urlsplit(url).path).route
+    except Resolver404:
+        return None
 
 
 LETTER = """Landeshauptstadt Dresden

@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.urls import Resolver404, resolve
 
 from tests.site_pages import (
     ERROR_PAGES,
     NOT_A_PAGE,
     pages_without_links,
+    route_of,
     seeds,
     unchecked_routes,
 )
@@ -89,15 +89,6 @@ def log(*lines: str) -> None:
     """Progress and findings as they come, for the developer watching a long walk."""
     with (SCREENSHOTS / "axe" / "verlauf.txt").open("a", encoding="utf-8") as out:
         out.writelines(f"{line}\n" for line in lines)
-
-
-def route_of(url: str) -> str | None:
-    if urlsplit(url).path in ERROR_PAGES:
-        return urlsplit(url).path
-    try:
-        return resolve(urlsplit(url).path).route
-    except Resolver404:
-        return None
 
 
 def links_without_rendering(page, url: str) -> list[str]:

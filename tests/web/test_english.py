@@ -30,7 +30,8 @@ from django.db import models
 from django.test import Client
 
 from sozialplanung.core.models import User
-from tests.e2e.test_axe_every_page import ALWAYS, ROLES, SKIPPED, route_of, seeds
+from tests.e2e.test_axe_every_page import ALWAYS, ROLES
+from tests.site_pages import NOT_A_PAGE, route_of, seeds
 from tests.web.test_untranslated import missing  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def walk(client: Client, checked: set[str]) -> dict[str, str]:
     while queue:
         url = queue.pop(0)
         route = route_of(url)
-        if url in seen or route is None or SKIPPED.search(urlsplit(url).path):
+        if url in seen or route is None or NOT_A_PAGE.search(urlsplit(url).path):
             continue
         seen.add(url)
         if route in checked and route not in ALWAYS:
