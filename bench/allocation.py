@@ -6,10 +6,12 @@
     covering 1–3 neighbouring needs at 10–60 %, 30 % of measures priority 2, the rest 3,
     5 mandatory measures, 150 dependencies, budget 15 % of what everything would cost.
     Ours: ``analysis.allocation.allocate`` (three HiGHS stages: priority 2, priority 3,
-    least cost), first the solve alone as it was before issue 17 (``proof_search=False``)
-    and as it is now, side by side: wall and CPU time, the optimum of every stage, whether
-    the stage values and the selections are identical. Then once with its explanations
-    (at this size without counterfactuals): the time of the solve and of the explanations.
+    least cost), side by side with the solver before issue 17 (``ScipyMilp`` below:
+    ``scipy.optimize.milp``, HiGHS's default search, one stage at a time): wall and CPU
+    time, the optimum of every stage, whether the stage values and the selections are
+    identical; ours once with one worker and once with the stages side by side on the
+    machine's cores. Then once with its explanations (at this size without
+    counterfactuals): the time of the solve and of the explanations.
     Alternative, measured in the same run: ``greedy``, what a spreadsheet does (by
     priority, then points per euro, add while it fits), median of 3, and its values as a
     share of the optimum's.
@@ -23,62 +25,63 @@ The MILP's time depends on the instance far more than its size suggests. Wall-cl
 are affected by whatever else the machine is doing; the load average is printed at the
 start, after each comparison and at the end.
 
-**Issue 17, item 5 (under 5 s, exactly lexicographic): not reached on this machine.**
-The three stages and the formulation are kept, so the result is the lexicographic optimum
-with the ``VALUE_TOL`` semantics of the package docstring. What changed is HiGHS's search
-(search options only; the optimum is the same): the first value stage starts from a rough
-solve (0.1 % gap), and every stage that starts from a known set runs without the sub-MIP
-heuristics (RENS, RINS, root reduced-cost dives), which spent half of each proof looking
-for sets the bound already discards. CPU seconds, before → now, measured 3 Dec 2026 under
-load averages of 8–13 on the 2 cores (wall times 3–4× the CPU times), the same stage
-optima and the same selection on every instance:
+**Issue 17, item 5 (under 5 s, exactly lexicographic).** The three stages and the
+formulation are kept, so the result is the lexicographic optimum with the ``VALUE_TOL``
+semantics of the package docstring. Measured 4 Dec 2026 on the 2 cores, load average
+0.8–1.1, ``bench/allocation.py 12 13 14``, wall seconds before → now with one worker →
+now side by side, the same stage values and the same selection in all three on every
+instance:
 
-* seed 11, instance (a): 14.3 → 8.8 s (priority 2: 3.4 → 1.1 + 2.1 s, priority 3:
-  5.5 → 3.3 s, cost: 5.5 → 2.3 s);
-* seed 12: 12.9 → 5.2 s; seed 13: 9.4 → 4.3 s; seed 14: 9.2 → 3.9 s.
+* seed 11, instance (a): 15.5 → 6.3 → **3.9 s**;
+* seed 12: 13.3 → 4.0 → 2.2 s; seed 13: 7.4 → 3.3 → 3.3 s; seed 14: 8.3 → 2.8 → 2.2 s.
 
-On the quiet machine (4 Dec 2026, load average 0.7): seed 11, instance (a), 11.6 s → 6.0 s
-wall (6.0 s CPU), the same optimum and selection; HiGHS's ``random_seed`` 0–4 for the
-proof stages gives 5.5–7.3 s (stages: rough 0.35, priority 2 1.6–2.1, priority 3 1.5–2.3,
-cost 1.6–3.0 s), so a race of two seeds on the two cores would still take about 5.3 s.
+What changed, in the order of what it gained:
 
-Why not under 5 s: in stages 2 and 3 the known set is already the optimum, so what is left
-is the proof alone, and it is branch and bound on the budget's knapsack: the bound of
-stage 1 after HiGHS's cuts is within 0.015 % of the optimum (13,102.5 against 13,100.65)
-and HiGHS restarts its root work about eight times as it fixes candidates; stage 2 starts
-from an LP bound of 16,266 points against an optimum of 226. At the load measured, even
-5 s of CPU time is 15–20 s of wall time.
+* the proof search: the first value stage starts from a rough solve (0.1 % gap), and
+  every stage that starts from a known set runs without the sub-MIP heuristics (RENS,
+  RINS, root reduced-cost dives), which spent half of each proof looking for sets the
+  bound already discards (search options only, the optimum is the same);
+* HiGHS 1.16 through ``highspy`` instead of the HiGHS 1.12 inside SciPy: the same
+  stages one at a time in about a fifth less time (seed 11: 6.5–7.2 s → 5.2–6.3 s; seed
+  12: 5.1–5.2 s → 4.5 s; stages of seed 11: rough 0.4 s, priority 2 1.1 s, priority 3
+  2.1 s, cost 2.6 s), and a solve can be cancelled from another thread;
+* stages side by side: in stages 2 and 3 the known set is usually already the optimum,
+  so what is left is two proofs that do not depend on each other once that is assumed.
+  They run in two threads (HiGHS releases the interpreter lock), each assuming that
+  the stages before it return the known set; a stage whose assumption fails is
+  cancelled and solved again (``solver._Milp``). 1,085 random instances gave the same
+  selection with one worker and with two. Side by side each proof takes about a fifth
+  longer than alone (the two cores share their caches), and HiGHS runs with one thread
+  per solve (4.2–4.4 s for seed 11 against 4.6–5.1 s with its default of all cores).
 
-Tried in this round (instance (a), CPU seconds, same load):
+Tried and left (CPU seconds of stages, instance (a)):
 
 * OR-Tools CP-SAT 9.15, 2 workers, the same stages with hints: exact integers for the
-  bench's data (weights whole points, shares in hundredths, money in euros, limits
-  rounded down, the fix at ``V* − VALUE_TOL`` on the integer scale). Stage 1 took 27.8 s
-  (55 s wall) to prove the optimum HiGHS proves in 3.4 s; stage 2 was not proven in 60 s
-  (bound 1,289 against 226.32). Not pursued, no dependency added. An exact integer
-  scaling would exist only for such decimal data anyway: on the page the shares are added
-  capacity / deficit and the weights computed gap scores;
+  bench's data. Stage 1 took 27.8 s to prove the optimum HiGHS proves in 3.4 s; stage 2
+  was not proven in 60 s. An exact integer scaling would exist only for such decimal data
+  anyway: on the page the shares are added capacity / deficit and the weights computed
+  gap scores;
 * the submodular ("residual-capacity") inequalities of "covered at most once", separated
-  on the LP of stage 1 (438 in 8 rounds): the LP bound falls from 13,369 to 13,129 only
-  (HiGHS's own root cuts reach 13,102.5), stage 1 with them 3.9 s instead of 4.0 s. The
-  gap left is the knapsack, not the coverage. Reduced-cost fixing with that LP (28.4
-  points above ``V* − tol``) fixes 38 of 2,000 candidates;
-* decomposition: instance (a) is one connected component even without the budget (needs
-  on a ring, each measure covers neighbours; requirements), and the budget rows couple
-  every candidate anyway;
-* ``mip_abs_gap`` just below the grid of the values (0.0099 points; exact for data in
-  hundredths): stage 1 3.4 s, no gain; ``mip_pscost_minreliable=0``: 16.0 s in all;
-  symmetry detection off: no change; the sub-MIP heuristics off in stage 1 as well
-  (no known set): 74 s for stage 1, they are what finds its first good set.
+  on the LP of stage 1: the LP bound falls from 13,369 to 13,129 only (HiGHS's own root
+  cuts reach 13,102.5); the gap left is the budget's knapsack, not the coverage.
+  Reduced-cost fixing with that LP fixes 38 of 2,000 candidates;
+* decomposition: instance (a) is one connected component even without the budget, and
+  the budget rows couple every candidate anyway;
+* splitting a stage in two on a fractional candidate (x = 0 and x = 1 in two threads):
+  1.2–1.9 s against 1.6 s for the whole, no steady gain;
+* HiGHS options for the proofs: ``mip_abs_gap`` just below the grid of the values,
+  ``mip_pscost_minreliable`` 4, 16, 32, symmetry detection off, feasibility jump,
+  shifting and zero-integrality rounding off, ``mip_heuristic_effort=0``,
+  ``mip_lifting_for_probing``: within the noise (±0.3 s) or worse; root restarts off
+  (``mip_allow_restart``): stage 2 2.1 → 5.0 s. The sub-MIP heuristics off in stage 1
+  as well (no known set): 74 s, they are what finds its first good set;
+* a single weighted objective cannot replace the stages: within ``VALUE_TOL`` a slightly
+  lower value of an urgent priority with more of a later one is lexicographically
+  better, which no finite weight decides; what a weighted solve followed by a
+  verification would have to prove are the same proofs the stages run.
 
-Tried before (CPU seconds of the old search): the proofs alone, each stage handed its
-known optimum as ``objective_bound`` (what a weighted solve followed by a verification
-would still have to prove): 5.0 s, 6.4 s, 8.6 s; a weighted objective cannot replace them,
-within ``VALUE_TOL`` a slightly lower value of an urgent priority with more of a later one
-is lexicographically better, which no finite weight decides. HiGHS 1.16 (highspy) with
-``setSolution`` between stages: 5.3 s, 9.5 s, 9.1 s. ``mip_heuristic_effort=0``: no
-change. The page's counterfactuals are
-cached with the result (``measures.allocation.plan_allocation`` through ``core.computed``).
+The page's counterfactuals are cached with the result
+(``measures.allocation.plan_allocation`` through ``core.computed``).
 
 Run: uv run python bench/allocation.py [SEED ...]   (seeded; numbers vary with the machine)
 """
@@ -103,6 +106,9 @@ from sozialplanung.analysis.allocation import (
     brute_force,
     greedy,
 )
+from sozialplanung.analysis.allocation.explain import _drop_free_useless, _result
+from sozialplanung.analysis.allocation.problem import _Model
+from sozialplanung.analysis.allocation.solver import _cores, _Milp
 
 
 def instance(
@@ -198,21 +204,79 @@ def stage_values(a: Allocation) -> str:
     return values(a) + f"; cost {sum(a.cost):,.0f} €"
 
 
+class ScipyMilp(_Milp):
+    """The solver as it was before issue 17: each stage through ``scipy.optimize.milp``
+    (the HiGHS bundled with SciPy), one at a time. Used with ``proof_search=False``."""
+
+    @staticmethod
+    def _run(objective, bounds, integrality, rows, row_bounds, options, cancel):  # type: ignore[no-untyped-def]
+        import warnings
+
+        from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+        from scipy.sparse import vstack  # type: ignore[import-untyped]
+
+        assert cancel is None
+        constraint = LinearConstraint(vstack(rows, format="csr"), *row_bounds)
+        with warnings.catch_warnings():
+            # milp warns that it hands objective_bound to HiGHS as it is: intended.
+            warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+            result = milp(
+                objective,
+                integrality=integrality,
+                bounds=Bounds(*bounds),
+                constraints=[constraint],
+                options={"disp": False, **options},
+            )
+        if result.status == 0 and result.x is not None:
+            return "optimal", result.x, float(result.fun)
+        return ("infeasible" if result.status == 2 else result.message), None, float("nan")
+
+
+def before(problem: Problem) -> Allocation:
+    """The optimum as the solver before issue 17 finds it (no explanations)."""
+    model = _Model(problem)
+    start = time.perf_counter()
+    mask = _drop_free_useless(model, ScipyMilp(model, proof_search=False).solve())
+    return _result(
+        model,
+        mask,
+        method="milp",
+        seconds=time.perf_counter() - start,
+        counterfactual=None,
+        explain=False,
+    )
+
+
 def old_and_new(problem: Problem) -> Allocation:
-    """Both solvers side by side (no explanations); returns the new one's result."""
-    results = {}
-    for label, proof_search in (("before (default search)", False), ("now (proof search)", True)):
+    """The solver before issue 17 and now (one stage at a time, and stages side by side),
+    no explanations; returns the result of now."""
+    runs: list[tuple[str, Callable[[], Allocation]]] = [
+        ("before: scipy milp, one stage at a time", lambda: before(problem)),
+        ("now, one worker", lambda: allocate(problem, explain=False, workers=1)),
+        (
+            f"now, {_cores()} workers (side by side)",
+            lambda: allocate(problem, explain=False),
+        ),
+    ]
+    results = []
+    for label, run in runs:
         cpu, wall = time.process_time(), time.perf_counter()
-        result = allocate(problem, explain=False, proof_search=proof_search)
+        result = run()
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        results[proof_search] = result
-        print(f"    {label:24} solve {wall:6.1f} s wall, {cpu:5.1f} s CPU: {stage_values(result)}")
-    new, old = results[True], results[False]
-    same_values = all(
-        abs(new.values[p] - old.values[p]) <= 1e-9 * max(1.0, old.values[p]) for p in old.values
-    ) and abs(sum(new.cost) - sum(old.cost)) <= 1e-9 * sum(old.cost)
+        results.append(result)
+        print(f"    {label:42} {wall:6.1f} s wall, {cpu:5.1f} s CPU: {stage_values(result)}")
+    old, new = results[0], results[-1]
+    for label, other in (("now, one worker", results[1]), ("now, side by side", new)):
+        same_values = all(
+            abs(other.values[p] - old.values[p]) <= 1e-9 * max(1.0, old.values[p])
+            for p in old.values
+        ) and abs(sum(other.cost) - sum(old.cost)) <= 1e-9 * sum(old.cost)
+        print(
+            f"        {label}: same stage values as before: {same_values},"
+            f" same selection: {other.chosen == old.chosen}"
+        )
     print(
-        f"        same stage values: {same_values}, same selection: {new.chosen == old.chosen}"
+        f"        side by side the same selection as one worker: {new.chosen == results[1].chosen}"
         f" (load average now {os.getloadavg()[0]:.1f})"
     )
     return new

@@ -8,7 +8,16 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ANALYSIS = ROOT / "src" / "sozialplanung" / "analysis"
-ALLOWED_IN_ANALYSIS = {"numpy", "scipy", "numba", "shapely", "pyproj", "jenkspy", "sozialplanung"}
+ALLOWED_IN_ANALYSIS = {
+    "numpy",
+    "scipy",
+    "highspy",
+    "numba",
+    "shapely",
+    "pyproj",
+    "jenkspy",
+    "sozialplanung",
+}
 
 
 def imported_top_modules(path: Path) -> set[str]:

@@ -29,23 +29,28 @@ is how every reported value is computed from the chosen set; the total value is
 A cycle of requirements means "all or none of them". A measure that costs nothing and
 adds nothing (in no priority) is removed after the solve, so it is never listed as chosen.
 
-**Solver.** ``scipy.optimize.milp`` (HiGHS branch and cut), one solve per priority that
-can earn points plus one for the cost, with ``mip_rel_gap=0``. HiGHS then stops on its
-absolute gap (``mip_abs_gap``, 1e-6 by default, not settable through ``milp``): 1e-6
-points in the value stages, 1e-6 € in the cost stage, both below the tolerances below.
-Binary values are rounded (``x > 0.5``) and the rounded set is re-checked against budget
-and caps exactly; a set that only fits within HiGHS's feasibility tolerance is cut off
-(a "no-good" cut that excludes exactly that set) and the stage solved again. ``milp``
-takes no starting solution, so each stage after the first hands HiGHS the previous
-stage's set (which satisfies every fix so far) as its option ``objective_bound``: nodes
-that cannot beat that set are pruned, which halves the hard cases of the benchmark and
-does not change the optimum; if nothing beats it, HiGHS answers "infeasible" and that
-set is the optimum. The first value stage gets such a set from a rough solve (relative gap
-0.1 %), and every stage that starts from a known set runs without HiGHS's sub-MIP
-heuristics (RENS, RINS, root reduced-cost dives): what is left is the proof, and those
-heuristics spent half of it looking for sets the bound already discards. Search options
-only, the optimum is the same (``proof_search=False`` solves as before; the tests and
-``bench/allocation.py`` compare both).
+**Solver.** HiGHS (branch and cut, through ``highspy``), one solve per priority that can
+earn points plus one for the cost, with ``mip_rel_gap=0``. HiGHS then stops on its
+absolute gap (``mip_abs_gap``, 1e-6 by default): 1e-6 points in the value stages, 1e-6 €
+in the cost stage, both below the tolerances below. Binary values are rounded
+(``x > 0.5``) and the rounded set is re-checked against budget and caps exactly; a set
+that only fits within HiGHS's feasibility tolerance is cut off (a "no-good" cut that
+excludes exactly that set) and the stage solved again. Each stage after the first hands
+HiGHS the previous stage's set (which satisfies every fix so far) as its option
+``objective_bound``: nodes that cannot beat that set are pruned, which does not change
+the optimum; if nothing beats it, HiGHS answers "infeasible" and that set is the
+optimum. The first value stage gets such a set from a rough solve (relative gap 0.1 %),
+and every stage that starts from a known set runs without HiGHS's sub-MIP heuristics
+(RENS, RINS, root reduced-cost dives): what is left is the proof, and those heuristics
+spent half of it looking for sets the bound already discards. Search options only, the
+optimum is the same (``proof_search=False`` solves with HiGHS's default search; the tests
+and ``bench/allocation.py`` compare both).
+
+Usually the known set is already the optimum of the stages after it too, so the
+remaining stages are solved side by side, each assuming that the stages before it return
+the known set unchanged; a stage whose assumption failed is cancelled and solved again
+from the set that replaced it. The result is the same set as one stage after the other
+(see ``solver._Milp``).
 
 **Tolerances.** Values within ``VALUE_TOL`` (1e-6 relative, at least 1e-6 points) of the
 stage optimum count as equal: the fixing constraint is ``V_p ≥ V_p* − 1e-6·max(1, V_p*)``,

@@ -1,12 +1,15 @@
 """``allocate`` and ``next_increment``: the lexicographic integer programme (HiGHS
-through ``scipy.optimize.milp``)."""
+through ``highspy``), its stages solved side by side where the cores allow."""
 
 from __future__ import annotations
 
+import os
+import threading
 import time
-import warnings
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +27,9 @@ from .problem import (
     _value_tol,
 )
 
+if TYPE_CHECKING:
+    from highspy._core.cb import HighsCallbackType
+
 # The first value stage is solved twice: to this relative gap with HiGHS's default
 # search (a good set, found quickly), then exactly from that set (see ``_PROOF_SEARCH``).
 _ROUGH_GAP = 1e-3
@@ -38,19 +44,83 @@ _PROOF_SEARCH: dict[str, float | bool] = {
     "mip_heuristic_run_root_reduced_cost": False,
 }
 
+# A fix ``V_p ≥ value`` as (coefficients over all variables, value).
+Fix = tuple[FloatArray, float]
+
+
+def _cores() -> int:
+    """The CPUs this process may run on: how many stages are solved side by side."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """One stage: maximise a priority's value (``fix`` set: its coefficients, also used
+    to fix it for the later stages) or, without ``fix``, minimise the cost."""
+
+    objective: FloatArray
+    fix: FloatArray | None
+    priority: int | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A stage's optimum, its objective value and the no-good cuts it had to add."""
+
+    mask: BoolArray
+    fun: float
+    cuts: tuple[BoolArray, ...]
+
+
+class _Cancel:
+    """Stops a solve from another thread: HiGHS calls this at every node and in its
+    LP loops, and stops when asked (a speculative stage that turned out not to be
+    needed)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def __call__(
+        self, _kind: HighsCallbackType, _message: str, _out: Any, data_in: Any, _user: Any
+    ) -> None:
+        if self.event.is_set():
+            data_in.user_interrupt = True
+
 
 class _Milp:
-    """The integer programme of the module docstring, solved stage by stage."""
+    """The integer programme of the module docstring, solved stage by stage.
 
-    def __init__(self, model: _Model, *, proof_search: bool = True) -> None:
-        """``proof_search=False``: HiGHS's default search in every stage and no rough
-        first solve (the solver before issue 17; the benchmark and a test compare both)."""
+    **Stages side by side.** Each stage after the first starts from the set the stage
+    before returned (its ``known`` set). Usually the later stages cannot improve on that
+    set either: in the benchmark the set of the first priority's optimum is also the
+    optimum of the second priority and of the cost. So with ``workers`` > 1 all remaining
+    stages are started at once in threads, each on the assumption that every stage before
+    it returns the known set unchanged, which fixes its inputs to exactly those the stage
+    would get one after the other. The results are taken in order; the first stage that
+    returns anything else (another set, another fix, a new cut) ends the round, the stages
+    after it are cancelled, and a new round starts from its set. The first stage of a
+    round always has the inputs of the sequential order, so every round makes progress,
+    and the result is the same set as with one worker (a test compares both). HiGHS
+    releases the interpreter lock while it solves, so the threads use the cores.
+    """
+
+    def __init__(
+        self, model: _Model, *, proof_search: bool = True, workers: int | None = None
+    ) -> None:
+        """``proof_search=False``: HiGHS's default search in every stage, no rough first
+        solve and one stage at a time (the solver before issue 17, with the HiGHS of
+        ``highspy``; the benchmark and a test compare both). ``workers``: stages solved
+        side by side (default: the CPUs this process may use)."""
         # SciPy is imported where it is used: every process that loads the URLconf
-        # imports this module, and scipy.optimize alone takes about a second.
+        # imports this module.
         from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
 
         self.model = model
         self.proof_search = proof_search
+        self.workers = (workers or _cores()) if proof_search else 1
         n = model.n
         # y variables: (need, priority) pairs that can earn points.
         self.y_need: list[int] = []
@@ -107,68 +177,172 @@ class _Milp:
         # No-good cuts found while solving; valid for every stage and counterfactual.
         self.cuts: list[BoolArray] = []
 
+    @staticmethod
+    def _run(
+        objective: FloatArray,
+        bounds: tuple[FloatArray, FloatArray],
+        integrality: FloatArray,
+        rows: list[Any],
+        row_bounds: tuple[FloatArray, FloatArray],
+        options: Mapping[str, float | bool],
+        cancel: _Cancel | None,
+    ) -> tuple[str, FloatArray | None, float]:
+        """One HiGHS solve (``_run_highs``; bench/allocation.py puts the solver before
+        issue 17, ``scipy.optimize.milp``, in its place)."""
+        return _run_highs(objective, bounds, integrality, rows, row_bounds, options, cancel)
+
+    def _stages(self, minimise_cost: bool) -> list[_Stage]:
+        """A value stage per priority that can earn points, then the cost stage."""
+        n = self.model.n
+        stages = []
+        for p in self.model.priorities:
+            ys = self.y_of_priority[p]
+            if not ys:
+                continue  # this priority cannot earn points
+            coefficients = np.zeros(self.size)
+            coefficients[ys] = self.y_weight[np.asarray(ys) - n]
+            stages.append(_Stage(-coefficients, coefficients, p))
+        if minimise_cost or not stages:
+            objective = np.zeros(self.size)
+            objective[:n] = self.model.cost.sum(axis=1)
+            stages.append(_Stage(objective, None, None))
+        return stages
+
+    def _known_value(self, stage: _Stage, mask: BoolArray) -> float:
+        """The stage's objective value of a set (values with credit most urgent first)."""
+        if stage.priority is None:
+            return float(stage.objective[: self.model.n] @ mask)
+        return -self.model.evaluate(mask)[0][stage.priority]
+
+    def _fix(self, stage: _Stage, outcome: _Outcome) -> Fix:
+        """``V_p ≥ V_p* − tol`` for the later stages.
+
+        At the set's own value (credit most urgent first), not at the solver's
+        objective: within the earlier stages' tolerance the solver may move credit from a
+        more urgent priority to this one, and fixing that sliver would force buying a
+        measure that adds nothing (a "tolerance leak").
+        """
+        assert stage.fix is not None and stage.priority is not None
+        best = min(-outcome.fun, self.model.evaluate(outcome.mask)[0][stage.priority])
+        return stage.fix, best - _value_tol(best)
+
     def _solve(
         self,
-        objective: FloatArray,
-        lower: FloatArray,
-        upper: FloatArray,
-        fixes: list[tuple[FloatArray, float]],
-        known: tuple[BoolArray, float] | None = None,
+        stage: _Stage,
+        bounds: tuple[FloatArray, FloatArray],
+        fixes: Sequence[Fix],
+        known: BoolArray | None = None,
         *,
+        cuts: Sequence[BoolArray] = (),
         rel_gap: float = 0.0,
-    ) -> tuple[BoolArray, float]:
-        """One stage. ``known``: a feasible set and its objective value, if there is one.
+        cancel: _Cancel | None = None,
+    ) -> _Outcome | None:
+        """One stage. ``known``: a set that satisfies every fix (the previous stage's).
 
-        HiGHS cannot be given a starting solution through ``milp``, but its option
-        ``objective_bound`` (passed through verbatim) prunes every node that cannot beat
-        that value, as an incumbent would: a bound, not a tolerance, so the optimum found
-        is the same. If nothing beats the bound, HiGHS reports "infeasible" and the known
-        set is the optimum.
+        HiGHS prunes every node that cannot beat the known set's value, given as its
+        option ``objective_bound``: a bound, not a tolerance, so the optimum found is the
+        same. If nothing beats it, HiGHS reports "infeasible" and the known set is the
+        optimum. ``cuts``: no-good cuts found before. None: cancelled.
         """
-        from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-
         model = self.model
         n = model.n
-        options: dict[str, float | bool] = {"mip_rel_gap": rel_gap, "disp": False}
+        options: dict[str, float | bool] = {"mip_rel_gap": rel_gap}
+        known_value = None
         if known is not None:
-            options["objective_bound"] = known[1] + VALUE_TOL * max(1.0, abs(known[1]))
+            known_value = self._known_value(stage, known)
+            options["objective_bound"] = known_value + VALUE_TOL * max(1.0, abs(known_value))
             if self.proof_search:
                 options.update(_PROOF_SEARCH)
+        found: list[BoolArray] = []
         for _ in range(_MAX_CUTS):
-            constraints = []
-            if self.matrix.shape[0]:
-                constraints.append(
-                    LinearConstraint(
-                        self.matrix, np.full(self.matrix.shape[0], -np.inf), self.upper
-                    )
-                )
+            rows = [self.matrix]
+            row_lower = [np.full(self.matrix.shape[0], -np.inf)]
+            row_upper = [self.upper]
             for coefficients, at_least in fixes:
-                constraints.append(LinearConstraint(coefficients[None, :], at_least, np.inf))
-            for cut in self.cuts:
+                rows.append(coefficients[None, :])
+                row_lower.append(np.array([at_least]))
+                row_upper.append(np.array([np.inf]))
+            for cut in (*cuts, *found):
                 # Σ_{i in S} (1 − x_i) + Σ_{i not in S} x_i ≥ 1 excludes exactly the set S.
                 a = np.zeros(self.size)
                 a[:n] = np.where(cut, -1.0, 1.0)
-                constraints.append(LinearConstraint(a[None, :], 1.0 - float(cut.sum()), np.inf))
-            with warnings.catch_warnings():
-                # milp warns that it hands objective_bound to HiGHS as it is: intended.
-                warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
-                result = milp(
-                    objective,
-                    integrality=self.integrality,
-                    bounds=Bounds(lower, upper),
-                    constraints=constraints,
-                    options=dict(options),
-                )
-            if result.status == 2 and known is not None:
-                return known[0], known[1]
-            if result.status != 0 or result.x is None:
-                raise RuntimeError(f"HiGHS did not find an optimum: {result.message}")
-            x = np.asarray(result.x, dtype=np.float64)
+                rows.append(a[None, :])
+                row_lower.append(np.array([1.0 - float(cut.sum())]))
+                row_upper.append(np.array([np.inf]))
+            status, x, fun = self._run(
+                stage.objective,
+                bounds,
+                self.integrality,
+                rows,
+                (np.concatenate(row_lower), np.concatenate(row_upper)),
+                options,
+                cancel,
+            )
+            if status == "cancelled":
+                return None
+            if status == "infeasible" and known is not None:
+                assert known_value is not None
+                return _Outcome(known, known_value, tuple(found))
+            if status != "optimal" or x is None:
+                raise RuntimeError(f"HiGHS did not find an optimum: {status}")
             mask = x[:n] > 0.5
             if model.misfit(mask) is None and model.requires_ok(mask):
-                return mask, float(result.fun)
-            self.cuts.append(mask)
+                return _Outcome(mask, fun, tuple(found))
+            found.append(mask)
         raise RuntimeError("HiGHS kept returning sets that only fit within its tolerance")
+
+    def _round(
+        self,
+        stages: Sequence[_Stage],
+        bounds: tuple[FloatArray, FloatArray],
+        fixes: list[Fix],
+        known: BoolArray | None,
+    ) -> list[_Outcome]:
+        """The outcomes of one round (see the class docstring): at least the first
+        remaining stage's, and of each further stage whose assumptions held."""
+        cuts = tuple(self.cuts)
+        if known is None or self.workers == 1 or len(stages) == 1:
+            outcome = self._solve(stages[0], bounds, fixes, known, cuts=cuts)
+            assert outcome is not None
+            return [outcome]
+        # The fixes each stage gets if every stage before it returns ``known`` unchanged.
+        assumed: list[list[Fix]] = []
+        current = list(fixes)
+        for stage in stages:
+            assumed.append(list(current))
+            if stage.fix is not None:
+                current.append(
+                    self._fix(stage, _Outcome(known, self._known_value(stage, known), ()))
+                )
+        cancels = [_Cancel() for _ in stages]
+        outcomes: list[_Outcome] = []
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(stages))) as pool:
+            futures: list[Future[_Outcome | None]] = [
+                pool.submit(self._solve, stage, bounds, fixes_j, known, cuts=cuts, cancel=cancel)
+                for stage, fixes_j, cancel in zip(stages, assumed, cancels, strict=True)
+            ]
+            try:
+                for j, future in enumerate(futures):
+                    outcome = future.result()
+                    assert outcome is not None  # only later stages are cancelled
+                    outcomes.append(outcome)
+                    held = (
+                        not outcome.cuts
+                        and np.array_equal(outcome.mask, known)
+                        and (
+                            j + 1 == len(stages)
+                            or stages[j].fix is None
+                            or self._fix(stages[j], outcome)[1] == assumed[j + 1][-1][1]
+                        )
+                    )
+                    if not held:
+                        break
+            finally:
+                later = len(outcomes)
+                for future, cancel in zip(futures[later:], cancels[later:], strict=True):
+                    future.cancel()
+                    cancel.event.set()
+        return outcomes
 
     def solve(
         self, fixed: Mapping[int, bool] | None = None, *, minimise_cost: bool = True
@@ -186,35 +360,84 @@ class _Milp:
         lower[:n][model.mandatory] = 1.0
         for i, value in (fixed or {}).items():
             lower[i] = upper[i] = 1.0 if value else 0.0
-        fixes: list[tuple[FloatArray, float]] = []
+        bounds = (lower, upper)
+        stages = self._stages(minimise_cost)
+        fixes: list[Fix] = []
         mask: BoolArray | None = None
-        for p in model.priorities:
-            ys = self.y_of_priority[p]
-            if not ys:
-                continue  # this priority cannot earn points
-            objective = np.zeros(self.size)
-            coefficients = np.zeros(self.size)
-            coefficients[ys] = self.y_weight[np.asarray(ys) - n]
-            objective[ys] = -coefficients[ys]
-            # The previous stage's set satisfies every fix so far: a bound for this stage.
-            known = None if mask is None else (mask, -model.evaluate(mask)[0][p])
-            if known is None and self.proof_search:
-                # No earlier stage to start from: a rough solve gives the known set.
-                rough, _fun = self._solve(objective, lower, upper, fixes, rel_gap=_ROUGH_GAP)
-                known = (rough, -model.evaluate(rough)[0][p])
-            mask, fun = self._solve(objective, lower, upper, fixes, known)
-            # Fix at the set's own value (credit most urgent first), not at the solver's
-            # objective: within the earlier stages' tolerance the solver may move credit
-            # from a more urgent priority to this one, and fixing that sliver would force
-            # buying a measure that adds nothing (a "tolerance leak").
-            best = min(-fun, model.evaluate(mask)[0][p])
-            fixes.append((coefficients, best - _value_tol(best)))
-        if minimise_cost or mask is None:
-            objective = np.zeros(self.size)
-            objective[:n] = model.cost.sum(axis=1)
-            known = None if mask is None else (mask, float(objective[:n] @ mask))
-            mask, _fun = self._solve(objective, lower, upper, fixes, known)
+        if self.proof_search and stages[0].fix is not None:
+            # No earlier stage to start from: a rough solve gives the known set.
+            rough = self._solve(stages[0], bounds, [], cuts=tuple(self.cuts), rel_gap=_ROUGH_GAP)
+            assert rough is not None
+            self.cuts.extend(rough.cuts)
+            mask = rough.mask
+        done = 0
+        while done < len(stages):
+            outcomes = self._round(stages[done:], bounds, fixes, mask)
+            for stage, outcome in zip(stages[done : done + len(outcomes)], outcomes, strict=True):
+                self.cuts.extend(outcome.cuts)
+                if stage.fix is not None:
+                    fixes.append(self._fix(stage, outcome))
+            mask = outcomes[-1].mask
+            done += len(outcomes)
+        assert mask is not None
         return mask
+
+
+def _run_highs(
+    objective: FloatArray,
+    bounds: tuple[FloatArray, FloatArray],
+    integrality: FloatArray,
+    rows: list[Any],
+    row_bounds: tuple[FloatArray, FloatArray],
+    options: Mapping[str, float | bool],
+    cancel: _Cancel | None,
+) -> tuple[str, FloatArray | None, float]:
+    """One HiGHS solve: ("optimal", x, objective value), ("infeasible", None, nan) or
+    ("cancelled", None, nan); any other end raises.
+
+    ``highspy._Highs`` is the solver without highspy's Python conveniences, whose
+    constructor prints HiGHS's banner to the process's standard output. One thread per
+    solve: stages run side by side in threads of their own (see ``_Milp``), and HiGHS
+    sets up its thread pool once per process, for the thread count of its first solve
+    (bench/allocation.py: 2,000 candidates 4.2–4.4 s with one thread each, 4.6–5.1 s
+    with HiGHS's default of all cores).
+    """
+    import highspy
+    from highspy._core import _Highs
+    from scipy.sparse import vstack
+
+    matrix = vstack(rows, format="csr")
+    h = _Highs()
+    for name, value in {"output_flag": False, "threads": 1, **options}.items():
+        if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
+            raise ValueError(f"HiGHS option {name}={value!r} not accepted")
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+    lp.col_cost_ = objective
+    lp.col_lower_, lp.col_upper_ = bounds
+    lp.row_lower_, lp.row_upper_ = row_bounds
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = matrix.indptr
+    lp.a_matrix_.index_ = matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    integer, continuous = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+    lp.integrality_ = [integer if v else continuous for v in integrality]
+    h.passModel(lp)
+    if cancel is not None:
+        h.setCallback(cancel, None)
+        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+        if cancel.event.is_set():
+            return "cancelled", None, float("nan")
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kOptimal:
+        x = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        return "optimal", x, float(h.getInfo().objective_function_value)
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return "infeasible", None, float("nan")
+    if status == highspy.HighsModelStatus.kInterrupt:
+        return "cancelled", None, float("nan")
+    return h.modelStatusToString(status), None, float("nan")
 
 
 def allocate(
@@ -223,19 +446,22 @@ def allocate(
     explain: bool = True,
     counterfactual_limit: int = 60,
     proof_search: bool = True,
+    workers: int | None = None,
 ) -> Allocation:
     """The exact lexicographic optimum (see the module docstring), with explanations.
 
     ``explain=False`` skips the decisions (and the counterfactual solves, one lexicographic
     solve per candidate, done only for at most ``counterfactual_limit`` candidates).
-    ``proof_search=False`` solves as before issue 17 (see ``_Milp``): same optimum, slower.
+    ``proof_search=False`` solves with HiGHS's default search, one stage at a time (see
+    ``_Milp``): same optimum, slower. ``workers``: stages solved side by side (default:
+    the CPUs this process may use).
     """
     model = _Model(problem)
     start = time.perf_counter()
     infeasible = _infeasible(model, "milp")
     if infeasible is not None:
         return replace(infeasible, solve_seconds=time.perf_counter() - start)
-    solver = _Milp(model, proof_search=proof_search)
+    solver = _Milp(model, proof_search=proof_search, workers=workers)
     mask = _drop_free_useless(model, solver.solve())
     seconds = time.perf_counter() - start
     counterfactual: CounterfactualFn | None = None
