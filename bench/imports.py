@@ -26,25 +26,45 @@ server runs on this machine) are printed too, and rows/s for both together.
 
 Where an import's time goes (SQLite, (1), load 5, CPU): reading the CSV 0.18 s,
 checking and resolving the rows 0.35 s, storing the values 0.7 s (of which the upserts
-0.5 s: the table has four indexes), roll-ups 0.4 s (reading all values back 0.2 s),
+0.5 s: the table then had four indexes), roll-ups 0.4 s (reading all values back 0.2 s),
 one audit entry per indicator 0.1 s. Before this: 2.9 s; half of the reading was the
 cycle collector walking the rows, a third of the upserts Django rewriting placeholders.
 
-On PostgreSQL (load 14): this process 1.3–1.4 s CPU (80,000 and 71,000 rows/s for (1)
-and (2)), the server 3.0–3.1 s: about 1.1 s of it at the commit, where PostgreSQL
-checks both foreign keys of every new row (Django declares them deferred), the rest in
-the upserts (a new row version and four index entries per value). Together 23,000
-rows/s: the goal of 50,000 rows/s holds for the import's own process on both
-databases, not for the sum with PostgreSQL's server process. What would still help
-there: leaving out the index on ``indicator`` alone (the unique index starts with it;
-about 0.15–0.25 s of server time per 100,000 new rows, measured on a copy of the table).
+On PostgreSQL the server does a share of the work that this process cannot take over:
+a new value is a row version and an entry in each of the table's indexes, and at the
+commit PostgreSQL checks both foreign keys of every new row (Django declares them
+deferred; checked with each statement instead the upserts took longer than both
+together). What was done about it in issue 17:
 
-On the quiet machine (4 Dec 2026, load average 0.7–1.0), wall time, (1) new, (2) changed,
-(3) unchanged: SQLite 77,150 / 69,879 / 85,650 rows/s (baseline bulk_create 29,926);
-PostgreSQL 32,030 / 34,457 / 121,471 rows/s, of which this process alone 98,578 / 98,926
-/ 155,452 rows/s CPU and the server 2.14 / 1.94 / 0.21 s CPU. On PostgreSQL the goal
-holds for the import's own work, not for the wall time with the server's inserts and
-foreign-key checks.
+* the table had six indexes: the primary key, the unique index (indicator, area,
+  period, variant), and separate ones for indicator, area and period (two for period:
+  PostgreSQL adds one for ``LIKE``). Every query of values names the indicator, so the
+  unique index serves it; the indexes of indicator and period are gone (migration 0007).
+  Upserts of 100,000 new values: 1.56 → 0.95 s of server time;
+* changed values are written by ``UPDATE … FROM unnest`` into the free half of their
+  page (fillfactor 50, migration 0008), without new index entries: 2.6 → 0.6 s of server
+  time for 100,000 changed values. The update names the indicators, so that the planner
+  reads their rows through the unique index instead of hashing the whole table once per
+  indicator (1.6 s).
+
+Measured 4 Dec 2026 on the quiet machine (load average 0.9–1.0), wall time, (1) new,
+(2) changed, (3) unchanged:
+
+* SQLite: 83,434 / 66,372 / 92,557 rows/s (baseline bulk_create 28,641);
+* PostgreSQL: **32,065** / 55,736 / 95,359 rows/s, this process alone 102,628 / 99,393 /
+  114,063 rows/s CPU, the server 2.04 / 0.82 / 0.21 s CPU (before issue 17's changes to
+  the table, the same day: 25,755 / 24,712 / 84,591 rows/s, server 2.89 / 2.71 / 0.27 s).
+
+The goal of 50,000 rows/s is reached except for a file of new values on PostgreSQL.
+There the server's 2.0 s are: the upserts 0.95 s, the foreign-key checks at the commit
+0.66 s, the 20 audit entries with every value before and after 0.3 s; the import's own
+process takes 1.0 s before, between and after, so the two add up instead of running
+side by side on the two cores. Overlapping them would mean writing rows while the file is
+still being read and checked; even then the foreign-key checks at the commit (or, checked
+per statement, in the upserts) and the audit remain: estimated 2.3–2.6 s for the file,
+not under 2.0 s. ``COPY`` instead of the upsert saves about 0.4 s of server time
+(measured on a copy of the table) but fails on a value inserted meanwhile by another
+import, where the upsert overwrites it.
 
 Run: uv run python bench/imports.py   (seeded; numbers vary with the machine)
 """

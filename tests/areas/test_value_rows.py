@@ -1,13 +1,13 @@
-"""Values written by ``upsert_values`` read back exactly, on SQLite and PostgreSQL:
-floats to the last bit, variant names with the characters PostgreSQL's array text
-form treats specially (quote, backslash, comma, braces, the word NULL)."""
+"""Values written by ``upsert_values`` and ``update_values`` read back exactly, on SQLite
+and PostgreSQL: floats to the last bit, variant names with the characters PostgreSQL's
+array text form treats specially (quote, backslash, comma, braces, the word NULL)."""
 
 from __future__ import annotations
 
 import pytest
 
 from sozialplanung.areas.models import IndicatorValue
-from sozialplanung.areas.value_rows import upsert_values
+from sozialplanung.areas.value_rows import update_values, upsert_values
 
 AWKWARD = ['Prognose "hoch"', "C:\\Rand", "a,b {c}", "NULL", ""]
 NUMBERS = [0.1, 1 / 3, 1e-300, 12345678.9, -2.5e16, 0.0]
@@ -35,3 +35,41 @@ def test_upsert_writes_and_overwrites_exactly(indicators, areas, variant):
     expected = {(a, p): (v, o) for _i, a, p, v, o in rows}
     expected[(areas["11"].pk, "2030")] = (2 / 3, "computed")
     assert stored == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", AWKWARD)
+def test_update_overwrites_exactly_and_writes_what_went_missing(indicators, areas, variant):
+    """Only the given values change, of this variant only; a value that is not there
+    (gone since it was read) is written anyway."""
+    indicator, other = indicators["einwohner"], indicators["auslaender"]
+    here = [(indicator.pk, areas[c].pk, "2030", 1.0, "imported") for c in ("11", "12", "21")]
+    upsert_values(here, variant)
+    upsert_values(here, f"{variant} andere")
+    upsert_values([(other.pk, areas["11"].pk, "2030", 1.0, "imported")], variant)
+
+    update_values(
+        [
+            (indicator.pk, areas["11"].pk, "2030", 1 / 3, "computed"),
+            (indicator.pk, areas["12"].pk, "2030", -2.5e16, "imported"),
+            (indicator.pk, areas["22"].pk, "2030", 7.0, "imported"),  # not there
+        ],
+        variant,
+    )
+
+    def stored(indicator, variant):
+        return {
+            (area, period): (value, origin)
+            for area, period, value, origin in IndicatorValue.all_variants.filter(
+                indicator=indicator, variant=variant, period="2030"
+            ).values_list("area_id", "period", "value", "origin")
+        }
+
+    assert stored(indicator, variant) == {
+        (areas["11"].pk, "2030"): (1 / 3, "computed"),
+        (areas["12"].pk, "2030"): (-2.5e16, "imported"),
+        (areas["21"].pk, "2030"): (1.0, "imported"),
+        (areas["22"].pk, "2030"): (7.0, "imported"),
+    }
+    assert set(stored(indicator, f"{variant} andere").values()) == {(1.0, "imported")}
+    assert stored(other, variant) == {(areas["11"].pk, "2030"): (1.0, "imported")}

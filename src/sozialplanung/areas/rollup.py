@@ -10,7 +10,7 @@ from sozialplanung.analysis.rollup import AreaNode, IndicatorSpec, derive_values
 from sozialplanung.core.audit import record_change
 
 from .models import Area, Indicator, IndicatorValue
-from .value_rows import ValueRow, plain_rows, upsert_values
+from .value_rows import ValueRow, plain_rows, update_values, upsert_values
 
 if TYPE_CHECKING:
     from sozialplanung.core.audit import ActingUser
@@ -68,22 +68,25 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
         for variant in sorted(set(imported) | set(existing)):
             wanted = derive_values(nodes, specs, imported.get(variant, {}))
             stale = existing.get(variant, {})
-            write: list[ValueRow] = []
+            new: list[ValueRow] = []
+            changed: list[ValueRow] = []
             for key, (number, origin) in wanted.items():
                 current = stale.pop(key, None)
-                if current is not None and not (
-                    abs(current[1] - number) > 1e-9 or current[2] != origin.value
-                ):
+                if current is None:
+                    new.append((*key, number, origin.value))
+                elif abs(current[1] - number) > 1e-9 or current[2] != origin.value:
+                    changed.append((*key, number, origin.value))
+                else:
                     continue
-                write.append((*key, number, origin.value))
                 changes_per_indicator[key[0]] += 1
             for stale_key in stale:
                 changes_per_indicator[stale_key[0]] += 1
             IndicatorValue.all_variants.filter(
                 pk__in=[pk for pk, _v, _o in stale.values()]
             ).delete()
-            upsert_values(write, variant)
-            written += len(write) + len(stale)
+            upsert_values(new, variant)
+            update_values(changed, variant)
+            written += len(new) + len(changed) + len(stale)
         for indicator in indicators:
             n = changes_per_indicator[indicator.id]
             if n:
