@@ -90,6 +90,63 @@ class _Cancel:
             data_in.user_interrupt = True
 
 
+def _run_highs(
+    objective: FloatArray,
+    bounds: tuple[FloatArray, FloatArray],
+    integrality: FloatArray,
+    rows: list[Any],
+    row_bounds: tuple[FloatArray, FloatArray],
+    options: Mapping[str, float | bool],
+    cancel: _Cancel | None,
+) -> tuple[str, FloatArray | None, float]:
+    """One HiGHS solve: ("optimal", x, objective value), ("infeasible", None, nan) or
+    ("cancelled", None, nan); any other end raises.
+
+    ``highspy._Highs`` is the solver without highspy's Python conveniences, whose
+    constructor prints HiGHS's banner to the process's standard output. One thread per
+    solve: stages run side by side in threads of their own (see ``_Milp``), and HiGHS
+    sets up its thread pool once per process, for the thread count of its first solve
+    (bench/allocation.py: 2,000 candidates 4.2–4.4 s with one thread each, 4.6–5.1 s
+    with HiGHS's default of all cores).
+    """
+    import highspy
+    from highspy._core import _Highs
+    from scipy.sparse import vstack  # type: ignore[import-untyped]
+
+    matrix = vstack(rows, format="csr")
+    h = _Highs()
+    for name, value in {"output_flag": False, "threads": 1, **options}.items():
+        if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
+            raise ValueError(f"HiGHS option {name}={value!r} not accepted")
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+    lp.col_cost_ = objective
+    lp.col_lower_, lp.col_upper_ = bounds
+    lp.row_lower_, lp.row_upper_ = row_bounds
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = matrix.indptr
+    lp.a_matrix_.index_ = matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    integer, continuous = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+    lp.integrality_ = [integer if v else continuous for v in integrality]
+    h.passModel(lp)
+    if cancel is not None:
+        h.setCallback(cancel, None)
+        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+        if cancel.event.is_set():
+            return "cancelled", None, float("nan")
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kOptimal:
+        x = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        return "optimal", x, float(h.getInfo().objective_function_value)
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return "infeasible", None, float("nan")
+    if status == highspy.HighsModelStatus.kInterrupt:
+        return "cancelled", None, float("nan")
+    return h.modelStatusToString(status), None, float("nan")
+
+
 class _Milp:
     """The integer programme of the module docstring, solved stage by stage.
 
@@ -116,7 +173,7 @@ class _Milp:
         side by side (default: the CPUs this process may use)."""
         # SciPy is imported where it is used: every process that loads the URLconf
         # imports this module.
-        from scipy.sparse import coo_matrix  # type: ignore[import-untyped]
+        from scipy.sparse import coo_matrix
 
         self.model = model
         self.proof_search = proof_search
@@ -177,19 +234,9 @@ class _Milp:
         # No-good cuts found while solving; valid for every stage and counterfactual.
         self.cuts: list[BoolArray] = []
 
-    @staticmethod
-    def _run(
-        objective: FloatArray,
-        bounds: tuple[FloatArray, FloatArray],
-        integrality: FloatArray,
-        rows: list[Any],
-        row_bounds: tuple[FloatArray, FloatArray],
-        options: Mapping[str, float | bool],
-        cancel: _Cancel | None,
-    ) -> tuple[str, FloatArray | None, float]:
-        """One HiGHS solve (``_run_highs``; bench/allocation.py puts the solver before
-        issue 17, ``scipy.optimize.milp``, in its place)."""
-        return _run_highs(objective, bounds, integrality, rows, row_bounds, options, cancel)
+    # One HiGHS solve; bench/allocation.py puts the solver before issue 17
+    # (``scipy.optimize.milp``) in its place.
+    _run = staticmethod(_run_highs)
 
     def _stages(self, minimise_cost: bool) -> list[_Stage]:
         """A value stage per priority that can earn points, then the cost stage."""
@@ -381,63 +428,6 @@ class _Milp:
             done += len(outcomes)
         assert mask is not None
         return mask
-
-
-def _run_highs(
-    objective: FloatArray,
-    bounds: tuple[FloatArray, FloatArray],
-    integrality: FloatArray,
-    rows: list[Any],
-    row_bounds: tuple[FloatArray, FloatArray],
-    options: Mapping[str, float | bool],
-    cancel: _Cancel | None,
-) -> tuple[str, FloatArray | None, float]:
-    """One HiGHS solve: ("optimal", x, objective value), ("infeasible", None, nan) or
-    ("cancelled", None, nan); any other end raises.
-
-    ``highspy._Highs`` is the solver without highspy's Python conveniences, whose
-    constructor prints HiGHS's banner to the process's standard output. One thread per
-    solve: stages run side by side in threads of their own (see ``_Milp``), and HiGHS
-    sets up its thread pool once per process, for the thread count of its first solve
-    (bench/allocation.py: 2,000 candidates 4.2–4.4 s with one thread each, 4.6–5.1 s
-    with HiGHS's default of all cores).
-    """
-    import highspy
-    from highspy._core import _Highs
-    from scipy.sparse import vstack
-
-    matrix = vstack(rows, format="csr")
-    h = _Highs()
-    for name, value in {"output_flag": False, "threads": 1, **options}.items():
-        if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
-            raise ValueError(f"HiGHS option {name}={value!r} not accepted")
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
-    lp.col_cost_ = objective
-    lp.col_lower_, lp.col_upper_ = bounds
-    lp.row_lower_, lp.row_upper_ = row_bounds
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = matrix.indptr
-    lp.a_matrix_.index_ = matrix.indices
-    lp.a_matrix_.value_ = matrix.data
-    integer, continuous = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
-    lp.integrality_ = [integer if v else continuous for v in integrality]
-    h.passModel(lp)
-    if cancel is not None:
-        h.setCallback(cancel, None)
-        h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
-        if cancel.event.is_set():
-            return "cancelled", None, float("nan")
-    h.run()
-    status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kOptimal:
-        x = np.asarray(h.getSolution().col_value, dtype=np.float64)
-        return "optimal", x, float(h.getInfo().objective_function_value)
-    if status == highspy.HighsModelStatus.kInfeasible:
-        return "infeasible", None, float("nan")
-    if status == highspy.HighsModelStatus.kInterrupt:
-        return "cancelled", None, float("nan")
-    return h.modelStatusToString(status), None, float("nan")
 
 
 def allocate(
