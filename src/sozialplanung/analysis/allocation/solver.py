@@ -76,9 +76,9 @@ class _Outcome:
 
 
 class _Cancel:
-    """Stops a solve from another thread: HiGHS calls this at every node and in its
-    LP loops, and stops when asked (a speculative stage that turned out not to be
-    needed)."""
+    """Stops a solve from another thread: HiGHS calls this at its MIP interrupt checks
+    (between nodes and in the root loop) and stops when asked (a stage started on an
+    assumption that failed)."""
 
     def __init__(self) -> None:
         self.event = threading.Event()
