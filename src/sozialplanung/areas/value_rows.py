@@ -1,11 +1,12 @@
-"""Indicator values as plain rows: read by ``values_list``, written by batched upserts.
+"""Indicator values as plain rows: read by ``values_list``, written in batches.
 
 An import of 100,000 values spent most of its time building and saving model instances
 (``bulk_create`` prepares every field of every object, ``bulk_update`` writes one
 ``CASE WHEN`` per row): about 30 µs per value, three times the budget of the whole
-import at 50,000 rows per second. Here a value is a tuple, and new and changed values
-are written together by ``INSERT … ON CONFLICT (indicator, area, period, variant) DO
-UPDATE``, which SQLite (3.24 and later) and PostgreSQL both understand. Like
+import at 50,000 rows per second. Here a value is a tuple, and values are written by
+``INSERT … ON CONFLICT (indicator, area, period, variant) DO UPDATE``, which SQLite
+(3.24 and later) and PostgreSQL both understand (changed values on PostgreSQL by an
+``UPDATE``, see below). Like
 ``bulk_create`` this sends no model signals; nothing listens to those of ``IndicatorValue``.
 
 How the rows travel differs (measured with 100,000 rows, CPU of the Python process):
@@ -105,7 +106,7 @@ def update_values(rows: Sequence[ValueRow], variant: str = "") -> None:
         # Without this the planner hashes the whole table for every batch (an import
         # updates one indicator at a time: 20 × 110,000 rows read for 100,000 values);
         # with it, it reads the indicators' rows through the unique index.
-        f" AND {table}.{keys[0]} = ANY(%s::bigint[])"
+        f" AND {table}.{keys[0]} = ANY(%s::{meta.get_field('indicator').db_type(connection)}[])"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), ARRAY_BATCH):
