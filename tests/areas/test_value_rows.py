@@ -1,15 +1,17 @@
-"""Values written by ``upsert_values`` and ``update_values`` read back exactly, on SQLite
-and PostgreSQL: floats to the last bit, variant names with the characters PostgreSQL's
-array text form treats specially (quote, backslash, comma, braces, the word NULL)."""
+"""Values written by ``upsert_values``, ``insert_values`` and ``update_values`` read back
+exactly, on SQLite and PostgreSQL: floats to the last bit, variant names with the
+characters PostgreSQL's array text form (quote, backslash, comma, braces, the word NULL)
+and its ``COPY`` text form (tab, newline, carriage return, backslash, ``\\N``) treat
+specially."""
 
 from __future__ import annotations
 
 import pytest
 
 from sozialplanung.areas.models import IndicatorValue
-from sozialplanung.areas.value_rows import update_values, upsert_values
+from sozialplanung.areas.value_rows import insert_values, update_values, upsert_values
 
-AWKWARD = ['Prognose "hoch"', "C:\\Rand", "a,b {c}", "NULL", ""]
+AWKWARD = ['Prognose "hoch"', "C:\\Rand", "a,b {c}", "NULL", "", "\\N", "Tab\tneue\nZeile\r"]
 NUMBERS = [0.1, 1 / 3, 1e-300, 12345678.9, -2.5e16, 0.0]
 
 
@@ -73,3 +75,29 @@ def test_update_overwrites_exactly_and_writes_what_went_missing(indicators, area
     }
     assert set(stored(indicator, f"{variant} andere").values()) == {(1.0, "imported")}
     assert stored(other, variant) == {(areas["11"].pk, "2030"): (1.0, "imported")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", AWKWARD)
+def test_insert_writes_exactly_and_overwrites_what_came_meanwhile(indicators, areas, variant):
+    """New values arrive exactly; where another import wrote one of them after it was
+    read (here: beforehand), the batch overwrites it instead of failing."""
+    indicator = indicators["einwohner"]
+    codes = ["11", "12", "21", "22", "1", "2"]
+    rows = [
+        (indicator.pk, areas[code].pk, period, number, "imported")
+        for code, number in zip(codes, NUMBERS, strict=True)
+        for period in ("2030", "2031-Q1")
+    ]
+    insert_values(rows[:4], variant)
+    upsert_values([(indicator.pk, areas["21"].pk, "2030", 99.0, "computed")], variant)
+
+    insert_values(rows[4:], variant)
+
+    stored = {
+        (area, period): (value, origin)
+        for area, period, value, origin in IndicatorValue.all_variants.filter(
+            indicator=indicator, variant=variant, period__in=["2030", "2031-Q1"]
+        ).values_list("area_id", "period", "value", "origin")
+    }
+    assert stored == {(a, p): (v, o) for _i, a, p, v, o in rows}

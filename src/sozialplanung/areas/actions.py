@@ -21,7 +21,7 @@ from sozialplanung.core.visibility import Visibility
 from . import geometry as geo
 from .models import Area, AreaBoundary, AreaLevel, Indicator, IndicatorValue, area_code_problem
 from .rollup import recompute_derived_values
-from .value_rows import plain_rows, update_values, upsert_values
+from .value_rows import insert_values, plain_rows, update_values
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -318,7 +318,7 @@ def set_indicator_values(
             else:
                 unchanged += 1
         count.unchanged = unchanged
-        upsert_values(new, variant)
+        insert_values(new, variant)
         update_values(changed, variant)
         count.created, count.updated = len(new), len(changed)
         if count.changed:

@@ -10,7 +10,7 @@ from sozialplanung.analysis.rollup import AreaNode, IndicatorSpec, derive_values
 from sozialplanung.core.audit import record_change
 
 from .models import Area, Indicator, IndicatorValue
-from .value_rows import ValueRow, plain_rows, update_values, upsert_values
+from .value_rows import ValueRow, insert_values, plain_rows, update_values
 
 if TYPE_CHECKING:
     from sozialplanung.core.audit import ActingUser
@@ -84,7 +84,7 @@ def recompute_derived_values(municipality: Municipality, *, acting_user: ActingU
             IndicatorValue.all_variants.filter(
                 pk__in=[pk for pk, _v, _o in stale.values()]
             ).delete()
-            upsert_values(new, variant)
+            insert_values(new, variant)
             update_values(changed, variant)
             written += len(new) + len(changed) + len(stale)
         for indicator in indicators:

@@ -21,6 +21,11 @@ new row at the commit (Django makes them deferred): 0.7–0.8 s per 100,000 new 
 Checked with each statement instead (``SET CONSTRAINTS … IMMEDIATE``) the upserts took
 longer than both together (1.9 s against 1.0 + 0.7 s).
 
+Values known to be new (not there when read in the same transaction) go to PostgreSQL
+by ``COPY``, which streams rows into the table without planning a statement or looking
+for conflicts: 100,000 new values 0.5 s of the server's time against 1.0 s by upsert
+(``insert_values``).
+
 Values known to exist (a re-import that changes them) are written by ``update_values``:
 an ``UPDATE … FROM unnest`` writes the new value into free space of the same page
 without touching an index (a "HOT" update), where the upsert added a row version and an
@@ -37,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 
 from .models import IndicatorValue
@@ -81,6 +86,37 @@ def upsert_values(rows: Sequence[ValueRow], variant: str = "") -> None:
             placeholders = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(batch))
             params = [p for (i, a, period, v, o) in batch for p in (i, a, period, variant, v, o)]
             sqlite3_execute(raw, head + placeholders + tail, params)
+
+
+def insert_values(rows: Sequence[ValueRow], variant: str = "") -> None:
+    """Write values that were not there when read (in the same transaction).
+
+    On PostgreSQL by ``COPY`` (see the module docstring), inside a savepoint: should
+    another import have written one of the values in the meantime, the unique index
+    refuses the whole batch, and it is written again as an upsert. SQLite's upsert is
+    as fast as its plain insert.
+    """
+    if connection.vendor != "postgresql" or not rows:
+        upsert_values(rows, variant)
+        return
+    meta = IndicatorValue._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(meta.get_field(name).column)
+        for name in ("indicator", "area", "period", "variant", "value", "origin")
+    )
+    copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+    try:
+        with (
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            connection.wrap_database_errors,
+            # The driver's cursor: Django's has no COPY.
+            cursor.cursor.copy(copy_sql) as copy,
+        ):
+            copy.write(_copy_text(rows, variant))
+    except IntegrityError:
+        upsert_values(rows, variant)
 
 
 def update_values(rows: Sequence[ValueRow], variant: str = "") -> None:
@@ -153,6 +189,20 @@ def _texts(texts: Sequence[str]) -> str:
     if any('"' in t or "\\" in t for t in set(texts)):
         texts = [t.replace("\\", "\\\\").replace('"', '\\"') for t in texts]
     return '{"' + '","'.join(texts) + '"}'
+
+
+def _copy_text(rows: Sequence[ValueRow], variant: str) -> str:
+    """The rows in the text form of ``COPY``: a line per row, tab between the columns,
+    backslash, tab, newline and carriage return in texts escaped (so no text reads as
+    ``\\N``, NULL). Numbers as in ``_numbers`` (``format`` of a float is its ``str``)."""
+    # Escaped once per distinct text: a few periods and origins over 100,000 rows.
+    texts = {t: _copy_escape(t) for t in {r[2] for r in rows} | {r[4] for r in rows}}
+    tail = "\t" + _copy_escape(variant) + "\t"
+    return "".join([f"{i}\t{a}\t{texts[p]}{tail}{v}\t{texts[o]}\n" for i, a, p, v, o in rows])
+
+
+def _copy_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def sqlite3_execute(cursor: Any, sql: str, params: list[Any]) -> None:
