@@ -15,25 +15,34 @@ AWKWARD = ['Prognose "hoch"', "C:\\Rand", "a,b {c}", "NULL", "", "\\N", "Tab\tne
 NUMBERS = [0.1, 1 / 3, 1e-300, 12345678.9, -2.5e16, 0.0]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("variant", AWKWARD)
-def test_upsert_writes_and_overwrites_exactly(indicators, areas, variant):
-    indicator = indicators["einwohner"]
+def _rows(indicator, areas):
+    """Two periods of six areas, each with one of ``NUMBERS``."""
     codes = ["11", "12", "21", "22", "1", "2"]
-    rows = [
+    return [
         (indicator.pk, areas[code].pk, period, number, "imported")
         for code, number in zip(codes, NUMBERS, strict=True)
         for period in ("2030", "2031-Q1")
     ]
-    upsert_values(rows, variant)
-    upsert_values([(indicator.pk, areas["11"].pk, "2030", 2 / 3, "computed")], variant)
 
-    stored = {
+
+def _stored(indicator, variant):
+    return {
         (area, period): (value, origin)
         for area, period, value, origin in IndicatorValue.all_variants.filter(
             indicator=indicator, variant=variant, period__in=["2030", "2031-Q1"]
         ).values_list("area_id", "period", "value", "origin")
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", AWKWARD)
+def test_upsert_writes_and_overwrites_exactly(indicators, areas, variant):
+    indicator = indicators["einwohner"]
+    rows = _rows(indicator, areas)
+    upsert_values(rows, variant)
+    upsert_values([(indicator.pk, areas["11"].pk, "2030", 2 / 3, "computed")], variant)
+
+    stored = _stored(indicator, variant)
     expected = {(a, p): (v, o) for _i, a, p, v, o in rows}
     expected[(areas["11"].pk, "2030")] = (2 / 3, "computed")
     assert stored == expected
@@ -83,21 +92,11 @@ def test_insert_writes_exactly_and_overwrites_what_came_meanwhile(indicators, ar
     """New values arrive exactly; where another import wrote one of them after it was
     read (here: beforehand), the batch overwrites it instead of failing."""
     indicator = indicators["einwohner"]
-    codes = ["11", "12", "21", "22", "1", "2"]
-    rows = [
-        (indicator.pk, areas[code].pk, period, number, "imported")
-        for code, number in zip(codes, NUMBERS, strict=True)
-        for period in ("2030", "2031-Q1")
-    ]
+    rows = _rows(indicator, areas)
     insert_values(rows[:4], variant)
     upsert_values([(indicator.pk, areas["21"].pk, "2030", 99.0, "computed")], variant)
 
     insert_values(rows[4:], variant)
 
-    stored = {
-        (area, period): (value, origin)
-        for area, period, value, origin in IndicatorValue.all_variants.filter(
-            indicator=indicator, variant=variant, period__in=["2030", "2031-Q1"]
-        ).values_list("area_id", "period", "value", "origin")
-    }
+    stored = _stored(indicator, variant)
     assert stored == {(a, p): (v, o) for _i, a, p, v, o in rows}
