@@ -47,24 +47,33 @@ together). What was done about it in issue 17:
   reads their rows through the unique index instead of hashing the whole table once per
   indicator (1.6 s).
 
-Measured 4 Dec 2026 on the quiet machine (load average 0.9–1.0), wall time, (1) new,
-(2) changed, (3) unchanged:
+New values go to PostgreSQL by ``COPY`` (``value_rows.insert_values``) instead of the
+upsert: 0.5 s of server time for the statements instead of 1.0 s (the same change on a
+copy of the table, three rounds each: 0.50–0.68 s against 0.84–1.26 s).
 
-* SQLite: 83,434 / 66,372 / 92,557 rows/s (baseline bulk_create 28,641);
-* PostgreSQL: **32,065** / 55,736 / 95,359 rows/s, this process alone 102,628 / 99,393 /
-  114,063 rows/s CPU, the server 2.04 / 0.82 / 0.21 s CPU (before issue 17's changes to
-  the table, the same day: 25,755 / 24,712 / 84,591 rows/s, server 2.89 / 2.71 / 0.27 s).
+Measured 4 Dec 2026 (load average 0.6–1.2), wall time, (1) new, (2) changed,
+(3) unchanged; the machine's speed varies by a third from run to run within minutes:
 
-The goal of 50,000 rows/s is reached except for a file of new values on PostgreSQL.
-There the server's 2.0 s are: the upserts 0.95 s, the foreign-key checks at the commit
-0.66 s, the 20 audit entries with every value before and after 0.3 s; the import's own
-process takes 1.0 s before, between and after, so the two add up instead of running
-side by side on the two cores. Overlapping them would mean writing rows while the file is
-still being read and checked; even then the foreign-key checks at the commit (or, checked
-per statement, in the upserts) and the audit remain: estimated 2.3–2.6 s for the file,
-not under 2.0 s. ``COPY`` instead of the upsert saves about 0.4 s of server time
-(measured on a copy of the table) but fails on a value inserted meanwhile by another
-import, where the upsert overwrites it.
+* SQLite: 65,345 / 72,339 / 117,981 rows/s (baseline bulk_create 31,285); the day before
+  83,434 / 66,372 / 92,557;
+* PostgreSQL, three runs: (1) 41,690 / 42,936 / 31,177, (2) 54,533 / 57,534 / 36,674,
+  (3) 118,986 / 118,301 / 96,768 rows/s; this process alone 83,000–118,000 rows/s CPU in
+  (1), the server 1.5–2.0 s CPU;
+* PostgreSQL (1) before and after ``COPY``, alternating, three rounds: 29,146 / 27,621 /
+  27,730 against 30,287 / 28,877 / 28,208 rows/s (a slow quarter of an hour).
+
+The goal of 50,000 rows/s is reached on SQLite, and on PostgreSQL for unchanged values
+and, except in the slow run, for changed ones; not for a file of new values. What stands in the way there is the server's work per new row, 1.5–2.0 s for the file:
+``COPY`` 0.5 s, the check of both foreign keys of every row at the commit 0.7–0.8 s
+(Django declares them deferred; checked with each statement instead the upserts took
+longer than both together), 20 audit entries with every value 0.2–0.3 s, roll-ups
+0.1–0.2 s. The import's own process needs 0.9–1.2 s before, between and after.
+Overlapping the two (writing rows from a second thread while the file is still being
+read, in the same transaction) would at best bring the wall time down to the server's
+1.5–2.0 s: measured on a copy of the table, rows streamed from a thread while the main
+thread worked took 1.46–1.66 s against 1.58–1.67 s one after the other. Below 2.0 s
+reliably only without the database checking the foreign keys of values, which this
+project does not give up for speed.
 
 Run: uv run python bench/imports.py   (seeded; numbers vary with the machine)
 """
