@@ -4,7 +4,7 @@ from django.urls import path
 
 from sozialplanung.reports.web import download_view
 
-from . import control_views, data_views, publication_views, search, views
+from . import control_views, data_views, letter_views, publication_views, search, views
 from .exporters import OverdueExporter, StatusLetterExporter
 from .oparl import sync_views
 
@@ -14,15 +14,15 @@ urlpatterns = [
     path("", views.papers, name="papers"),
     path("vorlagen/<int:pk>/", views.paper_detail, name="paper"),
     path("beschluesse/<int:pk>/", views.resolution_detail, name="resolution"),
-    path("beschluesse/<int:pk>/brief/", views.letter_draft, name="letter_draft"),
+    path("beschluesse/<int:pk>/brief/", letter_views.letter_draft, name="letter_draft"),
     path("punkte/<int:pk>/bericht/", views.report_form, name="report"),
     path(
         "berichte/<int:pk>/veroeffentlichen/",
         publication_views.report_publish,
         name="report_publish",
     ),
-    path("briefe/<int:pk>/", views.letter_detail, name="letter"),
-    path("briefe/<int:pk>/freigeben/", views.letter_release, name="letter_release"),
+    path("briefe/<int:pk>/", letter_views.letter_detail, name="letter"),
+    path("briefe/<int:pk>/freigeben/", letter_views.letter_release, name="letter_release"),
     path("briefe/<int:pk>.pdf", download_view(StatusLetterExporter, "pdf"), name="letter_pdf"),
     path("briefe/<int:pk>.docx", download_view(StatusLetterExporter, "docx"), name="letter_docx"),
     path("ueberfaellig/", control_views.overdue_page, name="overdue"),
