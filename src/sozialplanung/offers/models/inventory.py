@@ -1,10 +1,8 @@
-"""The inventory of social offers: providers, offers, staffing, funding, need reports.
-
-Names follow the glossary: Träger = provider (HSDS organization), Angebot = offer (HSDS
-service at one location), Angebotsart = offer category (a taxonomy per municipality),
-Zielgruppe = target group. Staffing, funding and need reports are internal: the public
-never sees them (their querysets default to non-public), and a provider sees only its
-own (``ProviderOwnedQuerySet``).
+"""The inventory itself (Bestand): offer categories, target groups, providers, and offers
+with their opening hours and closures. These are the public records of the app (the
+finder reads them), and the rest of the app refers to them; what is internal about an
+offer (``internal``) and what keeps the records current (``upkeep``) refers to them in turn,
+so each of those stands in its own module and this one imports neither.
 """
 
 from __future__ import annotations
@@ -18,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialplanung.analysis.absorption import spare_capacity
 from sozialplanung.areas.models import Area, Indicator, PlanningDomain
-from sozialplanung.core.fields import internal_visibility
 from sozialplanung.core.models import Municipality, TimeStampedModel
-from sozialplanung.core.visibility import Role, VisibleQuerySet
+from sozialplanung.core.visibility import Role
 
-from .units import unit_label
+from ..units import unit_label
 
 
 class OfferCategory(TimeStampedModel):
@@ -316,200 +313,3 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
-
-
-class ProviderOwnedQuerySet(VisibleQuerySet):
-    """Internal records: visible by clearance inside the municipality, and to the
-    provider's own users; never to the public (their visibility is non-public)."""
-
-    provider_field = "offer__provider"
-
-    def visible_to(self, user: Any) -> VisibleQuerySet:
-        cleared = super().visible_to(user)
-        if user is None or not user.is_authenticated:
-            return cleared
-        own = self.filter(**{f"{self.provider_field}__users": user})
-        return (cleared | own).distinct()
-
-
-class StaffingQuerySet(ProviderOwnedQuerySet):
-    municipality_field = "offer__municipality"
-
-
-class Staffing(TimeStampedModel):
-    """Staff of an offer in one year by kind, as head count and weekly hours.
-
-    Many offers exist only while publicly funded employment placed by the Jobcenter
-    (§16d, §16i, §16e SGB II) exists; the dependency view reads these kinds.
-    """
-
-    class Kind(models.TextChoices):
-        PAID = "hauptamt", _("paid staff")
-        VOLUNTEER = "ehrenamt", _("volunteers")
-        AGH_16D = "agh_16d", _("work opportunities §16d SGB II")
-        TAM_16I = "tam_16i", _("participation in the labour market §16i SGB II")
-        EGZ_16E = "egz_16e", _("§16e SGB II")
-        AGH_5_ASYLBLG = "agh_5_asylblg", _("work opportunities §5 AsylbLG")
-        BFD = "bfd", _("federal volunteer service")
-        OTHER = "sonstige", _("other")
-
-    JOBCENTER_KINDS = (Kind.AGH_16D, Kind.TAM_16I, Kind.EGZ_16E)
-
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="staffing")
-    year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    head_count = models.DecimalField(_("head count"), max_digits=7, decimal_places=2, default=0)
-    weekly_hours = models.DecimalField(_("weekly hours"), max_digits=9, decimal_places=2, default=0)
-    visibility = internal_visibility()
-
-    objects = StaffingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("staffing")
-        verbose_name_plural = _("staffing")
-        ordering = ["offer", "-year", "kind"]
-        constraints = [
-            models.UniqueConstraint(fields=["offer", "year", "kind"], name="unique_staffing")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.offer} {self.year} {self.get_kind_display()}"
-
-
-class Funding(TimeStampedModel):
-    """Money an offer receives in one year from one source."""
-
-    class Source(models.TextChoices):
-        MUNICIPAL = "kommune", _("municipal grant")
-        JOBCENTER = "jobcenter", _("Jobcenter")
-        STATE = "land", _("state")
-        FEDERAL = "bund", _("federal")
-        EU = "eu", _("EU")
-        OWN = "eigenmittel", _("own funds")
-        DONATIONS = "spenden", _("donations")
-        OTHER = "sonstige", _("other")
-
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="funding")
-    year = models.PositiveSmallIntegerField(_("year"))
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
-    amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
-    note = models.CharField(_("note"), max_length=300, blank=True, default="")
-    visibility = internal_visibility()
-
-    objects = StaffingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("funding")
-        verbose_name_plural = _("funding")
-        ordering = ["offer", "-year", "source"]
-        constraints = [
-            models.UniqueConstraint(fields=["offer", "year", "source"], name="unique_funding")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.offer} {self.year} {self.get_source_display()}: {self.amount} €"
-
-
-class NeedReportQuerySet(ProviderOwnedQuerySet):
-    provider_field = "provider"
-
-
-class NeedReport(TimeStampedModel):
-    """Qualitative need a provider observes in an area: people turned away, waiting lists.
-
-    Aggregates only: never data about individual clients.
-    """
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    provider = models.ForeignKey(
-        Provider, on_delete=models.CASCADE, related_name="need_reports", verbose_name=_("provider")
-    )
-    area = models.ForeignKey(
-        Area, on_delete=models.PROTECT, related_name="need_reports", verbose_name=_("area")
-    )
-    category = models.ForeignKey(
-        OfferCategory,
-        on_delete=models.PROTECT,
-        related_name="need_reports",
-        verbose_name=_("category"),
-    )
-    period = models.CharField(_("period"), max_length=10, help_text=_("2024 or 2024-Q3"))
-    turned_away = models.PositiveIntegerField(_("people turned away"), null=True, blank=True)
-    waiting_list = models.PositiveIntegerField(_("waiting list length"), null=True, blank=True)
-    unmet_requests = models.PositiveIntegerField(_("unmet requests"), null=True, blank=True)
-    text = models.TextField(_("description"), blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    visibility = internal_visibility()
-
-    objects = NeedReportQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("need report")
-        verbose_name_plural = _("need reports")
-        ordering = ["-period", "area"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "area", "category", "period"], name="unique_need_report"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.provider} {self.area} {self.category} {self.period}"
-
-
-class StaleReminder(models.Model):
-    """A reminder to a provider that an offer's record is stale; exactly once per offer
-    and last-confirmed date (the unique constraint survives restarts)."""
-
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="stale_reminders")
-    # The offer's last_confirmed date (or its creation date if never confirmed).
-    confirmed_on = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.CharField(max_length=1000, blank=True, default="")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["offer", "confirmed_on"],
-                name="unique_stale_reminder",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.offer} ({self.confirmed_on})"
-
-
-class AddressPoint(models.Model):
-    """One address of the municipality's own address list (street, number, place).
-
-    Providers type an offer's address; the offer form finds its point here
-    (``offers.addresses``). Imported from the list the survey office publishes
-    (``sozialplanung import-addresses``); without a list, the point is set on the map.
-    """
-
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
-    )
-    street = models.CharField(_("street"), max_length=200)
-    # Lower case, "str." written out, single spaces: what a lookup compares.
-    street_key = models.CharField(max_length=200, db_index=True, editable=False)
-    house_number = models.CharField(_("house number"), max_length=20)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True, default="")
-    latitude = models.FloatField(_("latitude"))
-    longitude = models.FloatField(_("longitude"))
-
-    class Meta:
-        verbose_name = _("address")
-        verbose_name_plural = _("address list")
-        ordering = ["municipality", "street", "house_number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "street_key", "house_number", "postal_code"],
-                name="unique_address_point",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.street} {self.house_number}, {self.postal_code}".rstrip(", ")
