@@ -28,7 +28,8 @@ from sozialplanung.areas.models import PlanningDomain
 from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.formats.numbers import euro_whole as euro
-from sozialplanung.needs.compute import GapAnalysis, analyse, score_text
+from sozialplanung.needs.compute import analyse
+from sozialplanung.needs.gap_result import GapAnalysis, score_text
 
 from .models import DoubleBudget, Measure
 from .plan_costs import as_analysis_costs

@@ -36,13 +36,11 @@ from sozialplanung.core.models import Municipality
 from sozialplanung.core.suppression import Suppressed
 from sozialplanung.needs.absorption import AreaAbsorption, absorption
 from sozialplanung.needs.compute import (
-    GapAnalysis,
-    GapRow,
     Variation,
     analyse,
     parameterised_categories,
-    score_text,
 )
+from sozialplanung.needs.gap_result import GapAnalysis, GapRow, score_text
 from sozialplanung.offers.models import NeedReport, OfferCategory
 
 from .models import Evidence, Measure

@@ -32,8 +32,8 @@ from sozialplanung.core import computed
 from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.suppression import SUPPRESSED, Suppressed, withheld_offer_cells
 
-from .compute import GapAnalysis, GapRow
 from .gap_inputs import Site, provider_key, rolled_up
+from .gap_result import GapAnalysis, GapRow
 
 Figure = float | Suppressed
 

@@ -17,8 +17,9 @@ from sozialplanung.reports.base import Parameter, TabularExporter, register
 from sozialplanung.reports.spreadsheet import Column, Table
 
 from .absorption import ABSORPTION_COLUMNS, absorptions, export_cells
-from .compute import GapAnalysis, analyse, chosen_analysis
+from .compute import analyse, chosen_analysis
 from .forecast import ForecastYear, compare_with_today
+from .gap_result import GapAnalysis
 from .profile_pdf import ProfileExporter  # noqa: F401 (registers it)
 
 COLUMNS = (

@@ -41,8 +41,8 @@ from sozialplanung.core.formats.numbers import de_number
 from sozialplanung.core.models import Municipality
 
 if TYPE_CHECKING:
-    from .compute import GapAnalysis
     from .gap_inputs import GapInputs, Reader
+    from .gap_result import GapAnalysis
 else:
     Reader = Any
 

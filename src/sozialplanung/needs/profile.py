@@ -31,7 +31,8 @@ from sozialplanung.core.suppression import Suppressed
 from sozialplanung.offers.finder import address_line, public_offers
 from sozialplanung.offers.models import Offer, OfferCategory
 
-from .compute import analyse, parameterised_categories, score_text
+from .compute import analyse, parameterised_categories
+from .gap_result import score_text
 from .index import IndexEntry, cached_index
 from .profile_chart import Series, series_svg
 from .profile_map import MapPoint, area_map_svg

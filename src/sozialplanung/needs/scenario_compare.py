@@ -15,8 +15,9 @@ from sozialplanung.areas.models import Area, AreaLevel
 from sozialplanung.core.models import Municipality
 from sozialplanung.offers.models import OfferCategory
 
-from .compute import GapAnalysis, analyse
+from .compute import analyse
 from .gap_inputs import Variation
+from .gap_result import GapAnalysis
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,10 @@ from sozialplanung.core.visibility import can_edit_planning_data
 from . import actions
 from .absorption import absorption_rows
 from .compute import (
-    GapAnalysis,
     analyse,
     chosen_analysis,
     gap_levels,
     parameterised_categories,
-    score_text,
 )
 from .forecast import (
     ForecastYear,
@@ -46,6 +44,7 @@ from .forecast import (
     option_value,
     year_choices,
 )
+from .gap_result import GapAnalysis, score_text
 from .models import CategoryParameters, GapSettings, IndexConfig
 
 
