@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from sozialplanung.core.audit import Process
 from sozialplanung.core.models import Municipality
-from sozialplanung.demo.dresden_offers import MEAL_GAP_DISTRICTS, SEED
+from sozialplanung.demo.dresden_offer_tables import MEAL_GAP_DISTRICTS
+from sozialplanung.demo.dresden_offers import SEED
 from sozialplanung.offers import actions
 from sozialplanung.offers.models import Offer
 
