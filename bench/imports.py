@@ -71,7 +71,7 @@ longer than both together), 20 audit entries with every value 0.2–0.3 s, roll-
 Overlapping the two (writing rows from a second thread while the file is still being
 read, in the same transaction) would at best bring the wall time down to the server's
 1.5–2.0 s: measured on a copy of the table, rows streamed from a thread while the main
-thread worked took 1.46–1.66 s against 1.58–1.67 s one after the other. Below 2.0 s
+thread worked took 1.32–1.66 s against 1.58–1.67 s one after the other. Below 2.0 s
 reliably only without the database checking the foreign keys of values, which this
 project does not give up for speed.
 
