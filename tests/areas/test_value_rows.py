@@ -68,22 +68,14 @@ def test_update_overwrites_exactly_and_writes_what_went_missing(indicators, area
         variant,
     )
 
-    def stored(indicator, variant):
-        return {
-            (area, period): (value, origin)
-            for area, period, value, origin in IndicatorValue.all_variants.filter(
-                indicator=indicator, variant=variant, period="2030"
-            ).values_list("area_id", "period", "value", "origin")
-        }
-
-    assert stored(indicator, variant) == {
+    assert _stored(indicator, variant) == {
         (areas["11"].pk, "2030"): (1 / 3, "computed"),
         (areas["12"].pk, "2030"): (-2.5e16, "imported"),
         (areas["21"].pk, "2030"): (1.0, "imported"),
         (areas["22"].pk, "2030"): (7.0, "imported"),
     }
-    assert set(stored(indicator, f"{variant} andere").values()) == {(1.0, "imported")}
-    assert stored(other, variant) == {(areas["11"].pk, "2030"): (1.0, "imported")}
+    assert set(_stored(indicator, f"{variant} andere").values()) == {(1.0, "imported")}
+    assert _stored(other, variant) == {(areas["11"].pk, "2030"): (1.0, "imported")}
 
 
 @pytest.mark.django_db
